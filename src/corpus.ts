@@ -1,0 +1,309 @@
+/**
+ * The corpus loader: finds every dispatch under an input folder, reads and
+ * parses each, and places the articles in the archive with a unique slug and
+ * URL. The only part of parsing that touches the file system.
+ *
+ * - Recursive; `.txt` and `.md` files only (any case); names starting with `.`
+ *   are skipped and listed in `ignored`, as are files of other kinds.
+ * - Symbolic links are followed; a folder already visited (by real path) is
+ *   never entered twice, so link loops end. Dangling links, folders named
+ *   `x.txt` and files that cannot be read give an `unreadable-file` error.
+ * - Traversal is sorted by code unit, so nothing depends on file-system order.
+ * - One bad file never stops the others. Reads run with bounded concurrency.
+ */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
+import { MAX_FILE_BYTES } from './decode.js';
+import { parseBytes } from './parse/index.js';
+import { headlineKey } from './parse/patterns.js';
+import { articleUrl, slugFor } from './slug.js';
+import type { ArticleRecord, Diagnostic, ParsedArticle } from './types.js';
+
+export { parseBytes, parseText } from './parse/index.js';
+
+export interface Corpus {
+  /** Every candidate input file found (`.txt`/`.md`, and files named on the command line), sorted. */
+  files: string[];
+  /** Sorted by date, then URL. */
+  articles: ArticleRecord[];
+  /** Sorted by file, line, column. */
+  diagnostics: Diagnostic[];
+  /** Files that yielded no article (each has an error diagnostic), sorted. */
+  rejected: string[];
+  /** Hidden entries, files of other kinds and folders already visited, sorted. */
+  ignored: string[];
+}
+
+/** How many files are read at once. */
+const READ_CONCURRENCY = 16;
+
+const ARTICLE_FILE = /\.(?:txt|md)$/i;
+
+interface Candidate {
+  /** The path shown in records and diagnostics. */
+  display: string;
+  /** Where to read it. */
+  absolute: string;
+}
+
+interface Discovery {
+  candidates: Candidate[];
+  ignored: string[];
+  diagnostics: Diagnostic[];
+  /** Candidates already known to be unreadable. */
+  unreadable: string[];
+  visited: Set<string>;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file (a dangling link?)';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'EISDIR') return 'it is a folder';
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+function unreadable(found: Discovery, display: string, why: string): void {
+  found.unreadable.push(display);
+  found.diagnostics.push(diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${why}`));
+}
+
+/** Walks one folder, sorted; follows links, entering each real folder once. */
+async function walk(absolute: string, display: string, found: Discovery): Promise<void> {
+  let names: string[];
+  try {
+    names = (await readdir(absolute)).sort(compareStrings);
+  } catch (error) {
+    found.diagnostics.push(
+      diagnostic(display || '.', 1, 1, 'error', 'unreadable-file', `cannot list the folder ${quote(display || '.')}: ${reason(error)}`),
+    );
+    return;
+  }
+  for (const name of names) {
+    const childDisplay = display ? path.posix.join(display, name) : name;
+    const childAbsolute = path.join(absolute, name);
+    const isArticleName = ARTICLE_FILE.test(name);
+    if (name.startsWith('.')) {
+      found.ignored.push(childDisplay);
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(childAbsolute);
+    } catch (error) {
+      if (isArticleName) unreadable(found, childDisplay, reason(error));
+      else found.ignored.push(childDisplay);
+      continue;
+    }
+    if (info.isDirectory()) {
+      let real: string;
+      try {
+        real = await realpath(childAbsolute);
+      } catch (error) {
+        if (isArticleName) unreadable(found, childDisplay, reason(error));
+        else found.ignored.push(childDisplay);
+        continue;
+      }
+      if (isArticleName) unreadable(found, childDisplay, 'it is a folder (its contents are read as a folder)');
+      if (found.visited.has(real)) {
+        found.ignored.push(`${childDisplay}/`);
+        continue;
+      }
+      found.visited.add(real);
+      await walk(childAbsolute, childDisplay, found);
+    } else if (!isArticleName) {
+      found.ignored.push(childDisplay);
+    } else if (!info.isFile()) {
+      unreadable(found, childDisplay, 'not a regular file');
+    } else {
+      found.candidates.push({ display: childDisplay, absolute: childAbsolute });
+    }
+  }
+}
+
+interface FileOutcome {
+  display: string;
+  article?: ParsedArticle;
+  diagnostics: Diagnostic[];
+}
+
+async function readOne(candidate: Candidate): Promise<FileOutcome> {
+  const { display, absolute } = candidate;
+  try {
+    const info = await stat(absolute);
+    if (info.size > MAX_FILE_BYTES) {
+      return {
+        display,
+        diagnostics: [
+          diagnostic(display, 1, 1, 'error', 'file-too-large',
+            `file is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit: split it into one dispatch per file`),
+        ],
+      };
+    }
+    const bytes = await readFile(absolute);
+    const result = parseBytes(bytes, display);
+    return result.article ? { display, article: result.article, diagnostics: result.diagnostics } : { display, diagnostics: result.diagnostics };
+  } catch (error) {
+    return { display, diagnostics: [diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${reason(error)}`)] };
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` at once; results keep the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Places parsed articles in the corpus: drops exact duplicates (same date,
+ * headline and paragraphs; the later by path is an error naming the kept one),
+ * warns on same date and headline with different text, and gives every
+ * article a slug unique within its day (`-2`, `-3` … by sorted path).
+ */
+export function placeArticles(parsed: readonly ParsedArticle[]): {
+  articles: ArticleRecord[];
+  diagnostics: Diagnostic[];
+  rejected: string[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  const rejected: string[] = [];
+  const sorted = [...parsed].sort((a, b) => compareStrings(a.source, b.source));
+  const groups = new Map<string, ParsedArticle[]>();
+  const kept: ParsedArticle[] = [];
+  for (const article of sorted) {
+    const key = `${article.date}\u0000${headlineKey(article.headline)}`;
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, [article]);
+      kept.push(article);
+      continue;
+    }
+    const body = JSON.stringify(article.paragraphs);
+    const twin = group.find((other) => JSON.stringify(other.paragraphs) === body);
+    if (twin) {
+      rejected.push(article.source);
+      diagnostics.push(
+        diagnostic(article.source, 1, 1, 'error', 'duplicate-article',
+          `same date, headline and text as ${quote(twin.source)}, which is kept: remove this copy`),
+      );
+      continue;
+    }
+    diagnostics.push(
+      diagnostic(article.source, 1, 1, 'warning', 'duplicate-article',
+        `same date and headline as ${quote(group[0]!.source)} but different text: both are kept under different URLs`),
+    );
+    group.push(article);
+    kept.push(article);
+  }
+
+  // Slugs: within each day, by requested slug then path, the first keeps it and later ones get -2, -3 …
+  const wanted = kept.map((article) => ({ article, base: slugFor(article.headline, article.source) }));
+  wanted.sort(
+    (a, b) => compareStrings(a.article.date, b.article.date) || compareStrings(a.base, b.base) || compareStrings(a.article.source, b.article.source),
+  );
+  const taken = new Set<string>();
+  const articles: ArticleRecord[] = [];
+  for (const { article, base } of wanted) {
+    let slug = base;
+    for (let n = 2; taken.has(`${article.date}/${slug}`); n++) slug = `${base}-${n}`;
+    taken.add(`${article.date}/${slug}`);
+    articles.push({ ...article, slug, url: articleUrl(article.date, slug) });
+  }
+  articles.sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.url, b.url));
+  return { articles, diagnostics, rejected };
+}
+
+async function assemble(found: Discovery, explicitFiles: string[]): Promise<Corpus> {
+  const outcomes = await mapBounded(found.candidates, READ_CONCURRENCY, readOne);
+  const diagnostics = [...found.diagnostics];
+  const rejected = [...found.unreadable];
+  const parsed: ParsedArticle[] = [];
+  for (const outcome of outcomes) {
+    diagnostics.push(...outcome.diagnostics);
+    if (outcome.article) parsed.push(outcome.article);
+    else rejected.push(outcome.display);
+  }
+  const placed = placeArticles(parsed);
+  diagnostics.push(...placed.diagnostics);
+  rejected.push(...placed.rejected);
+  const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable, ...explicitFiles])];
+  return {
+    files: files.sort(compareStrings),
+    articles: placed.articles,
+    diagnostics: diagnostics.sort(compareDiagnostics),
+    rejected: [...new Set(rejected)].sort(compareStrings),
+    ignored: found.ignored.sort(compareStrings),
+  };
+}
+
+function newDiscovery(): Discovery {
+  return { candidates: [], ignored: [], diagnostics: [], unreadable: [], visited: new Set() };
+}
+
+/**
+ * Loads every dispatch under `inputDir`. Paths in records and diagnostics are
+ * relative to `inputDir`, with `/` separators. Throws only when `inputDir`
+ * itself is not a readable folder.
+ */
+export async function loadCorpus(inputDir: string): Promise<Corpus> {
+  const root = path.resolve(inputDir);
+  const info = await stat(root).catch((error: unknown) => {
+    throw new Error(`input folder ${quote(inputDir)} cannot be read: ${reason(error)}`);
+  });
+  if (!info.isDirectory()) throw new Error(`input folder ${quote(inputDir)} is not a folder`);
+  const found = newDiscovery();
+  found.visited.add(await realpath(root));
+  await walk(root, '', found);
+  return assemble(found, []);
+}
+
+/**
+ * Loads the files and folders named in `paths` (as on a command line). Paths
+ * are shown as given; files inside a named folder as `folder/relative/path`.
+ * A named file is read whatever its extension; a path that does not exist
+ * gives an `unreadable-file` error.
+ */
+export async function loadPaths(paths: readonly string[]): Promise<Corpus> {
+  const found = newDiscovery();
+  const explicit: string[] = [];
+  for (const given of paths) {
+    const display = toPosix(given);
+    let info;
+    try {
+      info = await stat(given);
+    } catch (error) {
+      const link = await lstat(given).then(() => true, () => false);
+      unreadable(found, display, link ? reason(error) : 'no such file or folder');
+      continue;
+    }
+    if (info.isDirectory()) {
+      const real = await realpath(given);
+      if (found.visited.has(real)) continue;
+      found.visited.add(real);
+      await walk(path.resolve(given), path.posix.normalize(display).replace(/\/+$/, '') || '.', found);
+    } else if (info.isFile()) {
+      if (!found.candidates.some((c) => c.display === display)) {
+        found.candidates.push({ display, absolute: path.resolve(given) });
+        explicit.push(display);
+      }
+    } else {
+      unreadable(found, display, 'not a regular file');
+    }
+  }
+  found.candidates.sort((a, b) => compareStrings(a.display, b.display));
+  return assemble(found, explicit);
+}

@@ -1,0 +1,106 @@
+/**
+ * Line-level patterns of crawled dispatch pages: trailers, junk, bylines,
+ * site names in the headline slot. Every test first bounds the length of
+ * what it looks at, so none of them costs more than a constant per paragraph.
+ */
+
+/** `Enditem`, `[Enditem]`, `End Item.` */
+const ENDITEM = /^[[(]?\s*end\s?item\s*[\])]?\s*\.?$/i;
+/** `Editor: Li Yan`, `Web editor: …`, `(Editor: …)`, `Source: Xinhua`, Reuters' `(Reporting by …; Editing by …)` */
+const TRAILER =
+  /^[[(]?\s*(?:(?:(?:web|responsible|chief|executive|copy)\s+)?editors?|source|sources|reporting by|writing by|editing by|additional reporting by|compiled by)\b\s*[:：]?/i;
+
+/** True when a paragraph is a trailer: not body text, kept apart. */
+export function isTrailer(text: string): boolean {
+  if (text.length > 300) return false;
+  if (ENDITEM.test(text)) return true;
+  const m = TRAILER.exec(text);
+  if (!m) return false;
+  // `Editor:` needs its colon; `Reporting by` is followed by a name.
+  return /[:：]/.test(m[0]) || /\bby$/i.test(m[0].trim());
+}
+
+/** The tail `… said. Enditem` that Xinhua glues to the last paragraph. */
+export function splitTrailingEnditem(text: string): { text: string; trailer: string } | null {
+  const tail = text.slice(-20);
+  const m = /\s+([[(]?\s*end\s?item\s*[\])]?\s*\.?)$/i.exec(tail);
+  if (!m) return null;
+  return { text: text.slice(0, text.length - m[0].length).trimEnd(), trailer: m[1]!.trim() };
+}
+
+const JUNK = [
+  /^adjust font size\s*:?$/i,
+  /^(?:font|text) size\s*:?\s*(?:[a-z+\-]\s*){0,6}$/i,
+  /^\d+\s*comments?(?:\(s\))?(?:\s+(?:print|e-?mail|share|comment))*$/i,
+  /^(?:print|e-?mail|share|share this|share on|comment|comments|close|favorite|bookmark|save|tweet|like|subscribe|go to forum|related news|read more|more news|\||\s)+:?$/i,
+  // 2024-08-22 10:15:32, or with a source after a bar
+  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\|.*)?$/,
+  /^(?:updated|published|posted|release time|time)\s*[:：]?\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/i,
+];
+
+/** True when a line is page furniture: font controls, comment counters, timestamps. */
+export function isJunk(text: string): boolean {
+  return text.length <= 120 && JUNK.some((re) => re.test(text));
+}
+
+const BYLINE = /^by\s+\S/i;
+
+/** `by Xinhua writer Zhang San`, `By Xinhua writers A, B`, `By JOHN LEICESTER Associated Press` */
+export function isByline(text: string): boolean {
+  return text.length <= 150 && BYLINE.test(text) && !/[.!?]["”]?$/.test(text.replace(/\b(?:[A-Z]|Jr|Sr|Dr)\.$/, ''));
+}
+
+const SITE_NAMES = new Set([
+  'xinhua', 'xinhuanet', 'xinhua net', 'xinhua english', 'news.cn', 'english.news.cn', 'china daily',
+  'chinadaily.com.cn', 'global times', 'cgtn', "people's daily online", 'people’s daily online', 'ecns', 'ecns.cn',
+  'china.org.cn', 'top', 'top news', 'top stories', 'home', 'homepage', 'news', 'latest', 'latest news',
+  'breaking news', 'world', 'china', 'photos', 'photo', 'video', 'videos', 'headlines', 'untitled', 'index',
+  'business', 'sports', 'opinion', 'culture', 'sci-tech', 'science', 'technology', 'in pictures',
+]);
+
+/** A headline slot holding a site or section name, or a domain. */
+export function isSiteName(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  return SITE_NAMES.has(t) || /^(?:www\.)?[\w-]+(?:\.[\w-]+)+$/.test(t);
+}
+
+/** Splits a breadcrumb `Home » World » Asia` into its segments, or returns null. */
+export function breadcrumbSegments(text: string): string[] | null {
+  if (text.length > 400 || !/[»›>]/.test(text)) return null;
+  const segments = text.split(/\s*[»›>]\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
+  if (segments.length < 2) return null;
+  const first = segments[0]!.toLowerCase();
+  // `A > B` in a real headline is rare; a breadcrumb starts at a home or section.
+  return SITE_NAMES.has(first) || first === 'home' || segments.length >= 3 ? segments : null;
+}
+
+/** `… -Xinhua`, `… | Xinhua`, `… - Xinhua | English.news.cn`, `… - Chinadaily.com.cn` */
+const SITE_SUFFIX =
+  /\s*[-|–—]\s*(?:xinhua(?:net)?|xinhua english|english\.news\.cn|news\.cn|chinadaily\.com\.cn|china daily|global times|cgtn|people['’]s daily online|ecns(?:\.cn)?|china\.org\.cn)(?:\s*[-|–—]\s*[\w. ]{1,40})?\s*$/i;
+
+/** Splits a site-name suffix off a headline, or returns null. */
+export function splitSiteSuffix(headline: string): { headline: string; suffix: string } | null {
+  const tailStart = Math.max(0, headline.length - 80);
+  const m = SITE_SUFFIX.exec(headline.slice(tailStart));
+  if (!m) return null;
+  const cut = tailStart + m.index;
+  const rest = headline.slice(0, cut).trim();
+  return rest.length === 0 ? null : { headline: rest, suffix: headline.slice(cut).trim() };
+}
+
+/** Words that open a caption written over two paragraphs. */
+export const CAPTION_START =
+  /^(?:(?:this|the|a|an|file|aerial|undated|combo|combination|drone|top|above|below|left|right|bottom)\s+)*(?:photos?|pictures?|images?|shows?)\b|^(?:top|above|below|left|right|bottom|upper|lower|main|inset)(?:\s+(?:left|right))?\s*:/i;
+
+/** A headline-like paragraph: short, no final full stop. */
+export function looksLikeHeadline(text: string): boolean {
+  return text.length >= 8 && text.length <= 200 && /\s/.test(text) && !/[.;,:]$/.test(text);
+}
+
+/** Lower-cased, whitespace-collapsed, without final punctuation: for comparing headlines. */
+export function headlineKey(text: string): string {
+  return text.slice(0, 400).toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?:;,]+$/, '').trim();
+}
+
+/** Sentence punctuation that ends a paragraph; a line without it followed by a lower-case line is wrapped. */
+export const TERMINAL = /[.!?:;"”’)\]|]$/;

@@ -1,0 +1,546 @@
+/**
+ * `npm run bench`: builds one synthetic corpus with news-archive, with the
+ * floor script and with Hugo, in the same run, and reports wall time, CPU
+ * time and peak memory of each (median over --runs), the build's phase
+ * times, incremental rebuilds checked against clean builds, and the ratios
+ * the speed targets are stated in.
+ *
+ *   tsx src/bench/run.ts [--articles N] [--runs R] [--seed S] [--no-hugo]
+ *                        [--out FILE] [--baseline FILE] [--keep] [--no-compile]
+ *
+ * This file is the command line entry: options, paths and the clock are
+ * read here and nowhere else in src/bench/.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { corpusDate, corpusPath, DEFAULT_SEED, generateCorpus, GENERATOR_VERSION, type CorpusSummary } from './corpus.js';
+import { generateDispatch } from './dispatch.js';
+import { hugoVersion, writeHugoSite } from './hugo.js';
+import { measure, type Measurement } from './measure.js';
+import { compareTrees, hashTree, type TreeDifference, type TreeHashes } from './tree.js';
+
+/** Everything the benchmark is told, normalised once. */
+export interface BenchOptions {
+  /** Number of dispatches. @default 10000 */
+  articles: number;
+  /** Repetitions; medians are reported. @default 3 */
+  runs: number;
+  /** Corpus seed. @default DEFAULT_SEED */
+  seed: string;
+  /** Build the Hugo reference when `hugo` is on the PATH. @default true */
+  hugo: boolean;
+  /** Results file. @default bench-results/<timestamp>.json */
+  out: string | null;
+  /** A results file of a smaller run to compute the growth ratio against (e.g. 10,000 for 100,000). */
+  baseline: string | null;
+  /** Keep the temporary build folders. @default false */
+  keep: boolean;
+  /** Run `npm run compile` first. @default true */
+  compile: boolean;
+}
+
+/** The kinds of measurement one run makes. */
+export type Step =
+  | 'floor'
+  | 'build'
+  | 'buildWithSearch'
+  | 'rebuildNoChange'
+  | 'rebuildChanged'
+  | 'rebuildAdded'
+  | 'pagefind'
+  | 'hugo';
+
+const STEP_LABELS: Record<Step, string> = {
+  floor: 'floor (read, split, escape, write)',
+  build: 'news-archive build --no-search',
+  buildWithSearch: 'news-archive build (with search)',
+  rebuildNoChange: '  rebuild, nothing changed',
+  rebuildChanged: '  rebuild, 1 article changed',
+  rebuildAdded: '  rebuild, 1 article added',
+  pagefind: 'pagefind CLI over the pages',
+  hugo: 'hugo',
+};
+
+/** What the build's `<output>.report.json` says, in the parts the benchmark reads. */
+export interface BuildReport {
+  files: number | null;
+  articles: number | null;
+  pages: number | null;
+  warnings: number | null;
+  errors: number | null;
+  phases: Record<string, number>;
+  totalMs: number | null;
+}
+
+export interface Sample extends Measurement {
+  run: number;
+  report?: BuildReport;
+}
+
+export interface StepSummary {
+  label: string;
+  runs: number;
+  failed: number;
+  wallMs: number | null;
+  cpuMs: number | null;
+  peakRssBytes: number | null;
+  maxPeakRssBytes: number | null;
+  /** Median of each phase over the runs (build steps only). */
+  phases?: Record<string, number>;
+  report?: BuildReport;
+}
+
+const USAGE = `usage: tsx src/bench/run.ts [--articles N] [--runs R] [--seed S] [--no-hugo]
+                            [--out FILE] [--baseline FILE] [--keep] [--no-compile]
+  --articles N     dispatches in the synthetic corpus (default 10000; sizes used: 1000, 10000, 100000)
+  --runs R         repetitions, medians reported (default 3)
+  --seed S         corpus seed (default ${DEFAULT_SEED})
+  --no-hugo        skip the Hugo reference
+  --out FILE       results JSON (default bench-results/<timestamp>.json)
+  --baseline FILE  a results JSON of a smaller size, for the growth ratio
+  --keep           keep the temporary build folders
+  --no-compile     do not run npm run compile first
+`;
+
+function parseOptions(argv: string[]): BenchOptions | string {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        articles: { type: 'string', default: '10000' },
+        runs: { type: 'string', default: '3' },
+        seed: { type: 'string', default: DEFAULT_SEED },
+        'no-hugo': { type: 'boolean', default: false },
+        out: { type: 'string' },
+        baseline: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        'no-compile': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    return `${error instanceof Error ? error.message : String(error)}\n${USAGE}`;
+  }
+  if (values.help) return USAGE;
+  const articles = Number(values.articles);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(articles) || articles < 2) return `--articles must be an integer of at least 2\n${USAGE}`;
+  if (!Number.isInteger(runs) || runs < 1) return `--runs must be a positive integer\n${USAGE}`;
+  return {
+    articles,
+    runs,
+    seed: values.seed,
+    hugo: !values['no-hugo'],
+    out: values.out ?? null,
+    baseline: values.baseline ?? null,
+    keep: values.keep,
+    compile: !values['no-compile'],
+  };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function seconds(ms: number | null): string {
+  return ms === null ? '—' : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function megabytes(bytes: number | null): string {
+  return bytes === null ? '—' : `${Math.round(bytes / 2 ** 20)} MB`;
+}
+
+/** The corpus for (n, seed), generated once and kept under .cache/bench/. */
+async function ensureCorpus(root: string, n: number, seed: string): Promise<{ dir: string; summary: CorpusSummary }> {
+  const name = `corpus-v${GENERATOR_VERSION}-${n}-${seed.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const dir = join(root, '.cache', 'bench', name);
+  const marker = `${dir}.json`;
+  if (existsSync(marker)) {
+    return { dir, summary: JSON.parse(await readFile(marker, 'utf8')) as CorpusSummary };
+  }
+  log(`generating ${n} dispatches into ${dir} …`);
+  await rm(dir, { recursive: true, force: true });
+  const summary = await generateCorpus(dir, n, seed);
+  await writeFile(marker, `${JSON.stringify(summary, null, 2)}\n`);
+  return { dir, summary };
+}
+
+async function readReport(output: string): Promise<BuildReport | undefined> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(`${output}.report.json`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const record = (raw ?? {}) as Record<string, unknown>;
+  const count = (key: string): number | null => (typeof record[key] === 'number' ? (record[key] as number) : null);
+  const phases: Record<string, number> = {};
+  if (typeof record.phases === 'object' && record.phases !== null) {
+    for (const [phase, ms] of Object.entries(record.phases as Record<string, unknown>)) {
+      if (typeof ms === 'number') phases[phase] = ms;
+    }
+  }
+  return {
+    files: count('files'),
+    articles: count('articles'),
+    pages: count('pages'),
+    warnings: count('warnings'),
+    errors: count('errors'),
+    phases,
+    totalMs: count('totalMs'),
+  };
+}
+
+/** A body edit as a correction would make: one paragraph added after the dateline paragraph. */
+function correctDispatch(text: string): string {
+  const edited = text.replace(/(\(Xinhua\) -- [^\n]*\n)/, '$1\nThis dispatch was corrected after publication to add this paragraph.\n');
+  if (edited === text) throw new Error('bench: the dispatch to change has no dateline paragraph');
+  return edited;
+}
+
+async function listTextFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true, encoding: 'utf8' })).filter((name) => name.endsWith('.txt')).sort();
+}
+
+function summarize(step: Step, samples: Sample[]): StepSummary {
+  const ok = samples.filter((sample) => sample.exitCode === 0);
+  const summary: StepSummary = {
+    label: STEP_LABELS[step].trim(),
+    runs: samples.length,
+    failed: samples.length - ok.length,
+    wallMs: median(ok.map((s) => s.wallMs)),
+    cpuMs: median(ok.flatMap((s) => (s.cpuMs === null ? [] : [s.cpuMs]))),
+    peakRssBytes: median(ok.map((s) => s.peakRssBytes)),
+    maxPeakRssBytes: ok.length === 0 ? null : Math.max(...ok.map((s) => s.peakRssBytes)),
+  };
+  const reports = ok.flatMap((s) => (s.report === undefined ? [] : [s.report]));
+  if (reports.length > 0) {
+    const names = [...new Set(reports.flatMap((report) => Object.keys(report.phases)))];
+    summary.phases = Object.fromEntries(
+      names.map((name) => [name, median(reports.flatMap((report) => (name in report.phases ? [report.phases[name] as number] : []))) ?? 0]),
+    );
+    summary.report = reports[0] as BuildReport;
+  }
+  return summary;
+}
+
+function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a === null || a === undefined || b === null || b === undefined || b === 0 ? null : Math.round((a / b) * 1000) / 1000;
+}
+
+/** The ratios the speed targets are stated in; null where a step did not run. */
+export interface Ratios {
+  buildOverHugo: number | null;
+  buildOverFloor: number | null;
+  hugoOverFloor: number | null;
+  /** Wall time of the build with search minus the build without. */
+  searchCostMs: number | null;
+  /** The `search` phase of the build with search, from its report. */
+  searchPhaseMs: number | null;
+  searchCostOverPagefind: number | null;
+  rebuildNoChangeOverBuild: number | null;
+  rebuildChangedOverBuild: number | null;
+  rebuildAddedOverBuild: number | null;
+  /** Full build time over the --baseline run's. */
+  growthOverBaseline: number | null;
+}
+
+interface Target {
+  name: string;
+  value: number | null;
+  limit: number;
+  met: boolean | null;
+}
+
+function target(name: string, value: number | null, limit: number): Target {
+  return { name, value, limit, met: value === null ? null : value <= limit };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseOptions(argv);
+  if (typeof parsed === 'string') {
+    process.stderr.write(parsed);
+    return parsed === USAGE ? 0 : 2;
+  }
+  const options = parsed;
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg();
+
+  if (options.compile) {
+    log('compiling (npm run compile) …');
+    const compiled = spawnSync('npm', ['run', 'compile', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (compiled.status !== 0) log('warning: npm run compile reported errors; timing whatever was emitted to dist/');
+  }
+  const cli = join(root, 'dist', 'src', 'cli.js');
+  const floorScript = join(root, 'dist', 'src', 'bench', 'floor.js');
+  if (!existsSync(floorScript)) {
+    log(`bench: ${floorScript} is missing; run npm run compile`);
+    return 1;
+  }
+
+  const corpus = await ensureCorpus(root, options.articles, options.seed);
+  const corpusFiles = await listTextFiles(corpus.dir);
+  const work = await mkdtemp(join(tmpdir(), 'news-archive-bench-'));
+  log(`corpus: ${corpus.summary.files} dispatches, ${megabytes(corpus.summary.bytes)}, ${corpus.dir}`);
+  log(`work folder: ${work}`);
+
+  const hugo = options.hugo ? hugoVersion() : null;
+  const hugoSite = join(work, 'hugo-site');
+  if (hugo !== null) {
+    log(`writing the Hugo site (${hugo}) …`);
+    await writeHugoSite(corpus.dir, hugoSite);
+  } else if (options.hugo) {
+    log('hugo is not on the PATH: skipping the Hugo reference (apt-get install hugo)');
+  }
+  const pagefind = join(root, 'node_modules', '.bin', 'pagefind');
+  const hasPagefind = existsSync(pagefind);
+
+  const samples: Record<Step, Sample[]> = {
+    floor: [], build: [], buildWithSearch: [], rebuildNoChange: [], rebuildChanged: [], rebuildAdded: [], pagefind: [], hugo: [],
+  };
+  const identity: Record<'noChange' | 'changed' | 'added', TreeDifference | null> = { noChange: null, changed: null, added: null };
+  let buildWorks = existsSync(cli);
+  let searchWorks = buildWorks;
+  const notes: string[] = [];
+  if (!buildWorks) notes.push(`${cli} is missing: news-archive was not timed`);
+
+  const buildArgs = (input: string, output: string, search: boolean): string[] => [
+    cli, 'build', '--input', input, '--output', output, '--quiet', ...(search ? [] : ['--no-search']),
+  ];
+  const record = async (step: Step, run: number, measurement: Measurement, output?: string): Promise<Sample> => {
+    const sample: Sample = { ...measurement, run };
+    if (output !== undefined) {
+      const report = await readReport(output);
+      if (report !== undefined) sample.report = report;
+    }
+    samples[step].push(sample);
+    const status = measurement.exitCode === 0 ? '' : `  FAILED (exit ${measurement.exitCode})`;
+    log(`  ${STEP_LABELS[step].trim().padEnd(36)} ${seconds(measurement.wallMs).padStart(9)}  ${megabytes(measurement.peakRssBytes).padStart(8)}${status}`);
+    if (measurement.exitCode !== 0) log(measurement.stderrTail.trim().split('\n').slice(-8).map((line) => `    | ${line}`).join('\n'));
+    return sample;
+  };
+
+  for (let run = 1; run <= options.runs; run++) {
+    log(`run ${run}/${options.runs}`);
+    const runDir = join(work, `run-${run}`);
+    await mkdir(runDir, { recursive: true });
+
+    await record('floor', run, await measure('node', [floorScript, corpus.dir, join(runDir, 'floor')]));
+
+    if (hugo !== null) {
+      await record('hugo', run, await measure('hugo', ['--quiet', '-s', hugoSite, '-d', join(runDir, 'hugo')]));
+    }
+
+    if (buildWorks) {
+      // A private copy of the corpus: the rebuild steps edit it. Each clean
+      // build gets a fresh working directory and output folder, so no cache
+      // of an earlier build can be found wherever the build keeps one.
+      const input = join(runDir, 'corpus');
+      await cp(corpus.dir, input, { recursive: true });
+      const site = join(runDir, 'site');
+      const cwd = join(runDir, 'cwd');
+      await mkdir(cwd);
+      const full = await record('build', run, await measure('node', buildArgs(input, site, false), { cwd }), site);
+      if (full.exitCode !== 0) {
+        buildWorks = false;
+        searchWorks = false;
+        notes.push(`news-archive build --no-search failed (exit ${full.exitCode}): ${full.stderrTail.trim().split('\n').slice(-3).join(' / ')}`);
+      } else {
+        const clean = await hashTree(site);
+        if (hasPagefind) {
+          await record('pagefind', run, await measure(pagefind, ['--site', site, '--output-path', join(runDir, 'pagefind')]));
+        }
+        const rebuild = async (step: Step): Promise<TreeHashes | null> => {
+          const sample = await record(step, run, await measure('node', buildArgs(input, site, false), { cwd }), site);
+          return sample.exitCode === 0 ? hashTree(site) : null;
+        };
+        const cleanBuildOf = async (name: string): Promise<TreeHashes | null> => {
+          const refCwd = join(runDir, `cwd-${name}`);
+          const refSite = join(runDir, `site-${name}`);
+          await mkdir(refCwd);
+          const result = await measure('node', buildArgs(input, refSite, false), { cwd: refCwd });
+          const hashes = result.exitCode === 0 ? await hashTree(refSite) : null;
+          await rm(refSite, { recursive: true, force: true });
+          await rm(`${refSite}.report.json`, { force: true });
+          return hashes;
+        };
+
+        const unchanged = await rebuild('rebuildNoChange');
+        if (run === 1 && unchanged !== null) identity.noChange = compareTrees(unchanged, clean);
+
+        const changedFile = corpusFiles[Math.floor(corpusFiles.length / 2)] as string;
+        await writeFile(join(input, changedFile), correctDispatch(await readFile(join(input, changedFile), 'utf8')));
+        const changed = await rebuild('rebuildChanged');
+        if (run === 1 && changed !== null) {
+          const reference = await cleanBuildOf('changed');
+          if (reference !== null) identity.changed = compareTrees(changed, reference);
+        }
+
+        const lastDate = corpusDate(options.articles - 1, options.articles);
+        const added = generateDispatch(options.seed, options.articles, lastDate);
+        const addedPath = join(input, corpusPath(lastDate, added.fileName, 'nested'));
+        await mkdir(dirname(addedPath), { recursive: true });
+        await writeFile(addedPath, added.text);
+        const afterAdd = await rebuild('rebuildAdded');
+        if (run === 1 && afterAdd !== null) {
+          const reference = await cleanBuildOf('added');
+          if (reference !== null) identity.added = compareTrees(afterAdd, reference);
+        }
+      }
+    }
+
+    if (searchWorks) {
+      const cwd = join(runDir, 'cwd-search');
+      const site = join(runDir, 'site-search');
+      await mkdir(cwd);
+      const withSearch = await record('buildWithSearch', run, await measure('node', buildArgs(corpus.dir, site, true), { cwd }), site);
+      if (withSearch.exitCode !== 0) {
+        searchWorks = false;
+        notes.push(`news-archive build (with search) failed (exit ${withSearch.exitCode}): ${withSearch.stderrTail.trim().split('\n').slice(-3).join(' / ')}`);
+      }
+    }
+
+    if (!options.keep) await rm(runDir, { recursive: true, force: true });
+  }
+  if (!options.keep) await rm(work, { recursive: true, force: true });
+
+  const steps = (Object.keys(samples) as Step[]).filter((step) => samples[step].length > 0);
+  const summary = Object.fromEntries(steps.map((step) => [step, summarize(step, samples[step])])) as Partial<Record<Step, StepSummary>>;
+  const wall = (step: Step): number | null => summary[step]?.wallMs ?? null;
+
+  let baselineBuildMs: number | null = null;
+  let baselineArticles: number | null = null;
+  if (options.baseline !== null) {
+    const base = JSON.parse(await readFile(options.baseline, 'utf8')) as { articles?: number; summary?: Partial<Record<Step, StepSummary>> };
+    baselineArticles = base.articles ?? null;
+    baselineBuildMs = base.summary?.buildWithSearch?.wallMs ?? base.summary?.build?.wallMs ?? null;
+  }
+  const searchCostMs =
+    wall('buildWithSearch') !== null && wall('build') !== null ? (wall('buildWithSearch') as number) - (wall('build') as number) : null;
+  const ratios: Ratios = {
+    buildOverHugo: ratio(wall('build'), wall('hugo')),
+    buildOverFloor: ratio(wall('build'), wall('floor')),
+    hugoOverFloor: ratio(wall('hugo'), wall('floor')),
+    searchCostMs,
+    searchPhaseMs: summary.buildWithSearch?.phases?.search ?? null,
+    searchCostOverPagefind: ratio(searchCostMs, wall('pagefind')),
+    rebuildNoChangeOverBuild: ratio(wall('rebuildNoChange'), wall('build')),
+    rebuildChangedOverBuild: ratio(wall('rebuildChanged'), wall('build')),
+    rebuildAddedOverBuild: ratio(wall('rebuildAdded'), wall('build')),
+    growthOverBaseline: ratio(wall('buildWithSearch') ?? wall('build'), baselineBuildMs),
+  };
+  const targets: Target[] = [
+    target('build --no-search / hugo', ratios.buildOverHugo, 0.75),
+    target('build --no-search / floor', ratios.buildOverFloor, 4),
+    target('search cost / pagefind CLI', ratios.searchCostOverPagefind, 1),
+    target('rebuild, nothing changed / build', ratios.rebuildNoChangeOverBuild, 0.15),
+    target('rebuild, 1 changed / build', ratios.rebuildChangedOverBuild, 0.15),
+    target('rebuild, 1 added / build', ratios.rebuildAddedOverBuild, 0.15),
+  ];
+  if (options.articles >= 100_000) {
+    const peak = summary.buildWithSearch?.maxPeakRssBytes ?? summary.build?.maxPeakRssBytes ?? null;
+    targets.push(target('peak memory of the full build (GB)', peak === null ? null : Math.round((peak / 1e9) * 100) / 100, 2.5));
+    if (baselineBuildMs !== null) targets.push(target(`growth from ${baselineArticles ?? '?'} articles`, ratios.growthOverBaseline, 11));
+  }
+
+  const results = {
+    benchmark: 'news-archive',
+    startedAt,
+    articles: options.articles,
+    runs: options.runs,
+    seed: options.seed,
+    corpus: { dir: corpus.dir, ...corpus.summary },
+    machine: {
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model ?? null,
+      memoryBytes: totalmem(),
+      node: process.version,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg(),
+    },
+    hugo,
+    summary,
+    ratios,
+    targets,
+    identical: identity,
+    notes,
+    samples,
+  };
+
+  const outFile = options.out ?? join(root, 'bench-results', `${startedAt.replace(/[:.]/g, '-')}-${options.articles}.json`);
+  await mkdir(dirname(outFile), { recursive: true });
+  await writeFile(outFile, `${JSON.stringify(results, null, 2)}\n`);
+
+  printTable(options, hugo, summary, ratios, targets, identity, notes);
+  process.stdout.write(`\nresults: ${outFile}\n`);
+  return 0;
+}
+
+function printTable(
+  options: BenchOptions,
+  hugo: string | null,
+  summary: Partial<Record<Step, StepSummary>>,
+  ratios: Ratios,
+  targets: Target[],
+  identity: Record<string, TreeDifference | null>,
+  notes: string[],
+): void {
+  const lines: string[] = [];
+  lines.push(`\nnews-archive bench: ${options.articles} articles, median of ${options.runs} run(s), ${availableParallelism()} CPUs`);
+  if (hugo !== null) lines.push(hugo);
+  lines.push(`${'step'.padEnd(40)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)} ${'peak RSS'.padStart(9)}`);
+  for (const step of Object.keys(STEP_LABELS) as Step[]) {
+    const s = summary[step];
+    if (s === undefined) continue;
+    const failed = s.failed > 0 ? `  (${s.failed} failed)` : '';
+    lines.push(`${STEP_LABELS[step].padEnd(40)} ${seconds(s.wallMs).padStart(9)} ${seconds(s.cpuMs).padStart(9)} ${megabytes(s.peakRssBytes).padStart(9)}${failed}`);
+  }
+  for (const step of ['build', 'buildWithSearch'] as const) {
+    const phases = summary[step]?.phases;
+    if (phases !== undefined && Object.keys(phases).length > 0) {
+      lines.push(`phases of ${STEP_LABELS[step]} (ms): ${Object.entries(phases).map(([name, ms]) => `${name} ${Math.round(ms)}`).join(' · ')}`);
+    }
+  }
+  const report = summary.build?.report;
+  if (report !== undefined) {
+    lines.push(`build report: ${report.files ?? '?'} files, ${report.articles ?? '?'} articles, ${report.pages ?? '?'} pages, ${report.warnings ?? '?'} warnings, ${report.errors ?? '?'} errors`);
+  }
+  for (const [name, difference] of Object.entries(identity)) {
+    if (difference === null) continue;
+    const detail = difference.identical
+      ? 'identical to a clean build'
+      : `DIFFERS from a clean build: ${difference.changed.length} changed, ${difference.missing.length} missing, ${difference.extra.length} extra (${[...difference.changed, ...difference.missing, ...difference.extra].slice(0, 3).join(', ')})`;
+    lines.push(`rebuild ${name}: ${detail}`);
+  }
+  lines.push('ratios:');
+  for (const t of targets) {
+    const verdict = t.met === null ? 'n/a' : t.met ? 'met' : 'MISSED';
+    lines.push(`  ${t.name.padEnd(38)} ${t.value === null ? '—' : String(t.value)} (target ≤ ${t.limit}) ${verdict}`);
+  }
+  if (ratios.hugoOverFloor !== null) lines.push(`  ${'hugo / floor'.padEnd(38)} ${ratios.hugoOverFloor}`);
+  if (ratios.searchCostMs !== null) lines.push(`  ${'search cost (with − without)'.padEnd(38)} ${seconds(ratios.searchCostMs)}`);
+  for (const note of notes) lines.push(`note: ${note}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (status) => (process.exitCode = status),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,94 @@
+/**
+ * Escaping by default. Every value interpolated into an `html` template is
+ * escaped for both text and quoted-attribute contexts, unless it is a
+ * `SafeHtml` value: the output of another `html` template or of `raw()`,
+ * which callers use only for HTML that is safe by construction (remark-html
+ * output, which hast-util-sanitize has cleaned).
+ */
+
+/** A string of HTML that is safe to insert as is. Create it with `html` or `raw`. */
+export class SafeHtml {
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Escapes text for HTML element content and for single- or double-quoted
+ * attribute values alike, so one function serves both contexts. Control
+ * characters that HTML forbids in a document are dropped.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, (c) => ESCAPES[c] ?? '');
+}
+
+/** Marks trusted HTML. Only for HTML that is safe by construction. */
+export function raw(trusted: string): SafeHtml {
+  return new SafeHtml(trusted);
+}
+
+/** A value `html` accepts: text (escaped), trusted HTML, a list of them, or nothing. */
+export type HtmlValue = string | number | SafeHtml | null | undefined | false | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return escapeHtml(value);
+  let out = '';
+  for (const item of value) out += render(item);
+  return out;
+}
+
+/**
+ * The tagged template every page is written with: `html\`<p>${text}</p>\``.
+ * Interpolated strings are escaped; arrays are joined; null, undefined and
+ * false print nothing, so `${cond && html\`…\`}` reads naturally.
+ */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0] ?? '';
+  for (let i = 0; i < values.length; i++) {
+    out += render(values[i]);
+    out += strings[i + 1] ?? '';
+  }
+  return new SafeHtml(out);
+}
+
+/**
+ * Serialises a value as JSON that is safe inside `<script type="application/ld+json">`:
+ * `<`, `>` and `&` become \u escapes, so no `</script>` or `<!--` can close or
+ * confuse the element, and U+2028/U+2029 are escaped for old JavaScript parsers.
+ * The result parses back to the same value with JSON.parse.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+const XML_ESCAPES: Record<string, string> = { ...ESCAPES, "'": '&apos;' };
+
+/**
+ * Escapes text for XML content and attributes, and drops characters XML 1.0
+ * cannot carry at all (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/FFFF).
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}

@@ -1,0 +1,457 @@
+/**
+ * buildArchive: from the corpus's articles to every page of the site, with
+ * lists, counts and neighbours computed once here. One sort, then linear
+ * passes; no page scans the whole corpus.
+ */
+import type { ArticleRecord } from '../types.js';
+import {
+  dateLabel,
+  dateParts,
+  daysInMonth,
+  longDateLabel,
+  monthLabel,
+  monthName,
+  plural,
+  weekday,
+} from './dates.js';
+import { compareCodeUnits, placeLetter, placeSlug, placeSortKey } from './places.js';
+import type {
+  AboutPage,
+  Archive,
+  ArchiveOptions,
+  ArchiveTotals,
+  ArticlePage,
+  ArticleSummary,
+  CalendarDay,
+  Crumb,
+  DayGroup,
+  DayPage,
+  FeedFile,
+  HomePage,
+  HtmlPage,
+  Link,
+  MachineFile,
+  MonthCalendar,
+  MonthCount,
+  MonthPage,
+  NotFoundPage,
+  PlaceCount,
+  PlacePage,
+  PlaceRef,
+  PlacesPage,
+  SitemapEntry,
+  YearPage,
+} from './types.js';
+
+/** How many neighbours "more from PLACE" shows. */
+const MORE_FROM_PLACE = 5;
+/** Length of a list entry's lead text, in characters. */
+const LEAD_LENGTH = 220;
+
+const ARTICLE_URL = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([^/?#\\]+)\/$/;
+
+/** The output file of a root-relative URL: `/a/b/` → `a/b/index.html`, `/feed.xml` → `feed.xml`. */
+export function urlToPath(url: string): string {
+  if (!url.startsWith('/')) throw new Error(`urlToPath: ${JSON.stringify(url)} is not root-relative`);
+  const rel = url.slice(1);
+  return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+}
+
+/** Cuts text at a word boundary near `max` characters. */
+export function leadText(text: string, max = LEAD_LENGTH): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+function compareArticles(a: ArticleRecord, b: ArticleRecord): number {
+  return compareCodeUnits(a.date, b.date) || compareCodeUnits(a.url, b.url);
+}
+
+const yearUrl = (year: string): string => `/${year}/`;
+const monthUrl = (ym: string): string => `/${ym.replace('-', '/')}/`;
+const dayUrl = (date: string): string => `/${date.replaceAll('-', '/')}/`;
+const placeUrl = (slug: string, page = 1): string => (page === 1 ? `/places/${slug}/` : `/places/${slug}/page/${page}/`);
+
+/** Keeps insertion order; groups consecutive runs of sorted input. */
+function groupSorted<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function neighbourLinks(keys: readonly string[], index: number, link: (key: string) => Link): { previous: Link | null; next: Link | null } {
+  const prev = keys[index - 1];
+  const next = keys[index + 1];
+  return { previous: prev === undefined ? null : link(prev), next: next === undefined ? null : link(next) };
+}
+
+/**
+ * Builds the whole archive model. `articles` need not be sorted; every
+ * record's `url` must be `/YYYY/MM/DD/slug/` matching its date.
+ */
+export function buildArchive(articles: readonly ArticleRecord[], options: ArchiveOptions): Archive {
+  const sorted = [...articles].sort(compareArticles);
+  for (const a of sorted) {
+    const m = ARTICLE_URL.exec(a.url);
+    if (!m || `${m[1]}-${m[2]}-${m[3]}` !== a.date || m[4] === '.' || m[4] === '..') {
+      throw new Error(`buildArchive: article ${a.source} has url ${JSON.stringify(a.url)}, expected /YYYY/MM/DD/slug/ for ${a.date}`);
+    }
+  }
+
+  // Places: group spellings by slug, name each place by its most common spelling.
+  const slugOfName = new Map<string, string>();
+  const spellings = new Map<string, Map<string, number>>();
+  const articleSlug: (string | null)[] = sorted.map((a) => {
+    const name = a.dateline?.place.trim();
+    if (!name) return null;
+    let slug = slugOfName.get(name);
+    if (slug === undefined) {
+      slug = placeSlug(name);
+      slugOfName.set(name, slug);
+    }
+    let names = spellings.get(slug);
+    if (!names) spellings.set(slug, (names = new Map()));
+    names.set(name, (names.get(name) ?? 0) + 1);
+    return slug;
+  });
+  const placeRefs = new Map<string, PlaceRef>();
+  for (const [slug, names] of spellings) {
+    let best = '';
+    let bestCount = -1;
+    for (const [name, count] of names) {
+      if (count > bestCount || (count === bestCount && compareCodeUnits(name, best) < 0)) {
+        best = name;
+        bestCount = count;
+      }
+    }
+    placeRefs.set(slug, { slug, name: best, url: placeUrl(slug) });
+  }
+
+  const summaries: ArticleSummary[] = sorted.map((a, i) => {
+    const slug = articleSlug[i];
+    return {
+      url: a.url,
+      headline: a.headline,
+      date: a.date,
+      dateLabel: dateLabel(a.date),
+      place: slug == null ? null : (placeRefs.get(slug) ?? null),
+      lead: leadText(a.paragraphs[0] ?? ''),
+    };
+  });
+
+  // Indexes of articles per place, in date order, and each article's position there.
+  const placeMembers = new Map<string, number[]>();
+  const positionInPlace: number[] = new Array<number>(sorted.length).fill(-1);
+  articleSlug.forEach((slug, i) => {
+    if (slug == null) return;
+    let members = placeMembers.get(slug);
+    if (!members) placeMembers.set(slug, (members = []));
+    positionInPlace[i] = members.length;
+    members.push(i);
+  });
+
+  const days = groupSorted(summaries, (s) => s.date);
+  const dayKeys = [...days.keys()];
+  const months = groupSorted(dayKeys, (d) => d.slice(0, 7));
+  const monthKeys = [...months.keys()];
+  const years = groupSorted(monthKeys, (m) => m.slice(0, 4));
+  const yearKeys = [...years.keys()];
+  const monthCount = new Map<string, number>();
+  for (const [ym, ds] of months) monthCount.set(ym, ds.reduce((n, d) => n + (days.get(d)?.length ?? 0), 0));
+  const yearCount = new Map<string, number>();
+  for (const [y, ms] of years) yearCount.set(y, ms.reduce((n, m) => n + (monthCount.get(m) ?? 0), 0));
+
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const totals: ArchiveTotals = {
+    articles: sorted.length,
+    days: dayKeys.length,
+    months: monthKeys.length,
+    years: yearKeys.length,
+    places: placeRefs.size,
+    first: first ? { date: first.date, label: dateLabel(first.date) } : null,
+    last: last ? { date: last.date, label: dateLabel(last.date) } : null,
+  };
+
+  const home: Crumb = { label: 'Home', url: '/' };
+  const yearCrumb = (y: string): Crumb => ({ label: y, url: yearUrl(y) });
+  const monthCrumb = (ym: string): Crumb => ({ label: monthName(Number(ym.slice(5, 7))), url: monthUrl(ym) });
+  const dayCrumb = (date: string): Crumb => ({ label: String(Number(date.slice(8, 10))), url: dayUrl(date) });
+
+  const pages: HtmlPage[] = [];
+
+  // Article pages.
+  sorted.forEach((article, i) => {
+    const slug = articleSlug[i];
+    let moreFromPlace: ArticleSummary[] = [];
+    if (slug != null) {
+      const members = placeMembers.get(slug) ?? [];
+      const at = positionInPlace[i] ?? -1;
+      // The nearest neighbours in date order, up to MORE_FROM_PLACE, shown newest first.
+      let lo = at;
+      let hi = at;
+      while (hi - lo < MORE_FROM_PLACE && (lo > 0 || hi < members.length - 1)) {
+        if (hi < members.length - 1) hi++;
+        if (hi - lo < MORE_FROM_PLACE && lo > 0) lo--;
+      }
+      for (let k = hi; k >= lo; k--) {
+        const member = members[k];
+        if (k !== at && member !== undefined) moreFromPlace.push(summaries[member]!);
+      }
+    }
+    const summary = summaries[i]!;
+    const ym = article.date.slice(0, 7);
+    const page: ArticlePage = {
+      kind: 'article',
+      path: urlToPath(article.url),
+      url: article.url,
+      title: article.headline,
+      crumbs: [home, yearCrumb(article.date.slice(0, 4)), monthCrumb(ym), dayCrumb(article.date)],
+      article,
+      dateLabel: summary.dateLabel,
+      place: summary.place,
+      previous: summaries[i - 1] ?? null,
+      next: summaries[i + 1] ?? null,
+      moreFromPlace,
+    };
+    pages.push(page);
+  });
+
+  // Day pages.
+  dayKeys.forEach((date, i) => {
+    const list = days.get(date) ?? [];
+    const page: DayPage = {
+      kind: 'day',
+      path: urlToPath(dayUrl(date)),
+      url: dayUrl(date),
+      title: longDateLabel(date),
+      crumbs: [home, yearCrumb(date.slice(0, 4)), monthCrumb(date.slice(0, 7)), { label: String(Number(date.slice(8, 10))), url: null }],
+      count: list.length,
+      articles: list,
+      ...neighbourLinks(dayKeys, i, (d) => ({ url: dayUrl(d), label: dateLabel(d) })),
+    };
+    pages.push(page);
+  });
+
+  // Month pages.
+  monthKeys.forEach((ym, i) => {
+    const groups: DayGroup[] = (months.get(ym) ?? []).map((date) => {
+      const list = days.get(date) ?? [];
+      return { label: longDateLabel(date), url: dayUrl(date), count: list.length, articles: list };
+    });
+    const page: MonthPage = {
+      kind: 'month',
+      path: urlToPath(monthUrl(ym)),
+      url: monthUrl(ym),
+      title: monthLabel(ym),
+      crumbs: [home, yearCrumb(ym.slice(0, 4)), { label: monthName(Number(ym.slice(5, 7))), url: null }],
+      count: monthCount.get(ym) ?? 0,
+      days: groups,
+      ...neighbourLinks(monthKeys, i, (m) => ({ url: monthUrl(m), label: monthLabel(m) })),
+    };
+    pages.push(page);
+  });
+
+  // Year pages, with a calendar of each month that has articles.
+  yearKeys.forEach((y, i) => {
+    const present = new Set(years.get(y) ?? []);
+    const monthsOfYear: MonthCount[] = [];
+    const calendars: MonthCalendar[] = [];
+    for (let m = 1; m <= 12; m++) {
+      const ym = `${y}-${String(m).padStart(2, '0')}`;
+      const has = present.has(ym);
+      monthsOfYear.push({ label: monthName(m), url: has ? monthUrl(ym) : null, count: monthCount.get(ym) ?? 0 });
+      if (has) calendars.push(monthCalendar(ym, days));
+    }
+    const page: YearPage = {
+      kind: 'year',
+      path: urlToPath(yearUrl(y)),
+      url: yearUrl(y),
+      title: y,
+      crumbs: [home, { label: y, url: null }],
+      year: y,
+      count: yearCount.get(y) ?? 0,
+      months: monthsOfYear,
+      calendars,
+      ...neighbourLinks(yearKeys, i, (k) => ({ url: yearUrl(k), label: k })),
+    };
+    pages.push(page);
+  });
+
+  // Places, A–Z.
+  const placeOrder = [...placeRefs.values()].sort(
+    (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
+  );
+  const letters = groupSorted(placeOrder, (p) => placeLetter(p.name));
+  const placesPage: PlacesPage = {
+    kind: 'places',
+    path: urlToPath('/places/'),
+    url: '/places/',
+    title: 'Places',
+    crumbs: [home, { label: 'Places', url: null }],
+    count: placeRefs.size,
+    letters: [...letters].map(([letter, refs]) => ({
+      letter,
+      id: letter === '#' ? 'other' : letter.toLowerCase(),
+      places: refs.map((p): PlaceCount => ({ name: p.name, url: p.url, count: placeMembers.get(p.slug)?.length ?? 0 })),
+    })),
+  };
+  // '#' (names not starting with A–Z) sorts after Z.
+  placesPage.letters.sort((a, b) => (a.letter === '#' ? 1 : 0) - (b.letter === '#' ? 1 : 0) || compareCodeUnits(a.letter, b.letter));
+  pages.push(placesPage);
+
+  for (const ref of placeOrder) {
+    const members = placeMembers.get(ref.slug) ?? [];
+    const newestFirst = members.map((k) => summaries[k]!).reverse();
+    const pageCount = Math.max(1, Math.ceil(newestFirst.length / options.placePageSize));
+    const pageLinks: Link[] = [];
+    for (let n = 1; n <= pageCount; n++) pageLinks.push({ url: placeUrl(ref.slug, n), label: String(n) });
+    for (let n = 1; n <= pageCount; n++) {
+      const url = placeUrl(ref.slug, n);
+      const page: PlacePage = {
+        kind: 'place',
+        path: urlToPath(url),
+        url,
+        title: n === 1 ? ref.name : `${ref.name}, page ${n}`,
+        crumbs: [home, { label: 'Places', url: '/places/' }, { label: ref.name, url: n === 1 ? null : ref.url }],
+        place: ref,
+        count: newestFirst.length,
+        pageNumber: n,
+        pageCount,
+        articles: newestFirst.slice((n - 1) * options.placePageSize, n * options.placePageSize),
+        previous: n > 1 ? pageLinks[n - 2]! : null,
+        next: n < pageCount ? pageLinks[n]! : null,
+        pages: pageLinks,
+      };
+      pages.push(page);
+    }
+  }
+
+  const homePage: HomePage = {
+    kind: 'home',
+    path: 'index.html',
+    url: '/',
+    title: options.site.title,
+    crumbs: [],
+    latest: summaries.slice(-options.homeLatest).reverse(),
+    years: [...yearKeys].reverse().map((y) => ({ label: y, url: yearUrl(y), count: yearCount.get(y) ?? 0 })),
+    totals,
+  };
+  const about: AboutPage = {
+    kind: 'about',
+    path: urlToPath('/about/'),
+    url: '/about/',
+    title: 'About this archive',
+    crumbs: [home, { label: 'About', url: null }],
+    totals,
+    places: placeRefs.size,
+  };
+  const notFound: NotFoundPage = { kind: 'not-found', path: '404.html', url: '/404.html', title: 'Page not found', crumbs: [] };
+  pages.push(homePage, about, notFound);
+
+  const seen = new Set<string>();
+  for (const page of pages) {
+    if (seen.has(page.path)) throw new Error(`buildArchive: two pages would be written to ${page.path}`);
+    seen.add(page.path);
+  }
+
+  const machineFiles = buildMachineFiles(pages, summaries, totals, options);
+  return { site: options.site, totals, pages, machineFiles };
+}
+
+function monthCalendar(ym: string, days: Map<string, ArticleSummary[]>): MonthCalendar {
+  const { year, month } = dateParts(`${ym}-01`);
+  const length = daysInMonth(year, month);
+  const blanks = (weekday(year, month, 1) + 6) % 7; // Monday first
+  const cells: (CalendarDay | null)[] = new Array<CalendarDay | null>(blanks).fill(null);
+  for (let d = 1; d <= length; d++) {
+    const date = `${ym}-${String(d).padStart(2, '0')}`;
+    const count = days.get(date)?.length ?? 0;
+    cells.push({
+      day: d,
+      url: count > 0 ? dayUrl(date) : null,
+      count,
+      description: `${dateLabel(date)}: ${plural(count, 'article')}`,
+    });
+  }
+  while (cells.length % 7 !== 0) cells.push(null);
+  const weeks: (CalendarDay | null)[][] = [];
+  for (let k = 0; k < cells.length; k += 7) weeks.push(cells.slice(k, k + 7));
+  return { label: monthLabel(ym), url: monthUrl(ym), weeks };
+}
+
+function buildMachineFiles(
+  pages: readonly HtmlPage[],
+  summaries: readonly ArticleSummary[],
+  totals: ArchiveTotals,
+  options: ArchiveOptions,
+): MachineFile[] {
+  const newest = totals.last?.date ?? null;
+  const latest = summaries.slice(-options.feedSize).reverse();
+  const feeds: FeedFile[] = [
+    { kind: 'feed-atom', path: 'feed.xml', url: '/feed.xml', articles: latest, updated: newest },
+    { kind: 'feed-json', path: 'feed.json', url: '/feed.json', articles: latest, updated: newest },
+  ];
+
+  const entries: SitemapEntry[] = [];
+  for (const page of pages) {
+    let lastmod: string | null;
+    switch (page.kind) {
+      case 'not-found':
+        continue;
+      case 'article':
+        lastmod = page.article.date;
+        break;
+      case 'day':
+        lastmod = page.articles[0]?.date ?? null;
+        break;
+      case 'month':
+        lastmod = page.days[page.days.length - 1]?.articles[0]?.date ?? null;
+        break;
+      case 'year':
+        lastmod = lastDayOf(page);
+        break;
+      case 'place':
+        lastmod = page.articles[0]?.date ?? null;
+        break;
+      default:
+        lastmod = newest;
+    }
+    entries.push({ url: page.url, lastmod });
+  }
+
+  const files: MachineFile[] = [...feeds];
+  if (entries.length <= options.sitemapLimit) {
+    files.push({ kind: 'sitemap', path: 'sitemap.xml', url: '/sitemap.xml', entries });
+  } else {
+    const sitemaps: { url: string; lastmod: string | null }[] = [];
+    for (let k = 0, n = 1; k < entries.length; k += options.sitemapLimit, n++) {
+      const part = entries.slice(k, k + options.sitemapLimit);
+      const url = `/sitemap-${n}.xml`;
+      let lastmod: string | null = null;
+      for (const e of part) if (e.lastmod !== null && (lastmod === null || e.lastmod > lastmod)) lastmod = e.lastmod;
+      files.push({ kind: 'sitemap', path: url.slice(1), url, entries: part });
+      sitemaps.push({ url, lastmod });
+    }
+    files.push({ kind: 'sitemap-index', path: 'sitemap.xml', url: '/sitemap.xml', sitemaps });
+  }
+  files.push({ kind: 'robots', path: 'robots.txt', url: '/robots.txt', sitemapUrl: '/sitemap.xml' });
+  return files;
+}
+
+/** The newest article date of a year page, from its last calendar. */
+function lastDayOf(page: YearPage): string | null {
+  const calendar = page.calendars[page.calendars.length - 1];
+  if (!calendar) return null;
+  let last: string | null = null;
+  for (const week of calendar.weeks) for (const cell of week) if (cell?.url) last = cell.url;
+  return last === null ? null : last.slice(1, -1).replaceAll('/', '-');
+}

@@ -1,0 +1,261 @@
+/**
+ * The archive model: every page the site has, with its lists, counts and
+ * neighbours already worked out, ready for a template to print. URLs here are
+ * root-relative (`/2024/08/22/slug/`); templates prefix the base path.
+ */
+import type { ArticleRecord } from '../types.js';
+
+/** What every page knows about the site it belongs to. */
+export interface SiteInfo {
+  title: string;
+  /** `/` or `/archive/`: the path the site is served under. */
+  basePath: string;
+  /** `https://news.example.org` without a trailing slash, or null. */
+  siteUrl: string | null;
+  /** BCP 47 language of the interface text. */
+  language: string;
+  /** Whether a search index is built, so the masthead offers a search form. */
+  search: boolean;
+}
+
+export interface Link {
+  /** Root-relative URL. */
+  url: string;
+  label: string;
+}
+
+/** One step of the breadcrumb trail; `url` is null for the page itself. */
+export interface Crumb {
+  label: string;
+  url: string | null;
+}
+
+export interface PlaceRef {
+  slug: string;
+  /** The most common spelling in the datelines, e.g. `MOSCOW`. */
+  name: string;
+  url: string;
+}
+
+/** An article as it appears in lists. Built once per article and shared by every list. */
+export interface ArticleSummary {
+  url: string;
+  headline: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** `August 22, 2024` */
+  dateLabel: string;
+  place: PlaceRef | null;
+  /** The start of the first paragraph, cut at a word boundary. */
+  lead: string;
+}
+
+/** Totals of what the archive holds. */
+export interface ArchiveTotals {
+  articles: number;
+  days: number;
+  months: number;
+  years: number;
+  places: number;
+  /** The first and last publication dates, or null for an empty archive. */
+  first: { date: string; label: string } | null;
+  last: { date: string; label: string } | null;
+}
+
+interface PageBase {
+  /** Output file, relative to the output folder, posix separators: `2024/08/22/slug/index.html`. */
+  path: string;
+  /** Root-relative URL of the page: `/2024/08/22/slug/`. */
+  url: string;
+  /** The page's title, used for <title> and <h1>. */
+  title: string;
+  crumbs: Crumb[];
+}
+
+export interface ArticlePage extends PageBase {
+  kind: 'article';
+  article: ArticleRecord;
+  dateLabel: string;
+  place: PlaceRef | null;
+  previous: ArticleSummary | null;
+  next: ArticleSummary | null;
+  /** Nearest other articles from the same place, newest first. */
+  moreFromPlace: ArticleSummary[];
+}
+
+export interface YearCount {
+  label: string;
+  url: string;
+  count: number;
+}
+
+export interface HomePage extends PageBase {
+  kind: 'home';
+  latest: ArticleSummary[];
+  years: YearCount[];
+  totals: ArchiveTotals;
+}
+
+/** One month of a year: a link when it has articles. */
+export interface MonthCount {
+  label: string;
+  url: string | null;
+  count: number;
+}
+
+export interface CalendarDay {
+  day: number;
+  /** Set when the day has articles. */
+  url: string | null;
+  count: number;
+  /** `August 22, 2024: 3 articles`, for assistive technology. */
+  description: string;
+}
+
+export interface MonthCalendar {
+  label: string;
+  url: string;
+  /** Weeks from Monday to Sunday; null for the blanks before the 1st and after the last day. */
+  weeks: (CalendarDay | null)[][];
+}
+
+export interface YearPage extends PageBase {
+  kind: 'year';
+  year: string;
+  count: number;
+  months: MonthCount[];
+  calendars: MonthCalendar[];
+  previous: Link | null;
+  next: Link | null;
+}
+
+export interface DayGroup {
+  label: string;
+  url: string;
+  count: number;
+  articles: ArticleSummary[];
+}
+
+export interface MonthPage extends PageBase {
+  kind: 'month';
+  count: number;
+  days: DayGroup[];
+  previous: Link | null;
+  next: Link | null;
+}
+
+export interface DayPage extends PageBase {
+  kind: 'day';
+  count: number;
+  articles: ArticleSummary[];
+  previous: Link | null;
+  next: Link | null;
+}
+
+export interface PlaceCount {
+  name: string;
+  url: string;
+  count: number;
+}
+
+export interface PlacesPage extends PageBase {
+  kind: 'places';
+  count: number;
+  letters: { letter: string; id: string; places: PlaceCount[] }[];
+}
+
+export interface PlacePage extends PageBase {
+  kind: 'place';
+  place: PlaceRef;
+  count: number;
+  pageNumber: number;
+  pageCount: number;
+  articles: ArticleSummary[];
+  previous: Link | null;
+  next: Link | null;
+  /** One link per page of this place, in order. */
+  pages: Link[];
+}
+
+export interface AboutPage extends PageBase {
+  kind: 'about';
+  totals: ArchiveTotals;
+  places: number;
+}
+
+export interface NotFoundPage extends PageBase {
+  kind: 'not-found';
+}
+
+export type HtmlPage =
+  | ArticlePage
+  | HomePage
+  | YearPage
+  | MonthPage
+  | DayPage
+  | PlacesPage
+  | PlacePage
+  | AboutPage
+  | NotFoundPage;
+
+/** Files for machines: feeds, sitemaps, robots.txt. */
+export interface FeedFile {
+  kind: 'feed-atom' | 'feed-json';
+  path: string;
+  url: string;
+  /** Newest first. */
+  articles: ArticleSummary[];
+  /** YYYY-MM-DD of the newest article: the feed's `updated`, never the clock. */
+  updated: string | null;
+}
+
+export interface SitemapEntry {
+  url: string;
+  /** YYYY-MM-DD, when the page belongs to a date. */
+  lastmod: string | null;
+}
+
+export interface SitemapFile {
+  kind: 'sitemap';
+  path: string;
+  url: string;
+  entries: SitemapEntry[];
+}
+
+export interface SitemapIndexFile {
+  kind: 'sitemap-index';
+  path: string;
+  url: string;
+  sitemaps: { url: string; lastmod: string | null }[];
+}
+
+export interface RobotsFile {
+  kind: 'robots';
+  path: string;
+  url: string;
+  /** Root-relative URL of sitemap.xml. */
+  sitemapUrl: string;
+}
+
+export type MachineFile = FeedFile | SitemapFile | SitemapIndexFile | RobotsFile;
+
+/** Any file the build renders. */
+export type OutputPage = HtmlPage | MachineFile;
+
+export interface Archive {
+  site: SiteInfo;
+  totals: ArchiveTotals;
+  /** Every HTML page, articles first (in date order), then the index pages. */
+  pages: HtmlPage[];
+  /** Feeds, sitemaps and robots.txt. */
+  machineFiles: MachineFile[];
+}
+
+/** The options of buildArchive: the parts of BuildConfig the model needs. */
+export interface ArchiveOptions {
+  site: SiteInfo;
+  homeLatest: number;
+  feedSize: number;
+  placePageSize: number;
+  sitemapLimit: number;
+}

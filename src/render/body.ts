@@ -1,0 +1,67 @@
+/**
+ * Article bodies: the record's mdast tree rendered with unified + remark-html
+ * (sanitised), split where photo captions stood so each caption becomes a
+ * figure in place, with the dateline leading the first paragraph.
+ */
+import { unified } from 'unified';
+import remarkHtml from 'remark-html';
+import type { Root, RootContent } from 'mdast';
+import type { ArticleRecord, Photo } from '../types.js';
+import { raw, type SafeHtml } from '../html.js';
+
+export type BodyBlock =
+  /** The first paragraph, printed after the dateline; `html` is the paragraph's inner HTML. */
+  | { kind: 'lead'; dateline: string; html: SafeHtml }
+  /** Block-level HTML of a run of body nodes. */
+  | { kind: 'html'; html: SafeHtml }
+  | { kind: 'figure'; photo: Photo };
+
+const processor = unified().use(remarkHtml, { sanitize: true });
+
+function toHtml(children: RootContent[]): string {
+  if (children.length === 0) return '';
+  const tree: Root = { type: 'root', children };
+  return String(processor.stringify(tree)).trim();
+}
+
+/** Renders a record's body into blocks ready for the article template. */
+export function articleBody(article: ArticleRecord): BodyBlock[] {
+  const nodes = article.body.children;
+  const photosAt = new Map<number, Photo[]>();
+  for (const photo of article.photos) {
+    const at = Math.max(0, Math.min(photo.position, nodes.length));
+    const list = photosAt.get(at);
+    if (list) list.push(photo);
+    else photosAt.set(at, [photo]);
+  }
+
+  const blocks: BodyBlock[] = [];
+  let start = 0;
+  const dateline = article.dateline?.text ?? null;
+  let leadDone = dateline === null;
+
+  const flush = (end: number): void => {
+    if (!leadDone) {
+      const first = nodes[start];
+      if (first?.type === 'paragraph' && start < end) {
+        blocks.push({ kind: 'lead', dateline: dateline!, html: raw(toHtml(first.children)) });
+        start++;
+      } else {
+        blocks.push({ kind: 'lead', dateline: dateline!, html: raw('') });
+      }
+      leadDone = true;
+    }
+    const rest = toHtml(nodes.slice(start, end));
+    if (rest !== '') blocks.push({ kind: 'html', html: raw(rest) });
+    start = end;
+  };
+
+  for (let at = 0; at <= nodes.length; at++) {
+    const photos = photosAt.get(at);
+    if (photos === undefined) continue;
+    if (at > start) flush(at);
+    for (const photo of photos) blocks.push({ kind: 'figure', photo });
+  }
+  flush(nodes.length);
+  return blocks;
+}

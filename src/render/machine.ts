@@ -1,0 +1,96 @@
+/**
+ * Files for machines: Atom and JSON Feed (through the `feed` library), the
+ * sitemap or sitemap index, and robots.txt. Dates come from the articles,
+ * never from the clock, so the same input gives the same bytes.
+ */
+import { Feed, type Item } from 'feed';
+import { escapeHtml, escapeXml } from '../html.js';
+import type { FeedFile, RobotsFile, SiteInfo, SitemapFile, SitemapIndexFile } from '../model/types.js';
+
+function href(site: SiteInfo, url: string): string {
+  return site.basePath + url.replace(/^\//, '');
+}
+
+/** Absolute when the site URL is known; else the base-path URL (relative to the host). */
+function locationOf(site: SiteInfo, url: string): string {
+  return (site.siteUrl ?? '') + href(site, url);
+}
+
+/** A stable id for a feed entry: its absolute URL, or a URN built from its path. */
+function entryId(site: SiteInfo, url: string): string {
+  return site.siteUrl === null ? `urn:news-archive:${url.replace(/^\/|\/$/g, '').replaceAll('/', ':')}` : locationOf(site, url);
+}
+
+/** Strips characters XML 1.0 cannot carry; the feed library escapes the rest. */
+function xmlText(text: string): string {
+  return escapeXml(text).replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name] ?? '');
+}
+
+/**
+ * Builds the feed for one format. Atom's title and summary are `type="html"`,
+ * so they get HTML-escaped text; JSON Feed's title and summary are plain text
+ * and only `content_html` is HTML.
+ */
+function buildFeed(file: FeedFile, site: SiteInfo, format: 'atom' | 'json'): Feed {
+  const updated = new Date(`${file.updated ?? '1970-01-01'}T00:00:00Z`);
+  const feed = new Feed({
+    id: entryId(site, '/'),
+    title: xmlText(site.title),
+    link: locationOf(site, '/'),
+    language: site.language,
+    updated,
+    generator: 'news-archive',
+    feedLinks: { atom: locationOf(site, '/feed.xml'), json: locationOf(site, '/feed.json') },
+  });
+  for (const a of file.articles) {
+    const summary = xmlText(a.place ? `${a.place.name}: ${a.lead}` : a.lead);
+    const title = xmlText(a.headline);
+    const item: Item = {
+      title: format === 'atom' ? escapeHtml(title) : title,
+      id: entryId(site, a.url),
+      link: locationOf(site, a.url),
+      date: new Date(`${a.date}T00:00:00Z`),
+      published: new Date(`${a.date}T00:00:00Z`),
+    };
+    if (format === 'atom') {
+      item.description = `<p>${escapeHtml(summary)}</p>`;
+    } else {
+      item.description = summary;
+      item.content = `<p>${escapeHtml(summary)}</p>`;
+    }
+    feed.addItem(item);
+  }
+  return feed;
+}
+
+export function renderAtom(file: FeedFile, site: SiteInfo): string {
+  return `${buildFeed(file, site, 'atom').atom1()}\n`;
+}
+
+export function renderJsonFeed(file: FeedFile, site: SiteInfo): string {
+  return `${buildFeed(file, site, 'json').json1()}\n`;
+}
+
+export function renderSitemap(file: SitemapFile, site: SiteInfo): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
+  for (const e of file.entries) {
+    lines.push(`<url><loc>${escapeXml(locationOf(site, e.url))}</loc>${e.lastmod === null ? '' : `<lastmod>${e.lastmod}</lastmod>`}</url>`);
+  }
+  lines.push('</urlset>', '');
+  return lines.join('\n');
+}
+
+export function renderSitemapIndex(file: SitemapIndexFile, site: SiteInfo): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
+  for (const s of file.sitemaps) {
+    lines.push(`<sitemap><loc>${escapeXml(locationOf(site, s.url))}</loc>${s.lastmod === null ? '' : `<lastmod>${s.lastmod}</lastmod>`}</sitemap>`);
+  }
+  lines.push('</sitemapindex>', '');
+  return lines.join('\n');
+}
+
+export function renderRobots(file: RobotsFile, site: SiteInfo): string {
+  const lines = ['User-agent: *', 'Allow: /'];
+  if (site.siteUrl !== null) lines.push('', `Sitemap: ${locationOf(site, file.sitemapUrl)}`);
+  return `${lines.join('\n')}\n`;
+}

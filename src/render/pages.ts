@@ -1,0 +1,79 @@
+/**
+ * renderPage: one output page (HTML or machine file) to its text. The only
+ * place that knows which template prints which kind of page.
+ */
+import type { OutputPage, SiteInfo, HtmlPage } from '../model/types.js';
+import type { SafeHtml } from '../html.js';
+import { layout, type LayoutInput } from '../../templates/layout.js';
+import { articleMain } from '../../templates/article.js';
+import { homeMain } from '../../templates/home.js';
+import { yearMain } from '../../templates/calendar.js';
+import { monthMain } from '../../templates/month.js';
+import { dayMain } from '../../templates/day.js';
+import { placeMain, placesMain } from '../../templates/places.js';
+import { aboutMain, holdings } from '../../templates/about.js';
+import { notFoundMain } from '../../templates/not-found.js';
+import { articleBody } from './body.js';
+import { newsArticleJsonLd } from './jsonld.js';
+import { renderAtom, renderJsonFeed, renderRobots, renderSitemap, renderSitemapIndex } from './machine.js';
+import { countLabel } from '../../templates/helpers.js';
+import { leadText } from '../model/archive.js';
+
+function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
+  const base = { site, url: page.url, title: page.title, crumbs: page.crumbs, type: 'website' as const };
+  let input: LayoutInput;
+  switch (page.kind) {
+    case 'article':
+      input = {
+        ...base,
+        type: 'article',
+        description: leadText(page.article.paragraphs[0] ?? page.article.headline, 300),
+        main: articleMain(page, articleBody(page.article), site),
+        jsonLd: newsArticleJsonLd(page, site),
+      };
+      break;
+    case 'home':
+      input = { ...base, title: null, description: holdings(page.totals), main: homeMain(page, site) };
+      break;
+    case 'year':
+      input = { ...base, description: `Articles of ${page.year}: ${countLabel(page.count)}.`, main: yearMain(page, site) };
+      break;
+    case 'month':
+      input = { ...base, description: `Articles of ${page.title}: ${countLabel(page.count)}.`, main: monthMain(page, site) };
+      break;
+    case 'day':
+      input = { ...base, description: `Articles of ${page.title}: ${countLabel(page.count)}.`, main: dayMain(page, site) };
+      break;
+    case 'places':
+      input = { ...base, description: 'Every place in the archive’s datelines, A to Z.', main: placesMain(page, site) };
+      break;
+    case 'place':
+      input = { ...base, description: `Articles datelined ${page.place.name}: ${countLabel(page.count)}.`, main: placeMain(page, site) };
+      break;
+    case 'about':
+      input = { ...base, description: holdings(page.totals), main: aboutMain(page, site) };
+      break;
+    case 'not-found':
+      input = { ...base, description: 'There is no page at this address.', main: notFoundMain(page, site), canonical: false };
+      break;
+  }
+  return layout(input);
+}
+
+/** Renders any output page to the exact text of its file. */
+export function renderPage(page: OutputPage, site: SiteInfo): string {
+  switch (page.kind) {
+    case 'feed-atom':
+      return renderAtom(page, site);
+    case 'feed-json':
+      return renderJsonFeed(page, site);
+    case 'sitemap':
+      return renderSitemap(page, site);
+    case 'sitemap-index':
+      return renderSitemapIndex(page, site);
+    case 'robots':
+      return renderRobots(page, site);
+    default:
+      return htmlPage(page, site).value;
+  }
+}

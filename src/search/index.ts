@@ -1,0 +1,156 @@
+/**
+ * The search index: the articles' records handed to Pagefind's Node API
+ * (`addCustomRecord`), written shard by shard under `<output>/pagefind/`.
+ *
+ * Indexing from the records rather than from the written HTML means only
+ * article text is ever indexed (no navigation, lists or footers to exclude),
+ * no page is parsed a second time, and the search step does not have to wait
+ * for the pages to be on disk.
+ *
+ * Layout: the newest shard is written at `pagefind/` itself (it carries
+ * pagefind.js and the WebAssembly the browser loads once); older shards go to
+ * `pagefind/<name>/` with only their index data, and `pagefind/shards.json`
+ * lists them all newest first for public/search.js, which merges them with
+ * Pagefind's multisite `mergeIndex`.
+ */
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import * as pagefind from 'pagefind';
+import type { ArticleRecord } from '../types.js';
+import { searchRecord } from './records.js';
+import { planShards, type ShardPlan } from './shards.js';
+
+export interface SearchIndexOptions {
+  /** The site's base path, `/` or `/archive/`; recorded in the manifest for readers of it. */
+  basePath: string;
+  /**
+   * Most articles in one shard. Pagefind's memory grows by about 200 KB per
+   * article indexed at once, so 4,000 keeps its process under about 1 GB.
+   * @default 4000
+   */
+  maxShardArticles?: number;
+  /** Called after each shard is written, for progress lines. */
+  onShard?: (shard: SearchShardStats, done: number, total: number) => void;
+}
+
+/** One written shard. */
+export interface SearchShardStats {
+  name: string;
+  /** The shard's folder relative to the site root, ending in `/`: `pagefind/` or `pagefind/2023/`. */
+  path: string;
+  from: string;
+  to: string;
+  articles: number;
+  files: number;
+  bytes: number;
+}
+
+/** What `buildSearchIndex` wrote. */
+export interface SearchStats {
+  articles: number;
+  /** Newest first, as in `pagefind/shards.json`. */
+  shards: SearchShardStats[];
+  /** Files and bytes under `pagefind/`, manifest included. */
+  files: number;
+  bytes: number;
+}
+
+/** The manifest public/search.js reads: `pagefind/shards.json`. */
+export interface ShardManifest {
+  version: 1;
+  basePath: string;
+  articles: number;
+  /** Newest first; `path` is relative to the site root. */
+  shards: Array<{ name: string; path: string; from: string; to: string; articles: number }>;
+}
+
+export const DEFAULT_MAX_SHARD_ARTICLES = 4000;
+
+/** Files a merged (non-primary) shard does not need: the browser loads them from the primary only. */
+const PRIMARY_ONLY = /^(pagefind[^/]*\.(js|css)|wasm\..*\.pagefind)$/;
+
+const BATCH = 128;
+
+async function sizeOf(dir: string, skip: Set<string>): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (skip.has(path)) continue;
+    if (entry.isDirectory()) {
+      const inner = await sizeOf(path, skip);
+      files += inner.files;
+      bytes += inner.bytes;
+    } else {
+      files += 1;
+      bytes += (await stat(path)).size;
+    }
+  }
+  return { files, bytes };
+}
+
+function failed(call: string, errors: string[]): Error {
+  return new Error(`buildSearchIndex: Pagefind ${call} failed: ${errors.join('; ')}`);
+}
+
+/** Indexes one shard in a fresh Pagefind process and writes it to `dir`. */
+async function writeShard(shard: ShardPlan, dir: string): Promise<void> {
+  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+  const index = created.index;
+  if (!index) throw failed('createIndex', created.errors);
+  try {
+    for (let i = 0; i < shard.articles.length; i += BATCH) {
+      const responses = await Promise.all(shard.articles.slice(i, i + BATCH).map((article) => index.addCustomRecord(searchRecord(article))));
+      for (const response of responses) if (response.errors.length > 0) throw failed('addCustomRecord', response.errors);
+    }
+    const written = await index.writeFiles({ outputPath: dir });
+    if (written.errors.length > 0) throw failed('writeFiles', written.errors);
+  } finally {
+    // Closing ends the Pagefind process, so each shard's memory is returned before the next starts.
+    await pagefind.close();
+  }
+}
+
+/**
+ * Writes the search index of `articles` (sorted by date, then URL, as the
+ * corpus loader returns them) into `<outputDir>/pagefind/`, replacing any
+ * index already there. With no articles, writes only an empty manifest.
+ */
+export async function buildSearchIndex(articles: ArticleRecord[], outputDir: string, options: SearchIndexOptions): Promise<SearchStats> {
+  const root = resolve(outputDir, 'pagefind');
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  const plans = planShards(articles, options.maxShardArticles ?? DEFAULT_MAX_SHARD_ARTICLES).reverse();
+  const shards: SearchShardStats[] = [];
+  const nested = new Set<string>();
+  for (const [position, plan] of plans.entries()) {
+    const primary = position === 0;
+    const dir = primary ? root : join(root, plan.name);
+    await writeShard(plan, dir);
+    if (!primary) {
+      nested.add(dir);
+      for (const name of await readdir(dir)) if (PRIMARY_ONLY.test(name)) await rm(join(dir, name));
+    }
+    const size = await sizeOf(dir, primary ? nested : new Set());
+    const stats: SearchShardStats = {
+      name: plan.name,
+      path: primary ? 'pagefind/' : `pagefind/${plan.name}/`,
+      from: plan.from,
+      to: plan.to,
+      articles: plan.articles.length,
+      ...size,
+    };
+    shards.push(stats);
+    options.onShard?.(stats, position + 1, plans.length);
+  }
+  // The primary was measured before the older shards were nested inside it.
+  const manifest: ShardManifest = {
+    version: 1,
+    basePath: options.basePath,
+    articles: articles.length,
+    shards: shards.map(({ name, path, from, to, articles: count }) => ({ name, path, from, to, articles: count })),
+  };
+  await writeFile(join(root, 'shards.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const total = await sizeOf(root, new Set());
+  return { articles: articles.length, shards, files: total.files, bytes: total.bytes };
+}

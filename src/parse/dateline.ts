@@ -85,7 +85,7 @@ export function matchDateline(paragraph: string): DatelineMatch | null {
     date,
     agency,
     text: paragraph.slice(0, end).trim(),
-    rest: paragraph.slice(end).trim(),
+    rest: paragraph.slice(end).trimStart(),
     parts,
   };
 }

@@ -1,7 +1,210 @@
-import type { ParseResult } from '../types.js';
-import { diagnostic } from '../diagnostics.js';
+/**
+ * The Markdown reader: a `.md` file with front matter becomes the same record
+ * as a wire dispatch.
+ *
+ *     ---
+ *     date: 2024-08-22
+ *     headline: Li, Mishustin chair meeting …     (or `title`)
+ *     dateline: MOSCOW, Aug. 21 (Xinhua)          (optional; read by the wire dateline parser)
+ *     byline: by Xinhua writer Zhang San          (optional)
+ *     photos:                                     (optional)
+ *       - caption: Chinese Premier Li Qiang …
+ *         credit: Xinhua/Rao Aimin
+ *         position: 0
+ *     ---
+ *     Body in Markdown.
+ *
+ * Without a `dateline` field, a dateline opening the first paragraph is taken
+ * off it, as for wire text. Without a headline, a leading `# Heading` is used.
+ * `paragraphs` holds the plain text of each top-level block.
+ */
+import matter from 'gray-matter';
+import type { Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { diagnostic, quote } from '../diagnostics.js';
+import type { Diagnostic, ParseResult, Photo } from '../types.js';
+import { matchDateline, type DatelineMatch } from './dateline.js';
+import { isoDate } from './dates.js';
+import { settleDates } from './settle.js';
+import { parseHeaderDate } from './wire.js';
 
-/** Placeholder until the Markdown reader lands: reports the file as not yet readable. */
-export function parseMarkdown(_text: string, file: string): ParseResult {
-  return { diagnostics: [diagnostic(file, 1, 1, 'error', 'invalid-front-matter', 'Markdown input is not read yet')] };
+const markdownParser = unified().use(remarkParse);
+
+/** Drops `position` from every node: the records stay small and the same for both readers. */
+function stripPositions(node: { position?: unknown; children?: unknown[] }): void {
+  delete node.position;
+  if (Array.isArray(node.children)) for (const child of node.children) stripPositions(child as typeof node);
+}
+
+/** Blocks whose children are blocks: their text is their children's, space-separated (`toString` would glue list items). */
+const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'table', 'tableRow', 'footnoteDefinition']);
+
+/** Plain text of one top-level block. */
+function blockText(node: RootContent): string {
+  if (CONTAINERS.has(node.type) && 'children' in node) {
+    return (node.children as RootContent[]).map(blockText).filter((t) => t.length > 0).join(' ');
+  }
+  return toString(node).replace(/\s+/g, ' ').trim();
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function asString(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** Parses one Markdown article. Never throws. */
+export function parseMarkdown(text: string, file: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const error = (line: number, rule: Diagnostic['rule'], message: string): ParseResult => ({
+    diagnostics: [...diagnostics, diagnostic(file, line, 1, 'error', rule, message)],
+  });
+  const warn = (line: number, rule: Diagnostic['rule'], message: string): void => {
+    diagnostics.push(diagnostic(file, line, 1, 'warning', rule, message));
+  };
+
+  let data: Record<string, unknown>;
+  let content: string;
+  try {
+    // Options object given on purpose: without one gray-matter caches every file it has seen.
+    const parsed = matter(text, {});
+    data = parsed.data as Record<string, unknown>;
+    content = parsed.content;
+  } catch (cause) {
+    const mark = (cause as { mark?: { line?: number } }).mark;
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    return error((mark?.line ?? 0) + 2, 'invalid-front-matter', `the front matter is not valid YAML: ${reason}`);
+  }
+  const bodyLine = lineOf(text, text.length - content.length);
+
+  // date
+  const rawDate = data.date;
+  let date: { date: string; partial: 'month' | 'day' | null; written: string };
+  if (rawDate instanceof Date) {
+    if (Number.isNaN(rawDate.getTime())) return error(1, 'invalid-date', 'the front matter `date` is not a date');
+    const written = isoDate(rawDate.getUTCFullYear(), rawDate.getUTCMonth() + 1, rawDate.getUTCDate());
+    const checked = parseHeaderDate(written, file, 1, 1);
+    if (!checked.ok) return { diagnostics: [...diagnostics, checked.diagnostic] };
+    date = { date: checked.date, partial: null, written };
+  } else {
+    const written = asString(rawDate);
+    if (written === null || written.length === 0) {
+      return error(1, 'missing-date-line', 'the front matter has no `date`: add `date: YYYY-MM-DD`');
+    }
+    const checked = parseHeaderDate(written, file, 1, 1);
+    if (!checked.ok) return { diagnostics: [...diagnostics, checked.diagnostic] };
+    date = { date: checked.date, partial: checked.partial, written };
+  }
+
+  const tree = markdownParser.parse(content) as Root;
+  stripPositions(tree as unknown as { children: unknown[] });
+
+  // headline: front matter, else a leading `# Heading`
+  let headline = asString(data.headline) ?? asString(data.title);
+  if (headline === null || headline.length === 0) {
+    const first = tree.children[0];
+    if (first?.type === 'heading' && first.depth === 1) {
+      headline = toString(first).trim();
+      tree.children.shift();
+    }
+  }
+  if (headline === null || headline.length === 0) {
+    return error(1, 'missing-headline', 'the front matter has no `headline` or `title`: add one');
+  }
+
+  // dateline: front matter string or object, else the start of the first paragraph
+  let dateline: (Pick<DatelineMatch, 'place' | 'date' | 'agency' | 'text' | 'parts'> & { line: number }) | null = null;
+  const rawDateline = data.dateline;
+  if (typeof rawDateline === 'string' && rawDateline.trim().length > 0) {
+    const written = rawDateline.trim();
+    const match = matchDateline(written) ?? matchDateline(`${written} --`);
+    if (match && match.rest.length === 0) {
+      dateline = { ...match, text: written, line: 1 };
+    } else {
+      dateline = { place: written, date: null, agency: null, text: written, parts: null, line: 1 };
+      warn(1, 'missing-dateline', `the front matter dateline ${quote(written)} does not read as "CITY, Mon. D (Agency)": kept as the place`);
+    }
+  } else if (rawDateline !== undefined && rawDateline !== null && typeof rawDateline === 'object') {
+    const d = rawDateline as Record<string, unknown>;
+    const place = asString(d.place);
+    if (place === null) {
+      warn(1, 'invalid-front-matter', 'the front matter dateline has no `place`: it was left out');
+    } else {
+      const when = asString(d.date);
+      const agency = asString(d.agency);
+      const text = `${place}${when ? `, ${when}` : ''}${agency ? ` (${agency})` : ''}`;
+      const parts = when ? matchDateline(`${place}, ${when} --`)?.parts ?? null : null;
+      dateline = { place, date: when, agency, text, parts, line: 1 };
+    }
+  } else {
+    const first = tree.children[0];
+    const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
+    if (first?.type === 'paragraph' && lead?.type === 'text') {
+      const match = matchDateline(lead.value);
+      if (match) {
+        dateline = { ...match, line: bodyLine };
+        if (match.rest.length > 0) lead.value = match.rest;
+        else first.children.shift();
+        if (first.children.length === 0) tree.children.shift();
+      }
+    }
+  }
+
+  const byline = asString(data.byline);
+  const photos = readPhotos(data.photos, warn);
+  const paragraphs = tree.children.map(blockText).filter((p) => p.length > 0);
+  if (paragraphs.length === 0 && photos.length === 0) {
+    return error(bodyLine, 'empty-body', 'the article has no body text: add Markdown after the front matter');
+  }
+  if (dateline === null && paragraphs.length > 0) {
+    warn(bodyLine, 'missing-dateline', 'no dateline found: add `dateline: CITY, Mon. D (Agency)` to the front matter');
+  }
+  const settled = settleDates(file, { ...date, line: 1 }, dateline, diagnostics);
+  return {
+    article: {
+      source: file,
+      format: 'markdown',
+      date: settled.date,
+      headline,
+      dateline: settled.dateline,
+      byline: byline === null || byline.length === 0 ? null : byline,
+      photos: photos.map((p) => ({ ...p, position: Math.min(p.position, paragraphs.length) })),
+      paragraphs,
+      trailers: [],
+      body: tree,
+    },
+    diagnostics,
+  };
+}
+
+function readPhotos(raw: unknown, warn: (line: number, rule: Diagnostic['rule'], message: string) => void): Photo[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    warn(1, 'invalid-front-matter', 'the front matter `photos` is not a list: it was left out');
+    return [];
+  }
+  const photos: Photo[] = [];
+  raw.forEach((item: unknown, index) => {
+    const entry = typeof item === 'string' ? { caption: item } : (item as Record<string, unknown> | null);
+    const caption = entry === null || typeof entry !== 'object' ? null : asString(entry.caption);
+    if (entry === null || caption === null) {
+      warn(1, 'invalid-front-matter', `photo ${index + 1} in the front matter has no \`caption\`: it was left out`);
+      return;
+    }
+    const position = Number(entry.position ?? 0);
+    photos.push({
+      caption,
+      credit: asString(entry.credit),
+      position: Number.isInteger(position) && position >= 0 ? position : 0,
+    });
+  });
+  return photos;
 }

@@ -19,15 +19,15 @@
  * body, each with a `junk-line` warning quoting it.
  */
 import { diagnostic, quote } from '../diagnostics.js';
-import type { Dateline, Diagnostic, ParseResult, ParsedArticle, Photo } from '../types.js';
+import type { Diagnostic, ParseResult, ParsedArticle, Photo } from '../types.js';
 import { matchCaption } from './caption.js';
-import { matchDateline, resolveDatelineDate, type DatelineMatch } from './dateline.js';
-import { dayNumber, isCalendarDate, isoDate, MAX_YEAR, MIN_YEAR } from './dates.js';
+import { matchDateline, type DatelineMatch } from './dateline.js';
+import { isCalendarDate, isoDate, MAX_YEAR, MIN_YEAR } from './dates.js';
 import { paragraphsToMdast } from './mdast.js';
+import { settleDates } from './settle.js';
 import {
   breadcrumbSegments,
   CAPTION_START,
-  headlineKey,
   isByline,
   isJunk,
   isSiteName,
@@ -51,8 +51,6 @@ export type HeaderDate =
 
 /** How many paragraphs may stand before the dateline before we stop looking for it. */
 const DATELINE_SEARCH = 3;
-/** A dateline more than this many days from the date line is worth a warning. */
-const MAX_DATELINE_DRIFT = 2;
 
 const LINE_BREAK = /\r\n|\r|\n/;
 const BLANK = /^[\s\u200b]*$/;
@@ -165,7 +163,7 @@ export function parseWire(text: string, file: string): ParseResult {
   const slot = clean(tokenEnd === -1 ? '' : rest.slice(tokenEnd));
   const parsedDate = parseHeaderDate(token, file, headerLine, tokenStart + 1);
   if (!parsedDate.ok) return { diagnostics: [parsedDate.diagnostic] };
-  let date = parsedDate.date;
+  const date = parsedDate.date;
 
   const state: State = {
     file,
@@ -213,7 +211,7 @@ export function parseWire(text: string, file: string): ParseResult {
     }
   }
 
-  classify(state, blocks, headline, headlineProblem === null ? null : headlineKey(slot));
+  classify(state, blocks, headline, slot);
 
   // Xinhua glues `Enditem` to the last paragraph.
   const lastIndex = state.paragraphs.length - 1;
@@ -258,43 +256,22 @@ export function parseWire(text: string, file: string): ParseResult {
     warn(state, headerLine, 'empty-body', 'the dispatch has photo captions but no body text');
   }
 
-  let dateline: Dateline | null = null;
-  if (state.dateline) {
-    const d = state.dateline;
-    let resolved: string | null = null;
-    if (d.parts) {
-      resolved = resolveDatelineDate(d.parts, date);
-      if (resolved === null) {
-        warn(state, d.line, 'invalid-date', `the dateline date ${quote(d.date ?? '')} is not a calendar date`);
-      }
-    }
-    dateline = { place: d.place, date: d.date, isoDate: resolved, agency: d.agency, text: d.text };
-    if (parsedDate.partial !== null) {
-      const sameMonth = resolved !== null && resolved.slice(0, parsedDate.partial === 'day' ? 7 : 4) === date.slice(0, parsedDate.partial === 'day' ? 7 : 4);
-      if (sameMonth && resolved !== null) {
-        warn(state, headerLine, 'partial-date', `the date line gives only ${quote(token)}: the dateline's ${resolved} was used`);
-        date = resolved;
-      } else {
-        warn(state, headerLine, 'partial-date', `the date line gives only ${quote(token)}: ${date} was assumed; write the full date`);
-      }
-    } else if (resolved !== null && Math.abs(dayNumber(resolved) - dayNumber(date)) > MAX_DATELINE_DRIFT) {
-      warn(state, d.line, 'dateline-date-mismatch', `the dateline says ${resolved} but the date line says ${date}: check both`);
-    }
-  } else {
-    if (parsedDate.partial !== null) {
-      warn(state, headerLine, 'partial-date', `the date line gives only ${quote(token)}: ${date} was assumed; write the full date`);
-    }
-    if (state.paragraphs.length > 0) {
-      warn(state, state.paragraphLines[0] ?? headerLine, 'missing-dateline', 'no dateline found: expected "CITY, Mon. D (Agency) --" at the start of the first paragraph');
-    }
+  const settled = settleDates(
+    file,
+    { date, partial: parsedDate.partial, written: token, line: headerLine },
+    state.dateline,
+    diagnostics,
+  );
+  if (state.dateline === null && state.paragraphs.length > 0) {
+    warn(state, state.paragraphLines[0] ?? headerLine, 'missing-dateline', 'no dateline found: expected "CITY, Mon. D (Agency) --" at the start of the first paragraph');
   }
 
   const article: ParsedArticle = {
     source: file,
     format: 'wire',
-    date,
+    date: settled.date,
     headline,
-    dateline,
+    dateline: settled.dateline,
     byline: state.byline,
     photos: state.photos,
     paragraphs: state.paragraphs,
@@ -309,8 +286,9 @@ export function parseWire(text: string, file: string): ParseResult {
  * the dateline is taken off the first body paragraph; the rest is body.
  */
 function classify(state: State, blocks: readonly Block[], headline: string | null, slotKey: string | null): void {
+  // Exact (white space aside): a looser match could drop words that appear nowhere else.
   const headlineKeys = new Set<string>();
-  if (headline !== null) headlineKeys.add(headlineKey(headline));
+  if (headline !== null) headlineKeys.add(headline);
   if (slotKey !== null) headlineKeys.add(slotKey);
   let inBody = false;
   /** Paragraphs before the dateline not yet placed. */
@@ -341,7 +319,7 @@ function classify(state: State, blocks: readonly Block[], headline: string | nul
     }
     const caption = matchCaption(text);
     if (!inBody) {
-      if (headlineKeys.has(headlineKey(text)) && pending.length === 0 && state.photos.length === 0 && state.byline === null) {
+      if (headlineKeys.has(text) && pending.length === 0 && state.photos.length === 0 && state.byline === null) {
         // The headline repeated as the first paragraph (or the slot's text again): already accounted for.
         continue;
       }

@@ -1,4 +1,299 @@
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('news-archive build: not available yet\n');
-  return 1;
+/**
+ * `news-archive build`: load the corpus, build the archive model, render
+ * every page through Eleventy in batches into a staging folder, swap it in,
+ * and write the report beside the output.
+ *
+ * Exit status: 0 built (possibly with warnings), 1 errors under --strict or a
+ * failed build, 2 bad usage (including a refused output folder).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
+import { loadCorpus, type Corpus } from '../corpus.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { buildArchive } from '../model/archive.js';
+import type { OutputPage, SiteInfo } from '../model/types.js';
+import { renderBatch } from '../render/eleventy.js';
+import { refuseOutput, Staging, writeFileAtomic } from '../write.js';
+import type { Diagnostic } from '../types.js';
+
+/** Phases in the order they run; the report carries milliseconds for each that ran. */
+export type Phase = 'discover' | 'read' | 'parse' | 'index' | 'render' | 'write' | 'search' | 'feeds';
+
+/** The report written to `<output>.report.json`. */
+export interface BuildReport {
+  status: 'built' | 'failed';
+  input: string;
+  output: string;
+  files: number;
+  articles: number;
+  /** HTML pages and machine files (feeds, sitemaps, robots.txt) written. */
+  pages: number;
+  /** Static files copied from public/. */
+  assets: number;
+  warnings: number;
+  errors: number;
+  rejected: string[];
+  ignored: string[];
+  diagnostics: Diagnostic[];
+  phases: Partial<Record<Phase, number>>;
+  totalMs: number;
+  /** Why the build failed, when it did. */
+  failure?: string;
+}
+
+/** What the build needs from its surroundings, read once by `run`. */
+export interface BuildContext {
+  /** The news-archive package folder (holds public/). */
+  packageRoot: string;
+  pid: number;
+  cwd: string;
+  now: () => number;
+  isAlive: (pid: number) => boolean;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** A one-line progress display on a terminal, shown only once a build has run a while. */
+class Progress {
+  private lastDraw = 0;
+  private shown = false;
+  constructor(
+    private readonly enabled: boolean,
+    private readonly ctx: BuildContext,
+    private readonly started: number,
+  ) {}
+
+  update(phase: string, done: number, total: number): void {
+    if (!this.enabled) return;
+    const now = this.ctx.now();
+    if (now - this.started < 1000 || (now - this.lastDraw < 100 && done < total)) return;
+    this.lastDraw = now;
+    this.shown = true;
+    this.ctx.stderr(`\r\x1b[K${phase}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+  }
+
+  clear(): void {
+    if (this.shown) this.ctx.stderr('\r\x1b[K');
+    this.shown = false;
+  }
+}
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'public'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find the news-archive package folder above ${from}`);
+  }
+}
+
+function findProjectRoot(from: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const cwd = process.cwd();
+  const parsed = parseBuildArgs(args, {
+    cwd,
+    stderrIsTTY: process.stderr.isTTY === true,
+    projectRoot: findProjectRoot(cwd),
+  });
+  if (parsed.kind === 'help') {
+    process.stdout.write(BUILD_USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'usage-error') {
+    process.stderr.write(`news-archive build: ${parsed.message}\n${BUILD_USAGE}`);
+    return 2;
+  }
+  const ctx: BuildContext = {
+    packageRoot: findPackageRoot(path.dirname(fileURLToPath(import.meta.url))),
+    pid: process.pid,
+    cwd,
+    now: () => performance.now(),
+    isAlive,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+  return build(parsed.config, ctx);
+}
+
+/** The input-relative path of a diagnostic shown relative to the working directory. */
+function shownDiagnostic(d: Diagnostic, config: BuildConfig, cwd: string): string {
+  const file = path.relative(cwd, path.join(config.input, d.file)).split(path.sep).join('/');
+  return formatDiagnostic({ ...d, file });
+}
+
+/** Runs a whole build with a parsed configuration. */
+export async function build(config: BuildConfig, ctx: BuildContext): Promise<number> {
+  const started = ctx.now();
+  const phases: Partial<Record<Phase, number>> = {};
+  const timed = async <T>(phase: Phase, task: () => Promise<T> | T): Promise<T> => {
+    const t0 = ctx.now();
+    try {
+      return await task();
+    } finally {
+      phases[phase] = (phases[phase] ?? 0) + (ctx.now() - t0);
+    }
+  };
+  const progress = new Progress(config.progress, ctx, started);
+  const fail = (message: string): number => {
+    progress.clear();
+    ctx.stderr(`news-archive build: ${message}\n`);
+    return 2;
+  };
+
+  const refusal = await refuseOutput(config.output, config.input, config.projectRoot);
+  if (refusal !== null) return fail(refusal);
+  if (!existsSync(config.input)) return fail(`input folder ${config.input} does not exist`);
+
+  let corpus: Corpus;
+  try {
+    // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
+    corpus = await timed('parse', () => loadCorpus(config.input));
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  const errors = corpus.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = corpus.diagnostics.filter((d) => d.severity === 'warning');
+
+  const report: BuildReport = {
+    status: 'failed',
+    input: config.input,
+    output: config.output,
+    files: corpus.files.length,
+    articles: corpus.articles.length,
+    pages: 0,
+    assets: 0,
+    warnings: warnings.length,
+    errors: errors.length,
+    rejected: corpus.rejected,
+    ignored: corpus.ignored,
+    diagnostics: corpus.diagnostics,
+    phases,
+    totalMs: 0,
+  };
+  const finish = async (status: number): Promise<number> => {
+    progress.clear();
+    report.totalMs = Math.round(ctx.now() - started);
+    for (const key of Object.keys(phases) as Phase[]) phases[key] = Math.round(phases[key] ?? 0);
+    await writeFileAtomic(`${config.output}.report.json`, `${JSON.stringify(report, null, 2)}\n`, ctx.pid).catch((error: unknown) => {
+      ctx.stderr(`news-archive build: cannot write the report: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+    printSummary(config, ctx, report, errors, warnings);
+    return status;
+  };
+
+  if (config.strict && errors.length > 0) {
+    report.failure = `${errors.length} error${errors.length === 1 ? '' : 's'} under --strict; nothing was written`;
+    return finish(1);
+  }
+
+  const site: SiteInfo = {
+    title: config.title,
+    basePath: config.basePath,
+    siteUrl: config.siteUrl,
+    language: 'en',
+    search: config.search,
+  };
+
+  let staging: Staging | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // Leave the previous site as it was; the staging folder goes with us.
+    void (staging?.abort() ?? Promise.resolve()).finally(() => process.kill(process.pid, signal));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const archive = await timed('index', () =>
+      buildArchive(corpus.articles, {
+        site,
+        homeLatest: config.homeLatest,
+        feedSize: config.feedSize,
+        placePageSize: config.placePageSize,
+        sitemapLimit: config.sitemapLimit,
+      }),
+    );
+    staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+    const eleventyInput = path.join(staging.dir, '.eleventy-input');
+    await mkdir(eleventyInput);
+
+    const renderAll = async (pages: readonly OutputPage[], phase: 'render' | 'feeds', label: string): Promise<void> => {
+      for (let k = 0; k < pages.length; k += config.batchSize) {
+        const batch = pages.slice(k, k + config.batchSize);
+        const files = await timed(phase, () => renderBatch(batch, site, eleventyInput));
+        await timed('write', () => staging!.write(files));
+        report.pages += files.length;
+        progress.update(label, Math.min(k + batch.length, pages.length), pages.length);
+      }
+    };
+    await renderAll(archive.pages, 'render', 'rendering pages');
+    await renderAll(archive.machineFiles, 'feeds', 'feeds and sitemap');
+    report.assets = await timed('write', () => staging!.copyFolder(path.join(ctx.packageRoot, 'public')));
+    await timed('write', () => rm(eleventyInput, { recursive: true, force: true }));
+
+    if (config.search) {
+      // The search index is built here, over the finished pages in staging.dir,
+      // and timed as the `search` phase.
+    }
+
+    await timed('write', () => staging!.commit(ctx.pid));
+    staging = null;
+    report.status = 'built';
+    return await finish(0);
+  } catch (error) {
+    if (staging !== null) await staging.abort().catch(() => undefined);
+    report.failure = describeError(error);
+    progress.clear();
+    ctx.stderr(`news-archive build: failed: ${report.failure}\n`);
+    return finish(1);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** An error's message with its causes (Eleventy wraps the original error). */
+function describeError(error: unknown): string {
+  const messages: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if (!(e instanceof Error)) {
+      messages.push(String(e));
+      break;
+    }
+    if (!messages.includes(e.message)) messages.push(e.message);
+    const next = (e as Error & { originalError?: unknown }).originalError ?? e.cause;
+    e = next;
+  }
+  return messages.join(': ');
+}
+
+function printSummary(config: BuildConfig, ctx: BuildContext, report: BuildReport, errors: Diagnostic[], warnings: Diagnostic[]): void {
+  for (const d of errors) ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
+  if (config.quiet) return;
+  const shownWarnings = 20;
+  for (const d of warnings.slice(0, shownWarnings)) ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
+  if (warnings.length > shownWarnings) {
+    ctx.stderr(`… and ${warnings.length - shownWarnings} more warnings in ${config.output}.report.json\n`);
+  }
+  const seconds = (report.totalMs / 1000).toFixed(2);
+  const outcome = report.status === 'built' ? `built ${path.relative(ctx.cwd, config.output) || '.'}` : `not built (${report.failure ?? 'failed'})`;
+  ctx.stdout(
+    `${outcome}: ${report.files} input files, ${report.articles} articles, ${report.pages} pages written, ` +
+      `${report.warnings} warnings, ${report.errors} errors in ${seconds} s\n` +
+      `report: ${path.relative(ctx.cwd, `${config.output}.report.json`)}\n`,
+  );
 }

@@ -11,14 +11,27 @@ function href(site: SiteInfo, url: string): string {
   return site.basePath + url.replace(/^\//, '');
 }
 
+/**
+ * The feed library accepts only absolute URLs. Without --site-url the feeds
+ * are built against this reserved origin, which is then removed from the
+ * link attributes and URL fields, leaving host-relative links.
+ */
+const PLACEHOLDER_ORIGIN = 'https://news-archive.invalid';
+
 /** Absolute when the site URL is known; else the base-path URL (relative to the host). */
 function locationOf(site: SiteInfo, url: string): string {
   return (site.siteUrl ?? '') + href(site, url);
 }
 
+function feedLocation(site: SiteInfo, url: string): string {
+  return (site.siteUrl ?? PLACEHOLDER_ORIGIN) + href(site, url);
+}
+
 /** A stable id for a feed entry: its absolute URL, or a URN built from its path. */
 function entryId(site: SiteInfo, url: string): string {
-  return site.siteUrl === null ? `urn:news-archive:${url.replace(/^\/|\/$/g, '').replaceAll('/', ':')}` : locationOf(site, url);
+  if (site.siteUrl !== null) return locationOf(site, url);
+  const path = url.replace(/^\/|\/$/g, '').replaceAll('/', ':');
+  return `urn:news-archive:${path === '' ? 'home' : path}`;
 }
 
 /** Strips characters XML 1.0 cannot carry; the feed library escapes the rest. */
@@ -36,11 +49,11 @@ function buildFeed(file: FeedFile, site: SiteInfo, format: 'atom' | 'json'): Fee
   const feed = new Feed({
     id: entryId(site, '/'),
     title: xmlText(site.title),
-    link: locationOf(site, '/'),
+    link: feedLocation(site, '/'),
     language: site.language,
     updated,
     generator: 'news-archive',
-    feedLinks: { atom: locationOf(site, '/feed.xml'), json: locationOf(site, '/feed.json') },
+    feedLinks: { atom: feedLocation(site, '/feed.xml'), json: feedLocation(site, '/feed.json') },
   });
   for (const a of file.articles) {
     const summary = xmlText(a.place ? `${a.place.name}: ${a.lead}` : a.lead);
@@ -48,7 +61,7 @@ function buildFeed(file: FeedFile, site: SiteInfo, format: 'atom' | 'json'): Fee
     const item: Item = {
       title: format === 'atom' ? escapeHtml(title) : title,
       id: entryId(site, a.url),
-      link: locationOf(site, a.url),
+      link: feedLocation(site, a.url),
       date: new Date(`${a.date}T00:00:00Z`),
       published: new Date(`${a.date}T00:00:00Z`),
     };
@@ -64,11 +77,22 @@ function buildFeed(file: FeedFile, site: SiteInfo, format: 'atom' | 'json'): Fee
 }
 
 export function renderAtom(file: FeedFile, site: SiteInfo): string {
-  return `${buildFeed(file, site, 'atom').atom1()}\n`;
+  let xml = buildFeed(file, site, 'atom').atom1();
+  // Headlines are HTML-escaped before they reach the XML, so `href="` only occurs in real attributes.
+  if (site.siteUrl === null) xml = xml.replaceAll(`href="${PLACEHOLDER_ORIGIN}/`, 'href="/');
+  return `${xml}\n`;
 }
 
 export function renderJsonFeed(file: FeedFile, site: SiteInfo): string {
-  return `${buildFeed(file, site, 'json').json1()}\n`;
+  const feed = JSON.parse(buildFeed(file, site, 'json').json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
+  if (site.siteUrl === null) {
+    const relative = (value: unknown): unknown =>
+      typeof value === 'string' && value.startsWith(`${PLACEHOLDER_ORIGIN}/`) ? value.slice(PLACEHOLDER_ORIGIN.length) : value;
+    feed.home_page_url = relative(feed.home_page_url);
+    feed.feed_url = relative(feed.feed_url);
+    for (const item of feed.items) item.url = relative(item.url);
+  }
+  return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
 export function renderSitemap(file: SitemapFile, site: SiteInfo): string {

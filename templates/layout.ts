@@ -5,6 +5,7 @@
 import { html, raw, jsonForScript, type SafeHtml } from '../src/html.js';
 import type { Crumb, SiteInfo } from '../src/model/types.js';
 import { absoluteUrl, breadcrumbs, href } from './helpers.js';
+import { searchForm } from './search.js';
 
 export interface LayoutInput {
   site: SiteInfo;
@@ -28,15 +29,14 @@ export interface LayoutInput {
  * when the site has search, its form renders here, inside the masthead.
  */
 export function searchSlot(site: SiteInfo): SafeHtml {
-  if (!site.search) return html``;
-  return html`<div class="masthead-search" id="search"></div>`;
+  return searchForm(site);
 }
 
 export function layout(input: LayoutInput): SafeHtml {
   const { site } = input;
   const fullTitle = input.title === null ? site.title : `${input.title} — ${site.title}`;
   const canonical = input.canonical === false ? null : absoluteUrl(site, input.url);
-  return html`<!doctype html>
+  return html`<!DOCTYPE html>
 <html lang="${site.language}">
 <head>
 <meta charset="utf-8">

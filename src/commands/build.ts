@@ -17,6 +17,8 @@ import { buildArchive } from '../model/archive.js';
 import type { OutputPage, SiteInfo } from '../model/types.js';
 import { renderBatch } from '../render/eleventy.js';
 import { refuseOutput, Staging, writeFileAtomic } from '../write.js';
+import { buildSearchIndex } from '../search/index.js';
+import type { SearchPlace } from '../search/records.js';
 import type { Diagnostic } from '../types.js';
 
 /** Phases in the order they run; the report carries milliseconds for each that ran. */
@@ -246,8 +248,16 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     await timed('write', () => rm(eleventyInput, { recursive: true, force: true }));
 
     if (config.search) {
-      // The search index is built here, over the finished pages in staging.dir,
-      // and timed as the `search` phase.
+      // The search index is built from the records (src/search), filed under the site's places.
+      const places = new Map<string, SearchPlace | null>();
+      for (const page of archive.pages) if (page.kind === 'article') places.set(page.article.url, page.place && { name: page.place.name, url: page.place.url });
+      await timed('search', () =>
+        buildSearchIndex(corpus.articles, staging!.dir, {
+          basePath: site.basePath,
+          placeOf: (article) => places.get(article.url) ?? null,
+          onShard: (_shard, done, total) => progress.update('search index', done, total),
+        }),
+      );
     }
 
     await timed('write', () => staging!.commit(ctx.pid));

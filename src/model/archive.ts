@@ -39,6 +39,7 @@ import type {
   PlacePage,
   PlaceRef,
   PlacesPage,
+  SearchPage,
   SitemapEntry,
   YearPage,
 } from './types.js';
@@ -356,6 +357,10 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   };
   const notFound: NotFoundPage = { kind: 'not-found', path: '404.html', url: '/404.html', title: 'Page not found', crumbs: [] };
   pages.push(homePage, about, notFound);
+  if (options.site.search) {
+    const search: SearchPage = { kind: 'search', path: urlToPath('/search/'), url: '/search/', title: 'Search', crumbs: [home, { label: 'Search', url: null }] };
+    pages.push(search);
+  }
 
   const seen = new Set<string>();
   for (const page of pages) {
@@ -406,6 +411,7 @@ function buildMachineFiles(
     let lastmod: string | null;
     switch (page.kind) {
       case 'not-found':
+      case 'search':
         continue;
       case 'article':
         lastmod = page.article.date;

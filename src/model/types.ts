@@ -187,6 +187,11 @@ export interface NotFoundPage extends PageBase {
   kind: 'not-found';
 }
 
+/** `/search/`: the search form and results (public/search.js); only when the site has search. */
+export interface SearchPage extends PageBase {
+  kind: 'search';
+}
+
 export type HtmlPage =
   | ArticlePage
   | HomePage
@@ -196,7 +201,8 @@ export type HtmlPage =
   | PlacesPage
   | PlacePage
   | AboutPage
-  | NotFoundPage;
+  | NotFoundPage
+  | SearchPage;
 
 /** Files for machines: feeds, sitemaps, robots.txt. */
 export interface FeedFile {

@@ -13,6 +13,7 @@ import { dayMain } from '../../templates/day.js';
 import { placeMain, placesMain } from '../../templates/places.js';
 import { aboutMain, holdings } from '../../templates/about.js';
 import { notFoundMain } from '../../templates/not-found.js';
+import { searchMain } from '../../templates/search.js';
 import { articleBody } from './body.js';
 import { newsArticleJsonLd } from './jsonld.js';
 import { renderAtom, renderJsonFeed, renderRobots, renderSitemap, renderSitemapIndex } from './machine.js';
@@ -55,6 +56,9 @@ function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
       break;
     case 'not-found':
       input = { ...base, description: 'There is no page at this address.', main: notFoundMain(page, site), canonical: false };
+      break;
+    case 'search':
+      input = { ...base, description: `Search the articles of ${site.title}.`, main: searchMain(site) };
       break;
   }
   return layout(input);

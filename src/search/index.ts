@@ -17,7 +17,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { ArticleRecord } from '../types.js';
-import { searchRecord } from './records.js';
+import { datelinePlace, searchRecord, type SearchPlace } from './records.js';
 import { planShards, type ShardPlan } from './shards.js';
 
 export interface SearchIndexOptions {
@@ -29,6 +29,11 @@ export interface SearchIndexOptions {
    * @default 4000
    */
   maxShardArticles?: number;
+  /**
+   * The place each article is filed under on the site (name and page URL).
+   * @default the dateline's place as written, with no page link
+   */
+  placeOf?: (article: ArticleRecord) => SearchPlace | null;
   /** Called after each shard is written, for progress lines. */
   onShard?: (shard: SearchShardStats, done: number, total: number) => void;
 }
@@ -94,13 +99,13 @@ function failed(call: string, errors: string[]): Error {
 }
 
 /** Indexes one shard in a fresh Pagefind process and writes it to `dir`. */
-async function writeShard(shard: ShardPlan, dir: string): Promise<void> {
+async function writeShard(shard: ShardPlan, dir: string, placeOf: (article: ArticleRecord) => SearchPlace | null): Promise<void> {
   const created = await pagefind.createIndex({ forceLanguage: 'en' });
   const index = created.index;
   if (!index) throw failed('createIndex', created.errors);
   try {
     for (let i = 0; i < shard.articles.length; i += BATCH) {
-      const responses = await Promise.all(shard.articles.slice(i, i + BATCH).map((article) => index.addCustomRecord(searchRecord(article))));
+      const responses = await Promise.all(shard.articles.slice(i, i + BATCH).map((article) => index.addCustomRecord(searchRecord(article, placeOf(article)))));
       for (const response of responses) if (response.errors.length > 0) throw failed('addCustomRecord', response.errors);
     }
     const written = await index.writeFiles({ outputPath: dir });
@@ -126,7 +131,7 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   for (const [position, plan] of plans.entries()) {
     const primary = position === 0;
     const dir = primary ? root : join(root, plan.name);
-    await writeShard(plan, dir);
+    await writeShard(plan, dir, options.placeOf ?? datelinePlace);
     if (!primary) {
       nested.add(dir);
       for (const name of await readdir(dir)) if (PRIMARY_ONLY.test(name)) await rm(join(dir, name));

@@ -28,8 +28,10 @@ export interface SearchMeta {
   title: string;
   /** YYYY-MM-DD. */
   date: string;
-  /** The dateline's place as written (`MOSCOW`), when there is a dateline. */
+  /** The place's name (`MOSCOW`), when the article has a dateline. */
   place?: string;
+  /** The place page's root-relative URL, when the site has one. */
+  placeUrl?: string;
   agency?: string;
   [key: string]: string;
 }
@@ -73,13 +75,29 @@ export function searchContent(article: ArticleRecord): string {
   return parts.join('\n\n');
 }
 
-/** The search record of one article. */
-export function searchRecord(article: ArticleRecord): SearchRecord {
+/** The place an article is filed under, as the site names and links it. */
+export interface SearchPlace {
+  name: string;
+  /** Root-relative URL of the place's page. */
+  url: string | null;
+}
+
+/** The dateline's place as written, with no page: for indexing without the site's place list. */
+export function datelinePlace(article: ArticleRecord): SearchPlace | null {
+  return article.dateline && article.dateline.place !== '' ? { name: article.dateline.place, url: null } : null;
+}
+
+/**
+ * The search record of one article. `place` is the site's place for it (the
+ * site files spellings that slug alike under one name), so the place filter
+ * matches the site's place pages.
+ */
+export function searchRecord(article: ArticleRecord, place: SearchPlace | null = datelinePlace(article)): SearchRecord {
   const [year = '', month = ''] = article.date.split('-');
-  const place = article.dateline?.place;
   const agency = article.dateline?.agency ?? undefined;
   const meta: SearchMeta = { title: article.headline, date: article.date };
-  if (place) meta.place = place;
+  if (place) meta.place = place.name;
+  if (place?.url) meta.placeUrl = place.url;
   if (agency) meta.agency = agency;
   return {
     url: article.url,
@@ -89,7 +107,7 @@ export function searchRecord(article: ArticleRecord): SearchRecord {
     filters: {
       year: [year],
       month: [`${year}-${month}`],
-      place: place ? [place] : [],
+      place: place ? [place.name] : [],
       agency: agency ? [agency] : [],
     },
     sort: { date: `${article.date} ${article.url}` },

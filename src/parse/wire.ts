@@ -117,7 +117,8 @@ interface State {
   /** Input line of each entry of `paragraphs`. */
   paragraphLines: number[];
   photos: Photo[];
-  trailers: string[];
+  /** Trailers with their line, put in input order at the end. */
+  trailers: Block[];
   byline: string | null;
   dateline: (DatelineMatch & { line: number }) | null;
   /** A headline-like paragraph found before the dateline, taken when the slot held none. */
@@ -181,11 +182,14 @@ export function parseWire(text: string, file: string): ParseResult {
   let headline: string | null = null;
   let headlineProblem: string | null = null;
   let headlineRule: 'missing-headline' | 'suspect-headline' = 'missing-headline';
+  /** Slot text that, repeated as the first paragraph, is dropped as already accounted for. */
+  let repeatedSlot: string | null = slot;
   if (slot.length === 0) {
     headlineProblem = 'the date line has no headline';
   } else if (matchDateline(slot)?.parts ?? matchDateline(slot)?.agency) {
     // ` date 2020-09-18 WASHINGTON, Sept. 17 (Xinhua) -- …`: the header ran into the body.
     blocks.unshift({ text: slot, line: headerLine });
+    repeatedSlot = null;
     headlineProblem = 'the date line runs straight into the dateline and has no headline';
   } else if (isSiteName(slot)) {
     headlineProblem = `the headline slot holds ${quote(slot)}, a site or section name, not a headline`;
@@ -211,7 +215,7 @@ export function parseWire(text: string, file: string): ParseResult {
     }
   }
 
-  classify(state, blocks, headline, slot);
+  classify(state, blocks, headline, repeatedSlot);
 
   // Xinhua glues `Enditem` to the last paragraph.
   const lastIndex = state.paragraphs.length - 1;
@@ -219,7 +223,7 @@ export function parseWire(text: string, file: string): ParseResult {
   if (last !== undefined) {
     const split = splitTrailingEnditem(last);
     if (split) {
-      state.trailers.push(split.trailer);
+      state.trailers.push({ text: split.trailer, line: state.paragraphLines[lastIndex] ?? 0 });
       if (split.text.length > 0) state.paragraphs[lastIndex] = split.text;
       else {
         state.paragraphs.pop();
@@ -275,7 +279,7 @@ export function parseWire(text: string, file: string): ParseResult {
     byline: state.byline,
     photos: state.photos,
     paragraphs: state.paragraphs,
-    trailers: state.trailers,
+    trailers: state.trailers.sort((a, b) => a.line - b.line).map((t) => t.text),
     body: paragraphsToMdast(state.paragraphs),
   };
   return { article, diagnostics };
@@ -309,7 +313,7 @@ function classify(state: State, blocks: readonly Block[], headline: string | nul
   for (const block of blocks) {
     const text = block.text;
     if (isTrailer(text)) {
-      state.trailers.push(text);
+      state.trailers.push(block);
       lastWasBody = false;
       continue;
     }

@@ -16,7 +16,7 @@ export function searchForm(site: SiteInfo): SafeHtml {
   if (!site.search) return html``;
   return html`<form class="masthead-search" role="search" action="${href(site, SEARCH_URL)}" method="get">
 <label for="masthead-q">Search the archive</label>
-<input id="masthead-q" type="search" name="q" autocomplete="off" required>
+<input id="masthead-q" type="search" name="q" autocomplete="off" placeholder="Search the archive" required>
 <button type="submit">Search</button>
 </form>`;
 }
@@ -30,7 +30,8 @@ function filterSelect(name: string, label: string, all: string): SafeHtml {
 
 /** The `<main>` content of /search/. */
 export function searchMain(site: SiteInfo): SafeHtml {
-  return html`<div class="search" data-search data-base-path="${site.basePath}">
+  return html`<link rel="stylesheet" href="${href(site, '/search.css')}">
+<div class="search" data-search data-base-path="${site.basePath}">
 <h1>Search</h1>
 <form class="search-form" role="search" action="${href(site, SEARCH_URL)}" method="get">
 <div class="search-query">

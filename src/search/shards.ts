@@ -20,54 +20,42 @@ export interface ShardPlan {
   articles: ArticleRecord[];
 }
 
-interface Group {
-  key: string;
+/** A run of articles that stays together, named by its first and last key (`2023`, `2024-08`, `2024-08-21`). */
+interface Unit {
+  fromKey: string;
+  toKey: string;
   articles: ArticleRecord[];
 }
 
-function groupBy(articles: ArticleRecord[], keyOf: (article: ArticleRecord) => string): Group[] {
-  const groups: Group[] = [];
+function groupBy(articles: ArticleRecord[], length: number): Unit[] {
+  const units: Unit[] = [];
   for (const article of articles) {
-    const key = keyOf(article);
-    const last = groups[groups.length - 1];
-    if (last && last.key === key) last.articles.push(article);
-    else groups.push({ key, articles: [article] });
+    const key = article.date.slice(0, length);
+    const last = units[units.length - 1];
+    if (last && last.fromKey === key) last.articles.push(article);
+    else units.push({ fromKey: key, toKey: key, articles: [article] });
   }
-  return groups;
+  return units;
 }
 
-/** Consecutive groups merged while they fit; a group too big alone is split by `split`. */
-function pack(groups: Group[], max: number, split: (group: Group) => Group[]): Group[] {
-  const packed: Group[] = [];
-  let current: Group | null = null;
-  let firstKey = '';
-  for (const group of groups) {
-    if (group.articles.length > max) {
-      if (current) packed.push(current);
-      current = null;
-      packed.push(...split(group));
+/** Years that fit whole; bigger years as months that fit; bigger months in runs of days. */
+function units(articles: ArticleRecord[], max: number): Unit[] {
+  const out: Unit[] = [];
+  for (const year of groupBy(articles, 4)) {
+    if (year.articles.length <= max) {
+      out.push(year);
       continue;
     }
-    if (current && current.articles.length + group.articles.length <= max) {
-      current.articles.push(...group.articles);
-      current.key = `${firstKey}_${group.key}`;
-    } else {
-      if (current) packed.push(current);
-      firstKey = group.key;
-      current = { key: group.key, articles: [...group.articles] };
+    for (const month of groupBy(year.articles, 7)) {
+      if (month.articles.length <= max) {
+        out.push(month);
+        continue;
+      }
+      for (let i = 0; i < month.articles.length; i += max) {
+        const run = month.articles.slice(i, i + max);
+        out.push({ fromKey: run[0]!.date, toKey: run[run.length - 1]!.date, articles: run });
+      }
     }
-  }
-  if (current) packed.push(current);
-  return packed;
-}
-
-function chunk(group: Group, max: number): Group[] {
-  const out: Group[] = [];
-  for (let i = 0; i < group.articles.length; i += max) {
-    const articles = group.articles.slice(i, i + max);
-    const from = articles[0]!.date;
-    const to = articles[articles.length - 1]!.date;
-    out.push({ key: from === to ? from : `${from}_${to}`, articles });
   }
   return out;
 }
@@ -80,19 +68,24 @@ export function planShards(articles: ArticleRecord[], maxArticles: number): Shar
   if (!Number.isInteger(maxArticles) || maxArticles < 1) {
     throw new RangeError(`planShards: maxArticles must be a positive integer, got ${maxArticles}`);
   }
-  const byMonth = (group: Group) =>
-    pack(
-      groupBy(group.articles, (a) => a.date.slice(0, 7)),
-      maxArticles,
-      (month) => chunk(month, maxArticles),
-    );
-  const groups = pack(groupBy(articles, (a) => a.date.slice(0, 4)), maxArticles, byMonth);
+  // Consecutive units are packed together while they fit.
+  const groups: Unit[] = [];
+  for (const unit of units(articles, maxArticles)) {
+    const current = groups[groups.length - 1];
+    if (current && current.articles.length + unit.articles.length <= maxArticles) {
+      current.articles = current.articles.concat(unit.articles);
+      current.toKey = unit.toKey;
+    } else {
+      groups.push({ ...unit, articles: [...unit.articles] });
+    }
+  }
   const seen = new Map<string, number>();
   return groups.map((group) => {
-    const count = (seen.get(group.key) ?? 0) + 1;
-    seen.set(group.key, count);
+    const key = group.fromKey === group.toKey ? group.fromKey : `${group.fromKey}_${group.toKey}`;
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
     return {
-      name: count === 1 ? group.key : `${group.key}-${count}`,
+      name: count === 1 ? key : `${key}-${count}`,
       from: group.articles[0]!.date,
       to: group.articles[group.articles.length - 1]!.date,
       articles: group.articles,

@@ -1,0 +1,194 @@
+/**
+ * The search index as written: what Pagefind stores for each article (read
+ * back from its fragment files), the shards and their manifest, and the site
+ * a build writes around it.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus.js';
+import { buildSearchIndex, type ShardManifest } from '../../src/search/index.js';
+import { listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
+
+const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/archive');
+
+interface Fragment {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+/** Every fragment under a Pagefind bundle folder (nested shards included), by URL. */
+function fragments(bundle: string): Map<string, Fragment> {
+  const out = new Map<string, Fragment>();
+  for (const file of listFiles(bundle).filter((f) => f.endsWith('.pf_fragment'))) {
+    const bytes = gunzipSync(readFileSync(path.join(bundle, file)));
+    expect(bytes.subarray(0, 12).toString()).toBe('pagefind_dcd');
+    const fragment = JSON.parse(bytes.subarray(12).toString('utf8')) as Fragment;
+    out.set(fragment.url, fragment);
+  }
+  return out;
+}
+
+describe('a site built with search', () => {
+  let dir: string;
+  let site: string;
+  let indexed: Map<string, Fragment>;
+
+  beforeAll(() => {
+    requireCompiled();
+    dir = tempDir('news-archive-search-');
+    site = path.join(dir, 'site');
+    const result = runCli(['build', '--input', FIXTURE, '--output', site, '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    indexed = fragments(path.join(site, 'pagefind'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the Pagefind bundle, a manifest and the search page', () => {
+    for (const file of ['pagefind/pagefind.js', 'pagefind/pagefind-entry.json', 'pagefind/pagefind-worker.js', 'pagefind/wasm.en.pagefind', 'search/index.html', 'search.js', 'search.css']) {
+      expect(existsSync(path.join(site, file)), file).toBe(true);
+    }
+    const manifest = JSON.parse(read(site, 'pagefind/shards.json')) as ShardManifest;
+    expect(manifest).toMatchObject({ version: 1, basePath: '/', articles: 8 });
+    expect(manifest.shards).toEqual([{ name: '2023_2024', path: 'pagefind/', from: '2023-03-14', to: '2024-09-02', articles: 8 }]);
+  });
+
+  it('indexes one record per article, at the article URL', async () => {
+    const corpus = await loadCorpus(FIXTURE);
+    expect([...indexed.keys()].sort()).toEqual(corpus.articles.map((a) => a.url).sort());
+  });
+
+  it('stores headline, date, place, place page and agency for the result line', () => {
+    const okapi = indexed.get('/2024/01/09/okapi-calves-born-at-kenyan-sanctuary/');
+    expect(okapi?.meta).toEqual({
+      title: 'Okapi calves born at Kenyan sanctuary',
+      date: '2024-01-09',
+      place: 'NAIROBI',
+      placeUrl: '/places/nairobi/',
+      agency: 'AP',
+    });
+    expect(existsSync(path.join(site, 'places/nairobi/index.html'))).toBe(true);
+  });
+
+  it('files each article under its year, month, place and agency', () => {
+    const grain = indexed.get('/2023/11/02/russia-expects-record-grain-harvest-minister-says/');
+    expect(grain?.filters).toEqual({ year: ['2023'], month: ['2023-11'], place: ['MOSCOW'], agency: ['Reuters'] });
+    const coffee = indexed.get('/2024/08/23/brazilian-coffee-exports-climb-in-july/');
+    expect(coffee?.filters).toEqual({ year: ['2024'], month: ['2024-08'], place: ['SÃO PAULO'], agency: ['Xinhua'] });
+  });
+
+  it('indexes the headline, dateline, body and captions', () => {
+    const tea = indexed.get('/2024/08/21/moscow-tea-festival-draws-record-crowds/')!;
+    expect(tea.content).toContain('Moscow tea festival draws record crowds');
+    expect(tea.content).toContain('MOSCOW, Aug. 21 (Xinhua) -- A tea festival');
+    expect(tea.content).toContain('brass samovar');
+    expect(tea.content).toContain('200 tea makers');
+  });
+
+  it('indexes no navigation, lists, footers or trailers', () => {
+    const all = [...indexed.values()].map((f) => f.content).join('\n');
+    for (const chrome of ['Skip to content', 'Latest', 'About this archive', 'Atom feed', 'Previous', 'More from', 'Wombatson', 'Enditem']) {
+      expect(all, chrome).not.toContain(chrome);
+    }
+    // The rail article's own words are there, its trailers are not.
+    expect(indexed.get('/2024/08/22/china-opens-high-speed-rail-link-to-xiong-an/')?.content).toContain('four stations');
+  });
+
+  it('keeps markup in an article as the text it is', () => {
+    const hostile = [...indexed.values()].find((f) => f.content.includes('quokka'))!;
+    expect(hostile.content).toContain("<script>alert('body')</script>");
+    expect(hostile.content).toContain('<mark>fake mark</mark>');
+  });
+
+  it('links the search page and masthead form under the base path', () => {
+    const home = read(site, 'index.html');
+    expect(home).toMatch(/<form class="masthead-search" role="search" action="\/search\/" method="get">/);
+    expect(home).toMatch(/<input id="masthead-q" type="search" name="q"/);
+    const search = read(site, 'search/index.html');
+    expect(search).toContain('data-base-path="/"');
+    expect(search).toContain('<script type="module" src="/search.js"></script>');
+    expect(search).toMatch(/<noscript>.*href="\/places\/".*<\/noscript>/s);
+  });
+
+  it('under --base-path, pages point into the base path and the index stays root-relative', () => {
+    const archived = path.join(dir, 'archived');
+    const result = runCli(['build', '--input', FIXTURE, '--output', archived, '--base-path', '/archive/', '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(read(archived, 'index.html')).toContain('action="/archive/search/"');
+    const search = read(archived, 'search/index.html');
+    expect(search).toContain('data-base-path="/archive/"');
+    expect(search).toContain('src="/archive/search.js"');
+    // public/search.js passes the base path to Pagefind as its baseUrl.
+    expect([...fragments(path.join(archived, 'pagefind')).keys()].every((url) => /^\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/.test(url))).toBe(true);
+  });
+
+  it('with --no-search writes no index, no search page and no search box', () => {
+    const plain = path.join(dir, 'plain');
+    const result = runCli(['build', '--input', FIXTURE, '--output', plain, '--no-search', '--quiet']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(path.join(plain, 'pagefind'))).toBe(false);
+    expect(existsSync(path.join(plain, 'search/index.html'))).toBe(false);
+    expect(read(plain, 'index.html')).not.toContain('masthead-search');
+  });
+});
+
+describe('buildSearchIndex in shards', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = tempDir('news-archive-shards-');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the newest shard as the primary bundle and older shards beside it, newest first', async () => {
+    const { articles } = await loadCorpus(FIXTURE);
+    const out = path.join(dir, 'a');
+    const stats = await buildSearchIndex(articles, out, { basePath: '/', maxShardArticles: 3 });
+    expect(stats.shards.map((s) => [s.name, s.path, s.articles])).toEqual([
+      ['2024-08-23_2024-09', 'pagefind/', 2],
+      ['2024-08-21_2024-08-22', 'pagefind/2024-08-21_2024-08-22/', 3],
+      ['2023_2024-01', 'pagefind/2023_2024-01/', 3],
+    ]);
+    const manifest = JSON.parse(readFileSync(path.join(out, 'pagefind/shards.json'), 'utf8')) as ShardManifest;
+    expect(manifest.shards.map((s) => s.path)).toEqual(stats.shards.map((s) => s.path));
+    // Older shards hold only index data; the browser loads pagefind.js and WebAssembly from the primary.
+    const older = path.join(out, 'pagefind/2023_2024-01');
+    expect(readdirSync(older).sort()).toEqual(expect.arrayContaining(['fragment', 'index', 'pagefind-entry.json']));
+    expect(readdirSync(older).some((f) => f.endsWith('.js') || f.startsWith('wasm.'))).toBe(false);
+    expect([...fragments(older).keys()].sort()).toEqual([
+      '/2023/03/14/kenya-opens-first-okapi-sanctuary-in-western-forest/',
+      '/2023/11/02/russia-expects-record-grain-harvest-minister-says/',
+      '/2024/01/09/okapi-calves-born-at-kenyan-sanctuary/',
+    ]);
+    expect(fragments(path.join(out, 'pagefind')).size).toBe(8);
+    expect(stats.files).toBe(listFiles(path.join(out, 'pagefind')).length);
+  });
+
+  it('writes byte-identical files from the same articles', async () => {
+    const { articles } = await loadCorpus(FIXTURE);
+    const first = path.join(dir, 'b1');
+    const second = path.join(dir, 'b2');
+    await buildSearchIndex(articles, first, { basePath: '/', maxShardArticles: 3 });
+    await buildSearchIndex(articles, second, { basePath: '/', maxShardArticles: 3 });
+    const files = listFiles(path.join(first, 'pagefind'));
+    expect(listFiles(path.join(second, 'pagefind'))).toEqual(files);
+    for (const file of files) {
+      expect(readFileSync(path.join(second, 'pagefind', file)).equals(readFileSync(path.join(first, 'pagefind', file))), file).toBe(true);
+    }
+  });
+
+  it('writes an empty manifest and no bundle for an archive with no articles', async () => {
+    const out = path.join(dir, 'empty');
+    const stats = await buildSearchIndex([], out, { basePath: '/archive/' });
+    expect(stats.shards).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(out, 'pagefind/shards.json'), 'utf8'))).toEqual({ version: 1, basePath: '/archive/', articles: 0, shards: [] });
+  });
+});

@@ -88,6 +88,8 @@ export interface StepSummary {
   failed: number;
   wallMs: number | null;
   cpuMs: number | null;
+  userMs: number | null;
+  sysMs: number | null;
   peakRssBytes: number | null;
   maxPeakRssBytes: number | null;
   /** Median of each phase over the runs (build steps only). */
@@ -223,6 +225,8 @@ function summarize(step: Step, samples: Sample[]): StepSummary {
     failed: samples.length - ok.length,
     wallMs: median(ok.map((s) => s.wallMs)),
     cpuMs: median(ok.flatMap((s) => (s.cpuMs === null ? [] : [s.cpuMs]))),
+    userMs: median(ok.flatMap((s) => (s.userMs === null ? [] : [s.userMs]))),
+    sysMs: median(ok.flatMap((s) => (s.sysMs === null ? [] : [s.sysMs]))),
     peakRssBytes: median(ok.map((s) => s.peakRssBytes)),
     maxPeakRssBytes: ok.length === 0 ? null : Math.max(...ok.map((s) => s.peakRssBytes)),
   };
@@ -313,6 +317,10 @@ async function main(argv: string[]): Promise<number> {
     floor: [], build: [], buildWithSearch: [], rebuildNoChange: [], rebuildChanged: [], rebuildAdded: [], pagefind: [], hugo: [],
   };
   const identity: Record<'noChange' | 'changed' | 'added', TreeDifference | null> = { noChange: null, changed: null, added: null };
+  // Files each rebuild changed relative to the output before it: shows the edit reached the site,
+  // so "identical to a clean build" is not vacuous.
+  const touched: Record<'noChange' | 'changed' | 'added', number | null> = { noChange: null, changed: null, added: null };
+  const differing = (d: TreeDifference): number => d.changed.length + d.missing.length + d.extra.length;
   let buildWorks = existsSync(cli);
   let searchWorks = buildWorks;
   const notes: string[] = [];
@@ -380,12 +388,16 @@ async function main(argv: string[]): Promise<number> {
         };
 
         const unchanged = await rebuild('rebuildNoChange');
-        if (run === 1 && unchanged !== null) identity.noChange = compareTrees(unchanged, clean);
+        if (run === 1 && unchanged !== null) {
+          identity.noChange = compareTrees(unchanged, clean);
+          touched.noChange = differing(identity.noChange);
+        }
 
         const changedFile = corpusFiles[Math.floor(corpusFiles.length / 2)] as string;
         await writeFile(join(input, changedFile), correctDispatch(await readFile(join(input, changedFile), 'utf8')));
         const changed = await rebuild('rebuildChanged');
         if (run === 1 && changed !== null) {
+          touched.changed = unchanged === null ? null : differing(compareTrees(changed, unchanged));
           const reference = await cleanBuildOf('changed');
           if (reference !== null) identity.changed = compareTrees(changed, reference);
         }
@@ -397,6 +409,7 @@ async function main(argv: string[]): Promise<number> {
         await writeFile(addedPath, added.text);
         const afterAdd = await rebuild('rebuildAdded');
         if (run === 1 && afterAdd !== null) {
+          touched.added = changed === null ? null : differing(compareTrees(afterAdd, changed));
           const reference = await cleanBuildOf('added');
           if (reference !== null) identity.added = compareTrees(afterAdd, reference);
         }
@@ -477,6 +490,7 @@ async function main(argv: string[]): Promise<number> {
     ratios,
     targets,
     identical: identity,
+    filesChangedByRebuild: touched,
     notes,
     samples,
   };
@@ -485,7 +499,7 @@ async function main(argv: string[]): Promise<number> {
   await mkdir(dirname(outFile), { recursive: true });
   await writeFile(outFile, `${JSON.stringify(results, null, 2)}\n`);
 
-  printTable(options, hugo, summary, ratios, targets, identity, notes);
+  printTable(options, hugo, summary, ratios, targets, identity, touched, notes);
   process.stdout.write(`\nresults: ${outFile}\n`);
   return 0;
 }
@@ -497,17 +511,18 @@ function printTable(
   ratios: Ratios,
   targets: Target[],
   identity: Record<string, TreeDifference | null>,
+  touched: Record<string, number | null>,
   notes: string[],
 ): void {
   const lines: string[] = [];
   lines.push(`\nnews-archive bench: ${options.articles} articles, median of ${options.runs} run(s), ${availableParallelism()} CPUs`);
   if (hugo !== null) lines.push(hugo);
-  lines.push(`${'step'.padEnd(40)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)} ${'peak RSS'.padStart(9)}`);
+  lines.push(`${'step'.padEnd(40)} ${'wall'.padStart(9)} ${'cpu'.padStart(9)} ${'(user'.padStart(9)} ${'sys)'.padStart(9)} ${'peak RSS'.padStart(9)}`);
   for (const step of Object.keys(STEP_LABELS) as Step[]) {
     const s = summary[step];
     if (s === undefined) continue;
     const failed = s.failed > 0 ? `  (${s.failed} failed)` : '';
-    lines.push(`${STEP_LABELS[step].padEnd(40)} ${seconds(s.wallMs).padStart(9)} ${seconds(s.cpuMs).padStart(9)} ${megabytes(s.peakRssBytes).padStart(9)}${failed}`);
+    lines.push(`${STEP_LABELS[step].padEnd(40)} ${seconds(s.wallMs).padStart(9)} ${seconds(s.cpuMs).padStart(9)} ${seconds(s.userMs).padStart(9)} ${seconds(s.sysMs).padStart(9)} ${megabytes(s.peakRssBytes).padStart(9)}${failed}`);
   }
   for (const step of ['build', 'buildWithSearch'] as const) {
     const phases = summary[step]?.phases;
@@ -524,7 +539,8 @@ function printTable(
     const detail = difference.identical
       ? 'identical to a clean build'
       : `DIFFERS from a clean build: ${difference.changed.length} changed, ${difference.missing.length} missing, ${difference.extra.length} extra (${[...difference.changed, ...difference.missing, ...difference.extra].slice(0, 3).join(', ')})`;
-    lines.push(`rebuild ${name}: ${detail}`);
+    const count = touched[name];
+    lines.push(`rebuild ${name}: ${detail}${count === null || count === undefined ? '' : ` (${count} output files differ from before the rebuild)`}`);
   }
   lines.push('ratios:');
   for (const t of targets) {

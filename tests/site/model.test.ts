@@ -1,0 +1,97 @@
+/** The archive model and the escaping helpers, on hand-built records. */
+import { describe, expect, it } from 'vitest';
+import { buildArchive } from '../../src/model/archive.js';
+import type { ArchiveOptions, SitemapFile, SitemapIndexFile } from '../../src/model/types.js';
+import { escapeHtml, html, jsonForScript, raw } from '../../src/html.js';
+import { renderSitemapIndex } from '../../src/render/machine.js';
+import { record } from './records.js';
+
+const site = { title: 'T', basePath: '/', siteUrl: null, language: 'en', search: false };
+const options = (over: Partial<ArchiveOptions> = {}): ArchiveOptions => ({
+  site, homeLatest: 20, feedSize: 50, placePageSize: 50, sitemapLimit: 50_000, ...over,
+});
+
+describe('html', () => {
+  it('escapes every interpolation for text and attributes, and keeps SafeHtml as is', () => {
+    const evil = `<script>"x" & 'y'</script>`;
+    expect(html`<p title="${evil}">${evil}</p>`.value).toBe(
+      '<p title="&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;">&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;</p>',
+    );
+    expect(html`<div>${raw('<b>ok</b>')}${[html`<i>${'<'}</i>`, null, false]}</div>`.value).toBe('<div><b>ok</b><i>&lt;</i></div>');
+    expect(escapeHtml('a\u0000b\u0007c')).toBe('abc');
+  });
+
+  it('serialises JSON for a script element without <, >, & or line separators', () => {
+    const value = { a: '</script><!-- & \u2028\u2029' };
+    const text = jsonForScript(value);
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('buildArchive', () => {
+  const articles = [
+    record({ date: '2024-08-22', slug: 'b' }),
+    record({ date: '2023-01-05', slug: 'c', place: 'SAO PAULO' }),
+    record({ date: '2024-08-22', slug: 'a', place: 'SÃO PAULO' }),
+    record({ date: '2024-08-22', slug: 'z', place: 'SÃO PAULO' }),
+    record({ date: '2024-02-29', slug: 'leap', place: null }),
+  ];
+  const archive = buildArchive(articles, options());
+  const byUrl = new Map(archive.pages.map((p) => [p.url, p]));
+
+  it('orders articles by date then URL, whatever the input order', () => {
+    const order = archive.pages.filter((p) => p.kind === 'article').map((p) => p.url);
+    expect(order).toEqual(['/2023/01/05/c/', '/2024/02/29/leap/', '/2024/08/22/a/', '/2024/08/22/b/', '/2024/08/22/z/']);
+    const shuffled = buildArchive([...articles].reverse(), options());
+    expect(JSON.stringify(shuffled)).toBe(JSON.stringify(archive));
+  });
+
+  it('merges spellings of a place under the most common one', () => {
+    const places = byUrl.get('/places/');
+    expect(places?.kind === 'places' && places.letters.flatMap((l) => l.places.map((p) => [p.name, p.count]))).toEqual([
+      ['MOSCOW', 1],
+      ['SÃO PAULO', 3],
+    ]);
+  });
+
+  it('links neighbours across gaps and computes more-from-place', () => {
+    const a = byUrl.get('/2024/08/22/a/');
+    if (a?.kind !== 'article') throw new Error('no article page');
+    expect(a.previous?.url).toBe('/2024/02/29/leap/');
+    expect(a.next?.url).toBe('/2024/08/22/b/');
+    expect(a.moreFromPlace.map((s) => s.url)).toEqual(['/2024/08/22/z/', '/2023/01/05/c/']);
+    const leapDay = byUrl.get('/2024/02/29/');
+    expect(leapDay?.kind === 'day' && [leapDay.previous?.url, leapDay.next?.url]).toEqual(['/2023/01/05/', '/2024/08/22/']);
+    expect(leapDay?.title).toBe('Thursday, February 29, 2024');
+  });
+
+  it('builds a Monday-first calendar with blanks', () => {
+    const year = byUrl.get('/2024/');
+    if (year?.kind !== 'year') throw new Error('no year page');
+    const feb = year.calendars[0]!;
+    expect(feb.label).toBe('February 2024');
+    // February 1, 2024 was a Thursday: three blanks first.
+    expect(feb.weeks[0]!.slice(0, 4).map((c) => c?.day ?? null)).toEqual([null, null, null, 1]);
+    expect(feb.weeks.flat().find((c) => c?.day === 29)?.url).toBe('/2024/02/29/');
+    expect(year.months.map((m) => m.count)).toEqual([0, 1, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0]);
+  });
+
+  it('splits the sitemap into an index and parts above the limit', () => {
+    const split = buildArchive(articles, options({ sitemapLimit: 4 }));
+    const index = split.machineFiles.find((f): f is SitemapIndexFile => f.kind === 'sitemap-index');
+    const parts = split.machineFiles.filter((f): f is SitemapFile => f.kind === 'sitemap');
+    const htmlPages = split.pages.filter((p) => p.kind !== 'not-found').length;
+    expect(parts.map((p) => p.path)).toEqual(Array.from({ length: Math.ceil(htmlPages / 4) }, (_, i) => `sitemap-${i + 1}.xml`));
+    expect(parts.reduce((n, p) => n + p.entries.length, 0)).toBe(htmlPages);
+    expect(index?.path).toBe('sitemap.xml');
+    expect(renderSitemapIndex(index!, site)).toContain('<sitemap><loc>/sitemap-1.xml</loc>');
+  });
+
+  it('rejects a record whose URL does not match its date', () => {
+    const bad = { ...record({ date: '2024-01-01', slug: 'x' }), url: '/2024/01/02/x/' };
+    expect(() => buildArchive([bad], options())).toThrow(/expected \/YYYY\/MM\/DD\/slug\//);
+    const traversal = { ...record({ date: '2024-01-01', slug: 'x' }), url: '/2024/01/01/../' };
+    expect(() => buildArchive([traversal], options())).toThrow();
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The build under faults and misuse: --strict writes nothing, a killed build
+ * keeps the previous site, dangerous output folders are refused, bad usage
+ * exits 2.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dispatch, FIXTURES, listFiles, requireCompiled, runCli, startCli, tempDir } from './helpers.js';
+
+const INPUT = path.join(FIXTURES, 'basic');
+
+function snapshot(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+}
+
+describe('--strict', () => {
+  it('fails with exit 1 when any file has an error, and writes no site', () => {
+    requireCompiled();
+    const out = path.join(tempDir(), 'site');
+    const result = runCli(['build', '--input', INPUT, '--output', out, '--strict', '--no-search']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/broken\.txt:1:1 {2}error/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(path.dirname(out)).filter((n) => n.includes('staging'))).toEqual([]);
+    const report = JSON.parse(readFileSync(`${out}.report.json`, 'utf8'));
+    expect(report).toMatchObject({ status: 'failed', errors: 1, pages: 0 });
+  });
+
+  it('builds with exit 0 when no file has an error', () => {
+    const input = path.join(tempDir(), 'clean');
+    mkdirSync(input);
+    cpSync(path.join(INPUT, 'nairobi.txt'), path.join(input, 'nairobi.txt'));
+    const out = path.join(tempDir(), 'site');
+    expect(runCli(['build', '--input', input, '--output', out, '--strict', '--no-search', '--quiet']).status).toBe(0);
+    expect(existsSync(path.join(out, '2024/01/09/kenya-launches-new-solar-power-plant/index.html'))).toBe(true);
+  });
+});
+
+describe('a build that is killed', () => {
+  it('leaves the previous site exactly as it was, and the next build cleans up after it', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'site');
+    expect(runCli(['build', '--input', INPUT, '--output', out, '--no-search', '--quiet']).status).toBe(0);
+    const before = snapshot(out);
+
+    const big = path.join(dir, 'big');
+    mkdirSync(big);
+    for (let i = 0; i < 3000; i++) {
+      const date = `2022-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      writeFileSync(path.join(big, `d${i}.txt`), dispatch(date, `Report number ${i} on trade`, 'LONDON', `Paragraph ${i} of the report.`));
+    }
+    const child = startCli(['build', '--input', big, '--output', out, '--no-search', '--quiet']);
+    const staging = `${out}.staging-${child.pid}`;
+    // Kill as soon as the staging folder has pages in it: mid-build, before any swap.
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (existsSync(path.join(staging, '2022'))) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        } else if (Date.now() - started > 60_000 || child.exitCode !== null) {
+          clearInterval(poll);
+          reject(new Error('the build never started writing pages'));
+        }
+      }, 5);
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(snapshot(out)).toEqual(before);
+    expect(existsSync(staging)).toBe(true);
+
+    // The next build removes the dead build's staging folder.
+    expect(runCli(['build', '--input', INPUT, '--output', out, '--no-search', '--quiet']).status).toBe(0);
+    expect(existsSync(staging)).toBe(false);
+    expect(snapshot(out)).toEqual(before);
+  });
+});
+
+describe('refusing dangerous output folders (exit 2, nothing touched)', () => {
+  const cases: [string, (dir: string) => { input: string; output: string; cwd?: string }][] = [
+    ['the input folder itself', (dir) => ({ input: path.join(dir, 'in'), output: path.join(dir, 'in') })],
+    ['a parent of the input folder', (dir) => ({ input: path.join(dir, 'in'), output: dir })],
+    ['a folder inside the input', (dir) => ({ input: path.join(dir, 'in'), output: path.join(dir, 'in', 'site') })],
+    ['the project root', (dir) => {
+      const elsewhere = path.join(tempDir(), 'in');
+      cpSync(path.join(INPUT, 'nairobi.txt'), path.join(elsewhere, 'nairobi.txt'));
+      return { input: elsewhere, output: dir, cwd: dir };
+    }],
+    ['the file-system root', (dir) => ({ input: path.join(dir, 'in'), output: '/' })],
+    ['a non-empty folder not built by news-archive', (dir) => ({ input: path.join(dir, 'in'), output: path.join(dir, 'docs') })],
+  ];
+  for (const [name, setup] of cases) {
+    it(name, () => {
+      const dir = tempDir();
+      mkdirSync(path.join(dir, 'in'));
+      cpSync(path.join(INPUT, 'nairobi.txt'), path.join(dir, 'in', 'nairobi.txt'));
+      mkdirSync(path.join(dir, 'docs'));
+      writeFileSync(path.join(dir, 'docs', 'thesis.txt'), 'precious');
+      writeFileSync(path.join(dir, 'package.json'), '{"name":"someone-elses-project"}');
+      const before = snapshot(dir);
+      const { input, output, cwd } = setup(dir);
+      const result = runCli(['build', '--input', input, '--output', output, '--no-search'], cwd === undefined ? {} : { cwd });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/refusing/);
+      expect(snapshot(dir)).toEqual(before);
+    });
+  }
+
+  it('replaces an output folder it built before', () => {
+    const out = path.join(tempDir(), 'site');
+    expect(runCli(['build', '--input', INPUT, '--output', out, '--no-search', '--quiet']).status).toBe(0);
+    writeFileSync(path.join(out, 'stray.html'), 'left from before');
+    expect(runCli(['build', '--input', INPUT, '--output', out, '--no-search', '--quiet']).status).toBe(0);
+    expect(existsSync(path.join(out, 'stray.html'))).toBe(false);
+    expect(readdirSync(path.dirname(out)).sort()).toEqual(['site', 'site.report.json']);
+  });
+});
+
+describe('bad usage exits 2', () => {
+  for (const args of [['--bogus'], ['--base-path', '/../x/'], ['--site-url', 'ftp://example.org'], ['--title', ''], ['extra-positional']]) {
+    it(args.join(' '), () => {
+      const out = path.join(tempDir(), 'site');
+      const result = runCli(['build', '--input', INPUT, '--output', out, ...args]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('usage: news-archive build');
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it('a missing input folder', () => {
+    const dir = tempDir();
+    const result = runCli(['build', '--input', path.join(dir, 'nope'), '--output', path.join(dir, 'site')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/does not exist/);
+  });
+});
+
+describe('place pagination', () => {
+  it('splits a place into pages of 50 with stable URLs, newest first', () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'in');
+    mkdirSync(input);
+    for (let i = 0; i < 120; i++) {
+      const date = `2021-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      writeFileSync(path.join(input, `a${String(i).padStart(3, '0')}.txt`), dispatch(date, `Story ${i} from Lima`, 'LIMA', `Text ${i}.`));
+    }
+    const out = path.join(dir, 'site');
+    expect(runCli(['build', '--input', input, '--output', out, '--no-search', '--quiet']).status).toBe(0);
+    const files = listFiles(out).filter((f) => f.startsWith('places/lima/'));
+    expect(files).toEqual(['places/lima/index.html', 'places/lima/page/2/index.html', 'places/lima/page/3/index.html']);
+    const first = readFileSync(path.join(out, files[0]!), 'utf8');
+    const third = readFileSync(path.join(out, files[2]!), 'utf8');
+    expect(first.match(/<li class="summary">/g)).toHaveLength(50);
+    expect(third.match(/<li class="summary">/g)).toHaveLength(20);
+    expect(first).toContain('Story 119 from Lima');
+    expect(third).toContain('Story 0 from Lima');
+    expect(first).toMatch(/rel="next" href="\/places\/lima\/page\/2\/"/);
+    expect(third).toMatch(/rel="prev" href="\/places\/lima\/page\/2\/"/);
+    expect(third).toContain('<span aria-current="page">3</span>');
+  });
+});

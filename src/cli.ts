@@ -10,6 +10,7 @@ const USAGE = `usage: news-archive <command> [options]
 commands:
   parse PATH… [--json] [--strict]   parse dispatches and print records and diagnostics
   build [--input DIR] [--output DIR] [options]   build the static archive
+  serve [build options] [--port N]   build, serve with live reload, rebuild on changes
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -19,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/parse.js')).run(rest);
     case 'build':
       return (await import('./commands/build.js')).run(rest);
+    case 'serve':
+      return (await import('./commands/serve.js')).run(rest);
     case '--help':
     case '-h':
     case 'help':

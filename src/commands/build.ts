@@ -90,7 +90,7 @@ function findPackageRoot(from: string): string {
   }
 }
 
-function findProjectRoot(from: string): string | null {
+export function findProjectRoot(from: string): string | null {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) return null;
@@ -121,8 +121,13 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`news-archive build: ${parsed.message}\n${BUILD_USAGE}`);
     return 2;
   }
-  const ctx: BuildContext = {
-    packageRoot: findPackageRoot(path.dirname(fileURLToPath(import.meta.url))),
+  return build(parsed.config, buildContext(cwd, path.dirname(fileURLToPath(import.meta.url))));
+}
+
+/** The real surroundings of a build: this process, its clock and its output streams. */
+export function buildContext(cwd: string, moduleDir: string): BuildContext {
+  return {
+    packageRoot: findPackageRoot(moduleDir),
     pid: process.pid,
     cwd,
     now: () => performance.now(),
@@ -130,7 +135,6 @@ export async function run(args: string[]): Promise<number> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };
-  return build(parsed.config, ctx);
 }
 
 /** The input-relative path of a diagnostic shown relative to the working directory. */

@@ -13,3 +13,20 @@ declare module '@11ty/eleventy' {
     write(): Promise<unknown>;
   }
 }
+
+/** Eleventy's dev server: serves a folder and reloads connected browsers. */
+declare module '@11ty/eleventy-dev-server' {
+  interface DevServerOptions {
+    pathPrefix?: string;
+    liveReload?: boolean;
+    domDiff?: boolean;
+    showVersion?: boolean;
+    logger?: { info: (...a: unknown[]) => void; log: (...a: unknown[]) => void; error: (...a: unknown[]) => void };
+  }
+  export default class EleventyDevServer {
+    static getServer(name: string, dir: string, options?: DevServerOptions): EleventyDevServer;
+    serve(port: number): void;
+    reload(event?: { subtype?: string; files?: string[] }): void;
+    close(): Promise<void>;
+  }
+}

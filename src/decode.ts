@@ -103,6 +103,7 @@ function lineColumnAt(bytes: Uint8Array, offset: number): { line: number; column
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const CONTROL_PRESENT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Turns the bytes of one file into text, or refuses them with an error. */
 export function decodeBytes(bytes: Uint8Array, file: string): DecodeResult {
@@ -144,7 +145,7 @@ export function decodeBytes(bytes: Uint8Array, file: string): DecodeResult {
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const controls = text.match(CONTROL)?.length ?? 0;
+  const controls = CONTROL_PRESENT.test(text) ? (text.match(CONTROL)?.length ?? 0) : 0;
   if (controls > 0) {
     if (controls > text.length * MAX_CONTROL_SHARE) {
       diagnostics.push(

@@ -58,8 +58,12 @@ const LEADING_SPACE = /^[\s\u200b]+/;
 
 /** Collapses runs of white space (tabs, no-break spaces) into one space. */
 function clean(text: string): string {
-  return text.replace(/[\s\u200b]+/g, ' ').trim();
+  // Most lines need nothing but a trim; testing first avoids rebuilding every string.
+  return UNUSUAL_SPACE.test(text) ? text.replace(/[\s\u200b]+/g, ' ').trim() : text.trim();
 }
+
+/** White space other than single spaces: tabs, no-break and other Unicode spaces, runs of spaces. */
+const UNUSUAL_SPACE = /[^\S ]|\u200b| {2}/;
 
 /** Parses a date written `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`), with `file:line:column` for diagnostics. */
 export function parseHeaderDate(token: string, file: string, line: number, column: number): HeaderDate {

@@ -5,7 +5,7 @@
  * times, incremental rebuilds checked against clean builds, and the ratios
  * the speed targets are stated in.
  *
- *   tsx src/bench/run.ts [--articles N] [--runs R] [--seed S] [--no-hugo]
+ *   tsx src/bench/run.ts [--articles N] [--runs R] [--seed S] [--no-hugo] [--no-pagefind]
  *                        [--out FILE] [--baseline FILE] [--keep] [--no-compile]
  *
  * This file is the command line entry: options, paths and the clock are
@@ -34,6 +34,8 @@ export interface BenchOptions {
   seed: string;
   /** Build the Hugo reference when `hugo` is on the PATH. @default true */
   hugo: boolean;
+  /** Time Pagefind's own CLI over the finished pages, when installed. @default true */
+  pagefind: boolean;
   /** Results file. @default bench-results/<timestamp>.json */
   out: string | null;
   /** A results file of a smaller run to compute the growth ratio against (e.g. 10,000 for 100,000). */
@@ -97,12 +99,13 @@ export interface StepSummary {
   report?: BuildReport;
 }
 
-const USAGE = `usage: tsx src/bench/run.ts [--articles N] [--runs R] [--seed S] [--no-hugo]
+const USAGE = `usage: tsx src/bench/run.ts [--articles N] [--runs R] [--seed S] [--no-hugo] [--no-pagefind]
                             [--out FILE] [--baseline FILE] [--keep] [--no-compile]
   --articles N     dispatches in the synthetic corpus (default 10000; sizes used: 1000, 10000, 100000)
   --runs R         repetitions, medians reported (default 3)
   --seed S         corpus seed (default ${DEFAULT_SEED})
   --no-hugo        skip the Hugo reference
+  --no-pagefind    skip timing Pagefind's CLI over the finished pages
   --out FILE       results JSON (default bench-results/<timestamp>.json)
   --baseline FILE  a results JSON of a smaller size, for the growth ratio
   --keep           keep the temporary build folders
@@ -119,6 +122,7 @@ function parseOptions(argv: string[]): BenchOptions | string {
         runs: { type: 'string', default: '3' },
         seed: { type: 'string', default: DEFAULT_SEED },
         'no-hugo': { type: 'boolean', default: false },
+        'no-pagefind': { type: 'boolean', default: false },
         out: { type: 'string' },
         baseline: { type: 'string' },
         keep: { type: 'boolean', default: false },
@@ -139,6 +143,7 @@ function parseOptions(argv: string[]): BenchOptions | string {
     runs,
     seed: values.seed,
     hugo: !values['no-hugo'],
+    pagefind: !values['no-pagefind'],
     out: values.out ?? null,
     baseline: values.baseline ?? null,
     keep: values.keep,
@@ -311,7 +316,7 @@ async function main(argv: string[]): Promise<number> {
     log('hugo is not on the PATH: skipping the Hugo reference (apt-get install hugo)');
   }
   const pagefind = join(root, 'node_modules', '.bin', 'pagefind');
-  const hasPagefind = existsSync(pagefind);
+  const hasPagefind = options.pagefind && existsSync(pagefind);
 
   const samples: Record<Step, Sample[]> = {
     floor: [], build: [], buildWithSearch: [], rebuildNoChange: [], rebuildChanged: [], rebuildAdded: [], pagefind: [], hugo: [],

@@ -4,6 +4,7 @@
  * complete. A failed or killed build leaves the previous output as it was.
  */
 import { mkdir, readdir, readFile, rename, rm, cp, writeFile, stat, realpath } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The marker the layout prints; an existing output folder without it is not ours to replace. */
@@ -61,15 +62,6 @@ export async function refuseOutput(output: string, input: string, projectRoot: s
     return `refusing to replace ${output}: it is not empty and was not built by news-archive; choose a new or empty folder`;
   }
   return null;
-}
-
-/** Runs `task` over `items`, at most `limit` at a time. */
-async function eachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export interface StagedFile {
@@ -130,13 +122,13 @@ export class Staging {
     for (const { target } of targets) {
       const dir = path.dirname(target);
       if (!this.made.has(dir)) {
-        await mkdir(dir, { recursive: true });
+        mkdirSync(dir, { recursive: true });
         for (let d = dir; d !== this.dir && !this.made.has(d); d = path.dirname(d)) this.made.add(d);
       }
     }
-    await eachBounded(targets, 16, async ({ target, content }) => {
-      await writeFile(target, content, { flag: 'wx' });
-    });
+    // Synchronous writes: measured faster than many concurrent async writes
+    // (no file-handle promises, less garbage), and a build has nothing else to do meanwhile.
+    for (const { target, content } of targets) writeFileSync(target, content, { flag: 'wx' });
     this.filesWritten += files.length;
   }
 

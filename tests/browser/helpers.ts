@@ -34,15 +34,20 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds the fixture archive with the real CLI; returns the output folder. */
-export function buildFixtureSite(basePath: string): string {
+/** Builds `input` with the real CLI into a temporary folder; returns the output folder. */
+export function buildSiteFrom(input: string, basePath: string): string {
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: run `npm run compile` first');
   const output = path.join(mkdtempSync(path.join(os.tmpdir(), 'news-archive-browser-')), 'site');
-  const args = [CLI, 'build', '--input', FIXTURE, '--output', output, '--quiet', '--title', 'Fixture Wire Archive'];
+  const args = [CLI, 'build', '--input', input, '--output', output, '--quiet', '--title', 'Fixture Wire Archive'];
   if (basePath !== '/') args.push('--base-path', basePath);
   const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) throw new Error(`build failed (${result.status}): ${result.stderr}`);
   return output;
+}
+
+/** Builds the fixture archive (tests/search/fixtures/archive). */
+export function buildFixtureSite(basePath: string): string {
+  return buildSiteFrom(FIXTURE, basePath);
 }
 
 export interface AxeViolation {

@@ -73,6 +73,8 @@ export const DEFAULT_MAX_SHARD_ARTICLES = 4000;
 
 /** Files a merged (non-primary) shard does not need: the browser loads them from the primary only. */
 const PRIMARY_ONLY = /^(pagefind[^/]*\.(js|css)|wasm\..*\.pagefind)$/;
+/** Pagefind's ready-made interfaces, which the site does not use (public/search.js is its own). */
+const UNUSED_UI = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
 
 const BATCH = 128;
 
@@ -132,10 +134,9 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const primary = position === 0;
     const dir = primary ? root : join(root, plan.name);
     await writeShard(plan, dir, options.placeOf ?? datelinePlace);
-    if (!primary) {
-      nested.add(dir);
-      for (const name of await readdir(dir)) if (PRIMARY_ONLY.test(name)) await rm(join(dir, name));
-    }
+    const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
+    for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));
+    if (!primary) nested.add(dir);
     const size = await sizeOf(dir, primary ? nested : new Set());
     const stats: SearchShardStats = {
       name: plan.name,

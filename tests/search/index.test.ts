@@ -54,6 +54,8 @@ describe('a site built with search', () => {
     for (const file of ['pagefind/pagefind.js', 'pagefind/pagefind-entry.json', 'pagefind/pagefind-worker.js', 'pagefind/wasm.en.pagefind', 'search/index.html', 'search.js', 'search.css']) {
       expect(existsSync(path.join(site, file)), file).toBe(true);
     }
+    // Pagefind's ready-made interfaces are not shipped: public/search.js is the interface.
+    expect(readdirSync(path.join(site, 'pagefind')).filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(f))).toEqual([]);
     const manifest = JSON.parse(read(site, 'pagefind/shards.json')) as ShardManifest;
     expect(manifest).toMatchObject({ version: 1, basePath: '/', articles: 8 });
     expect(manifest.shards).toEqual([{ name: '2023_2024', path: 'pagefind/', from: '2023-03-14', to: '2024-09-02', articles: 8 }]);

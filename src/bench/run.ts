@@ -254,6 +254,9 @@ function ratio(a: number | null | undefined, b: number | null | undefined): numb
 export interface Ratios {
   buildOverHugo: number | null;
   buildOverFloor: number | null;
+  /** The same two ratios in CPU time (user + system): steadier than wall time when other work shares the machine. */
+  buildOverHugoCpu: number | null;
+  buildOverFloorCpu: number | null;
   hugoOverFloor: number | null;
   /** Wall time of the build with search minus the build without. */
   searchCostMs: number | null;
@@ -452,6 +455,8 @@ async function main(argv: string[]): Promise<number> {
   const ratios: Ratios = {
     buildOverHugo: ratio(wall('build'), wall('hugo')),
     buildOverFloor: ratio(wall('build'), wall('floor')),
+    buildOverHugoCpu: ratio(summary.build?.cpuMs, summary.hugo?.cpuMs),
+    buildOverFloorCpu: ratio(summary.build?.cpuMs, summary.floor?.cpuMs),
     hugoOverFloor: ratio(wall('hugo'), wall('floor')),
     searchCostMs,
     searchPhaseMs: summary.buildWithSearch?.phases?.search ?? null,
@@ -552,6 +557,8 @@ function printTable(
     const verdict = t.met === null ? 'n/a' : t.met ? 'met' : 'MISSED';
     lines.push(`  ${t.name.padEnd(38)} ${t.value === null ? '—' : String(t.value)} (target ≤ ${t.limit}) ${verdict}`);
   }
+  if (ratios.buildOverHugoCpu !== null) lines.push(`  ${'build --no-search / hugo, CPU time'.padEnd(38)} ${ratios.buildOverHugoCpu}`);
+  if (ratios.buildOverFloorCpu !== null) lines.push(`  ${'build --no-search / floor, CPU time'.padEnd(38)} ${ratios.buildOverFloorCpu}`);
   if (ratios.hugoOverFloor !== null) lines.push(`  ${'hugo / floor'.padEnd(38)} ${ratios.hugoOverFloor}`);
   if (ratios.searchCostMs !== null) lines.push(`  ${'search cost (with − without)'.padEnd(38)} ${seconds(ratios.searchCostMs)}`);
   for (const note of notes) lines.push(`note: ${note}`);

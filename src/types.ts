@@ -63,6 +63,12 @@ export interface Dateline {
   agency: string | null;
   /** The dateline text exactly as it stood, separator included (`MOSCOW, Aug. 21 (Xinhua) --`). */
   text: string;
+  /**
+   * The index in `paragraphs` of the paragraph the dateline led: 0 in the usual
+   * case; more when unrecognised paragraphs stood before it. Equal to
+   * `paragraphs.length` when no body text followed the dateline.
+   */
+  paragraph: number;
 }
 
 /** A photo caption block with its credit kept apart. */

@@ -40,9 +40,14 @@ export function isCredit(text: string): boolean {
   if (AGENCIES.has(t.toLowerCase())) return true;
   if (PHOTO_WORDS.test(t)) return true;
   if (!t.includes('/')) return false;
-  const segments = t.split('/').map((s) => s.trim());
+  // Markup in a credit (`Xinhua/Bai <b>X</b>`) is a scraping accident, not a sentence:
+  // the names are judged without it, and the credit keeps it as written (escaped when shown).
+  const segments = t.replace(INLINE_TAG, '').split('/').map((s) => s.trim());
   return segments.length <= 6 && segments.every((s) => CREDIT_SEGMENT.test(s) && !/[.]\s/.test(s));
 }
+
+/** An inline HTML tag such as `<b>`, `</b>`, `<br/>`, `<span class="x">`. */
+const INLINE_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,60})?\/?>/gi;
 
 /** How far from the end the opening bracket of a credit may stand. */
 const TAIL = 130;

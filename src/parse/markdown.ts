@@ -121,15 +121,16 @@ export function parseMarkdown(text: string, file: string): ParseResult {
   }
 
   // dateline: front matter string or object, else the start of the first paragraph
-  let dateline: (Pick<DatelineMatch, 'place' | 'date' | 'agency' | 'text' | 'parts'> & { line: number }) | null = null;
+  // A Markdown dateline always leads the first paragraph.
+  let dateline: (Pick<DatelineMatch, 'place' | 'date' | 'agency' | 'text' | 'parts'> & { line: number; paragraph: number }) | null = null;
   const rawDateline = data.dateline;
   if (typeof rawDateline === 'string' && rawDateline.trim().length > 0) {
     const written = rawDateline.trim();
     const match = matchDateline(written) ?? matchDateline(`${written} --`);
     if (match && match.rest.length === 0) {
-      dateline = { ...match, text: written, line: 1 };
+      dateline = { ...match, text: written, line: 1, paragraph: 0 };
     } else {
-      dateline = { place: written, date: null, agency: null, text: written, parts: null, line: 1 };
+      dateline = { place: written, date: null, agency: null, text: written, parts: null, line: 1, paragraph: 0 };
       warn(1, 'missing-dateline', `the front matter dateline ${quote(written)} does not read as "CITY, Mon. D (Agency)": kept as the place`);
     }
   } else if (rawDateline !== undefined && rawDateline !== null && typeof rawDateline === 'object') {
@@ -142,7 +143,7 @@ export function parseMarkdown(text: string, file: string): ParseResult {
       const agency = asString(d.agency);
       const text = `${place}${when ? `, ${when}` : ''}${agency ? ` (${agency})` : ''}`;
       const parts = when ? matchDateline(`${place}, ${when} --`)?.parts ?? null : null;
-      dateline = { place, date: when, agency, text, parts, line: 1 };
+      dateline = { place, date: when, agency, text, parts, line: 1, paragraph: 0 };
     }
   } else {
     const first = tree.children[0];
@@ -150,7 +151,7 @@ export function parseMarkdown(text: string, file: string): ParseResult {
     if (first?.type === 'paragraph' && lead?.type === 'text') {
       const match = matchDateline(lead.value);
       if (match) {
-        dateline = { ...match, line: bodyLine };
+        dateline = { ...match, line: bodyLine, paragraph: 0 };
         if (match.rest.length > 0) lead.value = match.rest;
         else first.children.shift();
         if (first.children.length === 0) tree.children.shift();

@@ -64,14 +64,28 @@ export function isSiteName(text: string): boolean {
   return SITE_NAMES.has(t) || /^(?:www\.)?[\w-]+(?:\.[\w-]+)+$/.test(t);
 }
 
-/** Splits a breadcrumb `Home » World » Asia` into its segments, or returns null. */
+/** `»` and `›` are breadcrumb marks wherever they stand; `>` only with a space on each side. */
+const CRUMB_SEPARATOR = /\s*[»›]\s*|\s+>\s+/;
+
+/** A first crumb that names a site or section home: `Home`, `Xinhua`, `English.news.cn`, `China Daily`. */
+function isSiteCrumb(segment: string): boolean {
+  return isSiteName(segment) || /^[\p{L}\p{N}.' -]{1,40}?\s?(?:news|net|online|daily|times|post|tribune|herald|agency|english|\.com|\.cn)$/iu.test(segment);
+}
+
+/**
+ * Splits a breadcrumb `Home » World » Asia` into its segments, or returns null.
+ * A breadcrumb has the shape a page's navigation has: it starts at a home or
+ * site name, its separators stand apart, and every crumb before the last is a
+ * short label. Text holding markup (`<script>…</script>`) is never one: it is a
+ * headline to be escaped, not navigation to be dropped.
+ */
 export function breadcrumbSegments(text: string): string[] | null {
-  if (text.length > 400 || !/[»›>]/.test(text)) return null;
-  const segments = text.split(/\s*[»›>]\s*/).map((s) => s.trim()).filter((s) => s.length > 0);
-  if (segments.length < 2) return null;
-  const first = segments[0]!.toLowerCase();
-  // `A > B` in a real headline is rare; a breadcrumb starts at a home or section.
-  return SITE_NAMES.has(first) || first === 'home' || segments.length >= 3 ? segments : null;
+  if (text.length > 400 || !/[»›>]/.test(text) || text.includes('<')) return null;
+  const segments = text.split(CRUMB_SEPARATOR).map((s) => s.trim());
+  if (segments.length < 2 || segments.some((s) => s.length === 0 || /[>»›]/.test(s))) return null;
+  const labels = segments.slice(0, -1);
+  if (!labels.every((s) => s.length <= 40 && s.split(' ').length <= 4)) return null;
+  return isSiteCrumb(segments[0]!) ? segments : null;
 }
 
 /** `… -Xinhua`, `… | Xinhua`, `… - Xinhua | English.news.cn`, `… - Chinadaily.com.cn` */

@@ -26,7 +26,7 @@ export interface DateInput {
 export function settleDates(
   file: string,
   input: DateInput,
-  match: (Pick<DatelineMatch, 'place' | 'date' | 'agency' | 'text' | 'parts'> & { line: number }) | null,
+  match: (Pick<DatelineMatch, 'place' | 'date' | 'agency' | 'text' | 'parts'> & { line: number; paragraph: number }) | null,
   diagnostics: Diagnostic[],
 ): { date: string; dateline: Dateline | null } {
   const warn = (line: number, rule: Diagnostic['rule'], message: string): void => {
@@ -50,7 +50,7 @@ export function settleDates(
     warn(match.line, 'dateline-date-mismatch', `the dateline says ${resolved} but the date is ${date}: check both`);
   }
   const dateline = match
-    ? { place: match.place, date: match.date, isoDate: resolved, agency: match.agency, text: match.text }
+    ? { place: match.place, date: match.date, isoDate: resolved, agency: match.agency, text: match.text, paragraph: match.paragraph }
     : null;
   return { date, dateline };
 }

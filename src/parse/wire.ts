@@ -124,7 +124,8 @@ interface State {
   /** Trailers with their line, put in input order at the end. */
   trailers: Block[];
   byline: string | null;
-  dateline: (DatelineMatch & { line: number }) | null;
+  /** The dateline, its line, and the index in `paragraphs` of the paragraph it led. */
+  dateline: (DatelineMatch & { line: number; paragraph: number }) | null;
   /** A headline-like paragraph found before the dateline, taken when the slot held none. */
   preHeadline?: string;
 }
@@ -349,7 +350,7 @@ function classify(state: State, blocks: readonly Block[], headline: string | nul
       const dateline = matchDateline(text);
       if (dateline) {
         flushPending();
-        state.dateline = { ...dateline, line: block.line };
+        state.dateline = { ...dateline, line: block.line, paragraph: state.paragraphs.length };
         inBody = true;
         if (dateline.rest.length > 0) {
           pushParagraph(state, { text: dateline.rest, line: block.line });
@@ -368,7 +369,8 @@ function classify(state: State, blocks: readonly Block[], headline: string | nul
     if (caption) {
       const parts = [caption.caption];
       const previous = state.paragraphs[state.paragraphs.length - 1];
-      if (lastWasBody && previous !== undefined && state.paragraphs.length > 1 && CAPTION_START.test(previous) && matchCaption(previous) === null) {
+      const previousLedByDateline = state.dateline?.paragraph === state.paragraphs.length - 1;
+      if (lastWasBody && previous !== undefined && state.paragraphs.length > 1 && !previousLedByDateline && CAPTION_START.test(previous) && matchCaption(previous) === null) {
         parts.unshift(previous);
         state.paragraphs.pop();
         state.paragraphLines.pop();

@@ -24,6 +24,7 @@ describe('the seed dispatch', () => {
       isoDate: '2024-08-21',
       agency: 'Xinhua',
       text: 'MOSCOW, Aug. 21 (Xinhua) --',
+      paragraph: 0,
     });
     expect(a.byline).toBeNull();
     expect(a.photos).toEqual([

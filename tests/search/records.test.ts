@@ -8,7 +8,7 @@ const article: ArticleRecord = {
   format: 'wire',
   date: '2024-08-21',
   headline: 'Moscow tea festival draws record crowds',
-  dateline: { place: 'MOSCOW', date: 'Aug. 21', isoDate: '2024-08-21', agency: 'Xinhua', text: 'MOSCOW, Aug. 21 (Xinhua) --' },
+  dateline: { place: 'MOSCOW', date: 'Aug. 21', isoDate: '2024-08-21', agency: 'Xinhua', text: 'MOSCOW, Aug. 21 (Xinhua) --', paragraph: 0 },
   byline: null,
   photos: [
     { caption: 'A visitor pours tea from a samovar.', credit: 'Xinhua/Bai Xueqi', position: 1 },

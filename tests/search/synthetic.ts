@@ -89,7 +89,7 @@ export function syntheticArticles(options: SyntheticOptions): ArticleRecord[] {
       format: 'wire',
       date,
       headline,
-      dateline: { place, date: datelineDate, isoDate: date, agency, text: `${place}, ${datelineDate} (${agency}) --` },
+      dateline: { place, date: datelineDate, isoDate: date, agency, text: `${place}, ${datelineDate} (${agency}) --`, paragraph: 0 },
       byline: null,
       photos,
       paragraphs,

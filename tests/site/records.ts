@@ -24,7 +24,7 @@ export function record(spec: RecordSpec): ArticleRecord {
     dateline:
       place === null
         ? null
-        : { place, date: 'Aug. 21', isoDate: spec.date, agency: 'Xinhua', text: `${place}, Aug. 21 (Xinhua) --` },
+        : { place, date: 'Aug. 21', isoDate: spec.date, agency: 'Xinhua', text: `${place}, Aug. 21 (Xinhua) --`, paragraph: 0 },
     byline: spec.byline ?? null,
     photos: spec.photos ?? [],
     paragraphs,

@@ -1,0 +1,105 @@
+/**
+ * Regressions found by building hostile input: each test names the case it guards.
+ */
+import { describe, expect, it } from 'vitest';
+import { isCredit, matchCaption } from '../../src/parse/caption.js';
+import { parseText } from '../../src/parse/index.js';
+import { breadcrumbSegments } from '../../src/parse/patterns.js';
+import { lostWords } from './accounting.js';
+
+const BODY = 'BEIJING, Aug. 22 (Xinhua) -- The first paragraph of the body.\n\nA second paragraph.\n';
+
+describe('a headline with markup is not a breadcrumb', () => {
+  for (const headline of [
+    '<script>alert(1)</script>',
+    'Officials say <b>growth</b> beat <i>forecasts</i>',
+    '<img src=x onerror=alert(1)> > <svg onload=alert(2)>',
+    'Inflation > 5% > target, bank says',
+  ]) {
+    it(headline, () => {
+      const text = ` date 2024-08-22 ${headline}\n\n${BODY}`;
+      const result = parseText(text, 'a.txt');
+      expect(result.article?.headline).toBe(headline);
+      expect(result.article?.paragraphs).toEqual(['The first paragraph of the body.', 'A second paragraph.']);
+      expect(result.diagnostics).toEqual([]);
+      expect(lostWords(text, result)).toEqual([]);
+    });
+  }
+});
+
+describe('breadcrumb shape', () => {
+  it('accepts navigation that starts at home or a site, with spaced separators and short crumbs', () => {
+    expect(breadcrumbSegments('Home » World')).toEqual(['Home', 'World']);
+    expect(breadcrumbSegments('Home > News > China')).toEqual(['Home', 'News', 'China']);
+    expect(breadcrumbSegments('Home»World»Asia-Pacific')).toEqual(['Home', 'World', 'Asia-Pacific']);
+    expect(breadcrumbSegments('Xinhua › World › Officials meet in Moscow to discuss trade')).toHaveLength(3);
+    expect(breadcrumbSegments('English.news.cn > China')).toEqual(['English.news.cn', 'China']);
+  });
+
+  it('refuses text that merely contains the marks', () => {
+    expect(breadcrumbSegments('Home>News')).toBeNull(); // `>` without spaces is not a separator
+    expect(breadcrumbSegments('Officials say A > B > C in polls')).toBeNull(); // no home or site first
+    expect(breadcrumbSegments('Home > <script>alert(1)</script>')).toBeNull();
+    expect(breadcrumbSegments('Home >  > World')).toBeNull();
+    expect(breadcrumbSegments('Home > a label that runs on far too long to be a crumb > End')).toBeNull();
+  });
+});
+
+describe('a credit with markup in it', () => {
+  it('(Xinhua/Bai <b>X</b>) is a credit, kept as written', () => {
+    expect(isCredit('Xinhua/Bai <b>X</b>')).toBe(true);
+    expect(matchCaption('Smoke rises over the city. (Xinhua/Bai <b>X</b>)')).toEqual({
+      caption: 'Smoke rises over the city.',
+      credit: 'Xinhua/Bai <b>X</b>',
+    });
+  });
+
+  it('a sentence in brackets with markup is still not a credit', () => {
+    expect(isCredit('see <b>the report</b>. It says/claims more')).toBe(false);
+    expect(isCredit('and/or <i>more</i>')).toBe(false);
+  });
+
+  it('a caption so credited before the dateline leaves the dateline on the first paragraph', () => {
+    const text = ` date 2024-08-22 Smoke over the city\n\nSmoke rises over the city. (Xinhua/Bai <b>X</b>)\n\n${BODY}`;
+    const a = parseText(text, 'a.txt').article!;
+    expect(a.photos).toEqual([{ caption: 'Smoke rises over the city.', credit: 'Xinhua/Bai <b>X</b>', position: 0 }]);
+    expect(a.dateline?.paragraph).toBe(0);
+    expect(a.paragraphs[0]).toBe('The first paragraph of the body.');
+  });
+});
+
+describe('the paragraph a dateline led', () => {
+  it('is 0 in the usual case', () => {
+    expect(parseText(` date 2024-08-22 Headline of the day\n\n${BODY}`, 'a.txt').article?.dateline?.paragraph).toBe(0);
+  });
+
+  it('counts the unrecognised paragraphs that stood before it', () => {
+    const text =
+      ` date 2024-08-22 Smoke over the city\n\nSmoke rises over the city. (witnesses/local <b>radio</b>)\n\n` +
+      `Residents were told to stay indoors, local radio said.\n\n${BODY}`;
+    const result = parseText(text, 'a.txt');
+    const a = result.article!;
+    expect(a.paragraphs).toEqual([
+      'Smoke rises over the city. (witnesses/local <b>radio</b>)',
+      'Residents were told to stay indoors, local radio said.',
+      'The first paragraph of the body.',
+      'A second paragraph.',
+    ]);
+    expect(a.dateline).toMatchObject({ text: 'BEIJING, Aug. 22 (Xinhua) --', paragraph: 2 });
+    expect(lostWords(text, result)).toEqual([]);
+  });
+
+  it('equals the paragraph count when nothing followed the dateline', () => {
+    const text = ` date 2024-08-22 A dateline alone\n\nNot a caption, just words.\n\nBEIJING, Aug. 22 (Xinhua) --\n`;
+    const a = parseText(text, 'a.txt').article!;
+    expect(a.paragraphs).toEqual(['Not a caption, just words.']);
+    expect(a.dateline?.paragraph).toBe(1);
+  });
+
+  it('a caption after the dateline paragraph never swallows it', () => {
+    const text = ` date 2024-08-22 Panda cub\n\nBEIJING, Aug. 22 (Xinhua) -- Photo shows a panda cub at play.\n\nThe cub was born in June. (Xinhua/Li Ming)\n\nMore text.\n`;
+    const a = parseText(text, 'a.txt').article!;
+    expect(a.paragraphs[0]).toBe('Photo shows a panda cub at play.');
+    expect(a.dateline?.paragraph).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Article bodies: the record's mdast tree rendered with unified + remark-html
  * (sanitised), split where photo captions stood so each caption becomes a
- * figure in place, with the dateline leading the first paragraph.
+ * figure in place, with the dateline leading the paragraph it led in the input.
  */
 import { unified } from 'unified';
 import remarkHtml from 'remark-html';
@@ -38,10 +38,15 @@ export function articleBody(article: ArticleRecord): BodyBlock[] {
   const blocks: BodyBlock[] = [];
   let start = 0;
   const dateline = article.dateline?.text ?? null;
+  // The paragraph the dateline led: usually the first, later when unrecognised paragraphs stood before it.
+  const leadAt = Math.min(article.dateline?.paragraph ?? 0, nodes.length);
   let leadDone = dateline === null;
 
   const flush = (end: number): void => {
-    if (!leadDone) {
+    if (!leadDone && (leadAt < end || end === nodes.length)) {
+      const before = toHtml(nodes.slice(start, leadAt));
+      if (before !== '') blocks.push({ kind: 'html', html: raw(before) });
+      start = Math.max(start, leadAt);
       const first = nodes[start];
       if (first?.type === 'paragraph' && start < end) {
         blocks.push({ kind: 'lead', dateline: dateline!, html: raw(toHtml(first.children)) });

@@ -37,6 +37,8 @@ export interface BuildReport {
   assets: number;
   warnings: number;
   errors: number;
+  /** Every file that became an article, with the article's root-relative URL. */
+  rendered: Record<string, string>;
   rejected: string[];
   ignored: string[];
   diagnostics: Diagnostic[];
@@ -186,6 +188,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     assets: 0,
     warnings: warnings.length,
     errors: errors.length,
+    rendered: Object.fromEntries(corpus.articles.map((a) => [a.source, a.url])),
     rejected: corpus.rejected,
     ignored: corpus.ignored,
     diagnostics: corpus.diagnostics,

@@ -16,7 +16,8 @@
  *
  * Without a `dateline` field, a dateline opening the first paragraph is taken
  * off it, as for wire text. Without a headline, a leading `# Heading` is used.
- * `paragraphs` holds the plain text of each top-level block.
+ * `paragraphs` holds the plain text of each top-level block. Raw HTML is
+ * kept as text (shown escaped), and front matter is only ever YAML or JSON.
  */
 import matter from 'gray-matter';
 import type { Root, RootContent } from 'mdast';
@@ -31,6 +32,40 @@ import { settleDates } from './settle.js';
 import { parseHeaderDate } from './wire.js';
 
 const markdownParser = unified().use(remarkParse);
+
+/**
+ * gray-matter runs front matter opened with `---js` or `---coffee` as code
+ * (it calls eval). An input file must never run code: those languages throw.
+ */
+function refuseLanguage(language: string): { parse: () => never } {
+  return {
+    parse: () => {
+      throw new Error(`front matter in ${language} is never run; write it in YAML`);
+    },
+  };
+}
+const FRONT_MATTER_OPTIONS = { engines: { javascript: refuseLanguage('JavaScript'), coffee: refuseLanguage('CoffeeScript') } };
+
+/** Nodes whose children are blocks (flow content): raw HTML there becomes a paragraph of text. */
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
+/**
+ * Raw HTML in a Markdown article is shown as the text it is, never as markup:
+ * an archive of exported articles is not trusted to write the page, and text
+ * the sanitiser would drop would be lost from the page.
+ */
+function htmlAsText(node: { type: string; children?: unknown[] }): void {
+  if (!Array.isArray(node.children)) return;
+  node.children = node.children.map((child) => {
+    const c = child as { type: string; value?: string; children?: unknown[] };
+    if (c.type !== 'html') {
+      htmlAsText(c);
+      return c;
+    }
+    const text = { type: 'text', value: c.value ?? '' };
+    return FLOW_PARENTS.has(node.type) ? { type: 'paragraph', children: [text] } : text;
+  });
+}
 
 /** Drops `position` from every node: the records stay small and the same for both readers. */
 function stripPositions(node: { position?: unknown; children?: unknown[] }): void {
@@ -75,7 +110,7 @@ export function parseMarkdown(text: string, file: string): ParseResult {
   let content: string;
   try {
     // Options object given on purpose: without one gray-matter caches every file it has seen.
-    const parsed = matter(text, {});
+    const parsed = matter(text, FRONT_MATTER_OPTIONS);
     data = parsed.data as Record<string, unknown>;
     content = parsed.content;
   } catch (cause) {
@@ -106,6 +141,7 @@ export function parseMarkdown(text: string, file: string): ParseResult {
 
   const tree = markdownParser.parse(content) as Root;
   stripPositions(tree as unknown as { children: unknown[] });
+  htmlAsText(tree);
 
   // headline: front matter, else a leading `# Heading`
   let headline = asString(data.headline) ?? asString(data.title);

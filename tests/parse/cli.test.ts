@@ -27,7 +27,7 @@ describe('news-archive parse', () => {
     const a = doc.articles[0]!;
     expect(Object.keys(a)).toEqual(['source', 'date', 'headline', 'dateline', 'byline', 'photos', 'paragraphs', 'trailers', 'format', 'slug', 'url']);
     expect(a.source).toBe('seeds/000_8ad7e02274d1145b.txt');
-    expect(a.dateline).toEqual({ place: 'MOSCOW', date: 'Aug. 21', isoDate: '2024-08-21', agency: 'Xinhua', text: 'MOSCOW, Aug. 21 (Xinhua) --' });
+    expect(a.dateline).toEqual({ place: 'MOSCOW', date: 'Aug. 21', isoDate: '2024-08-21', agency: 'Xinhua', text: 'MOSCOW, Aug. 21 (Xinhua) --', paragraph: 0 });
     expect((a.paragraphs as string[]).length).toBe(10);
     expect(a.url).toBe('/2024/08/22/li-mishustin-chair-meeting-between-chinese-russian-heads-of-govt-calling-for/');
   });

@@ -103,3 +103,27 @@ describe('the paragraph a dateline led', () => {
     expect(a.dateline?.paragraph).toBe(0);
   });
 });
+
+describe('Markdown front matter that would run code', () => {
+  for (const opener of ['---js', '---javascript', '--- JS', '---coffee']) {
+    it(`${opener} is refused, never evaluated`, () => {
+      const g = globalThis as { newsArchiveRan?: boolean };
+      delete g.newsArchiveRan;
+      const text = `${opener}\n{ date: (globalThis.newsArchiveRan = true, "2024-01-02"), title: "Injected" }\n---\nBody text.\n`;
+      const result = parseText(text, 'a.md');
+      expect(g.newsArchiveRan).toBeUndefined();
+      expect(result.article).toBeUndefined();
+      expect(result.diagnostics.map((d) => `${d.severity} ${d.rule}`)).toEqual(['error invalid-front-matter']);
+    });
+  }
+});
+
+describe('raw HTML in a Markdown article', () => {
+  it('is kept as text, inline and as a block, so nothing of it is lost or becomes markup', () => {
+    const text = '---\ndate: 2024-01-02\ntitle: Raw HTML\n---\n\nSee <b>this</b> and <img src=x onerror=alert(1)>.\n\n<script>alert(1)</script>\n\n> <iframe src="javascript:alert(2)"></iframe>\n';
+    const a = parseText(text, 'a.md').article!;
+    expect(a.paragraphs).toEqual(['See <b>this</b> and <img src=x onerror=alert(1)>.', '<script>alert(1)</script>', '<iframe src="javascript:alert(2)"></iframe>']);
+    const html = JSON.stringify(a.body);
+    expect(html).not.toContain('"html"');
+  });
+});

@@ -32,16 +32,15 @@ export function monthLabel(value) {
   return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : value;
 }
 
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" };
-
+// Pagefind escapes only < and > in excerpts (an article's `&` and quotes come through as they are).
 function decodeEntities(text) {
-  return text.replace(/&(amp|lt|gt|quot|apos|#39|#x27);/g, (_, name) => ENTITIES[name]);
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }
 
 /**
  * Pagefind's excerpt as DOM nodes: its <mark> and </mark> become <mark>
- * elements, everything else is text (entities decoded, any other tag shown as
- * the text it is), so nothing from an article can become markup.
+ * elements, everything else is text (`&lt;` and `&gt;` decoded, any other tag
+ * shown as the text it is), so nothing from an article can become markup.
  */
 export function excerptNodes(excerpt, doc = document) {
   const nodes = [];

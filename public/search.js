@@ -102,9 +102,7 @@ async function openIndex(base) {
   const pagefind = await import(`${base}${primary.path}pagefind.js`);
   await pagefind.options({ baseUrl: base, excerptLength: 30, mergeFilter: { shard: primary.name } });
   for (const shard of others) await pagefind.mergeIndex(`${base}${shard.path}`, { baseUrl: base, mergeFilter: { shard: shard.name } });
-  // Loading the filter lists up front makes every search answer with counts.
-  await pagefind.filters();
-  return { pagefind, shards: manifest.shards };
+  return { pagefind, shards: manifest.shards, filtersLoaded: false };
 }
 
 /**
@@ -232,32 +230,47 @@ function start(root) {
     current = null;
     if (!hasSearch(state)) {
       status.textContent = '';
+      root.setAttribute('aria-busy', 'false');
       return;
     }
     status.textContent = 'Searching…';
+    root.setAttribute('aria-busy', 'true');
     try {
       opening ??= openIndex(base);
       const index = await opening;
       if (mine !== generation) return;
       if (!index) {
         status.textContent = 'The archive has no articles to search yet.';
+        root.setAttribute('aria-busy', 'false');
         return;
       }
       const found = await runSearch(index, state);
       if (mine !== generation) return;
-      for (const name of FILTERS) fillFilter(selects[name], name, found.filters[name], state.filters[name]);
       current = found;
       const what = state.q ? `“${state.q}”` : 'these filters';
       if (found.total === 0) {
         status.textContent = `No articles match ${what}${describe(state)}.${Object.keys(state.filters).length ? ' Try removing a filter.' : ''}`;
-        return;
+      } else {
+        status.textContent = `${found.total === 1 ? '1 article matches' : `${found.total.toLocaleString('en')} articles match`} ${what}${describe(state)}, ${state.sort === 'relevance' ? 'best match first' : 'newest first'}.`;
+        await appendPage();
       }
-      status.textContent = `${found.total === 1 ? '1 article matches' : `${found.total.toLocaleString('en')} articles match`} ${what}${describe(state)}, ${state.sort === 'relevance' ? 'best match first' : 'newest first'}.`;
-      await appendPage();
+      let counts = found.filters;
+      if (!index.filtersLoaded) {
+        // The filter lists are, after the index metadata, the largest download of a
+        // first search: fetched once the results are on the page, then counted.
+        await index.pagefind.filters();
+        index.filtersLoaded = true;
+        if (mine !== generation) return;
+        counts = (await runSearch(index, state)).filters;
+        if (mine !== generation) return;
+      }
+      for (const name of FILTERS) fillFilter(selects[name], name, counts[name], state.filters[name]);
+      root.setAttribute('aria-busy', 'false');
     } catch (error) {
       if (mine !== generation) return;
       opening = null;
       status.textContent = 'Search could not load. Browse by date or place instead.';
+      root.setAttribute('aria-busy', 'false');
       console.error(error);
     }
   }

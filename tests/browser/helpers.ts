@@ -68,9 +68,10 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Waits until the search page has answered (results, no hits, or an error). */
+/** Waits until the search page has answered (results, no hits, or an error) and counted its filters. */
 export async function searchSettled(page: Page): Promise<string> {
   await page.waitForFunction(() => {
+    if (document.querySelector('[data-search]')?.getAttribute('aria-busy') !== 'false') return false;
     const text = document.querySelector('[data-search-status]')?.textContent ?? '';
     const list = document.querySelector('[data-search-results]');
     if (/^No articles|could not load|nothing to search|no articles to search/.test(text)) return true;

@@ -9,6 +9,7 @@
  *   npx tsx tests/search/measure-index.ts --articles 10000 [--work DIR] [--keep] [--skip-cli]
  *
  * `--index-only` runs inside the measured child: load the corpus, index it.
+ * `--query-only SITE [--query WORD]` measures one query on a built site.
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'skip-cli': { type: 'boolean', default: false },
     'index-only': { type: 'string' },
+    'query-only': { type: 'string' },
     output: { type: 'string' },
     'max-shard': { type: 'string' },
     query: { type: 'string', default: 'guterres' },
@@ -76,7 +78,10 @@ async function queryBytes(site: string, query: string) {
       void response.body().then((body) => sizes.push({ url: response.url(), bytes: body.length }), () => undefined);
     });
     await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
-    await page.waitForFunction(() => /match|No articles|could not load/.test(document.querySelector('[data-search-status]')?.textContent ?? ''), null, { timeout: 120_000 });
+    // Results first, then the filter lists for the counts.
+    await page.waitForFunction(() => /could not load|No articles/.test(document.querySelector('[data-search-status]')?.textContent ?? '') || (document.querySelector('[data-search-results]')?.children.length ?? 0) > 0, null, { timeout: 120_000 });
+    const beforeCounts = sizes.filter((s) => s.url.includes('/pagefind/')).reduce((n, s) => n + s.bytes, 0);
+    await page.waitForFunction(() => document.querySelector('[data-search]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
     await page.waitForTimeout(500);
     const status = await page.textContent('[data-search-status]');
     const pagefind = sizes.filter((s) => s.url.includes('/pagefind/'));
@@ -87,6 +92,7 @@ async function queryBytes(site: string, query: string) {
       status,
       requests: pagefind.length,
       totalKB: Math.round(sum(pagefind) / 1000),
+      untilResultsKB: Math.round(beforeCounts / 1000),
       runtimeKB: Math.round(sum(runtime) / 1000),
       indexDataKB: Math.round((sum(pagefind) - sum(runtime)) / 1000),
       metaKB: Math.round(kind(/\.pf_meta$/) / 1000),
@@ -102,6 +108,10 @@ async function queryBytes(site: string, query: string) {
 
 async function main(): Promise<void> {
   if (values['index-only']) return indexOnly(values['index-only'], values.output!);
+  if (values['query-only']) {
+    process.stdout.write(`${JSON.stringify(await queryBytes(values['query-only'], values.query!), null, 2)}\n`);
+    return;
+  }
   const n = Number(values.articles);
   const work = values.work ?? path.join(os.tmpdir(), `news-archive-search-measure-${n}`);
   const input = path.join(work, 'corpus');

@@ -13,11 +13,14 @@
  * lists them all newest first for public/search.js, which merges them with
  * Pagefind's multisite `mergeIndex`.
  */
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import type { ArticleRecord } from '../types.js';
-import { datelinePlace, searchRecord, type SearchPlace } from './records.js';
+import { datelinePlace, searchRecord, type SearchPlace, type SearchRecord } from './records.js';
 import { planShards, type ShardPlan } from './shards.js';
 
 export interface SearchIndexOptions {
@@ -34,6 +37,12 @@ export interface SearchIndexOptions {
    * @default the dateline's place as written, with no page link
    */
   placeOf?: (article: ArticleRecord) => SearchPlace | null;
+  /**
+   * An earlier build's output folder (not `outputDir`). Older shards whose
+   * records are unchanged there are copied instead of indexed again; Pagefind
+   * writes the same bytes for the same records, so the result is identical.
+   */
+  reuseFrom?: string;
   /** Called after each shard is written, for progress lines. */
   onShard?: (shard: SearchShardStats, done: number, total: number) => void;
 }
@@ -48,6 +57,8 @@ export interface SearchShardStats {
   articles: number;
   files: number;
   bytes: number;
+  /** Copied from `reuseFrom` rather than indexed. */
+  reused: boolean;
 }
 
 /** What `buildSearchIndex` wrote. */
@@ -58,6 +69,8 @@ export interface SearchStats {
   /** Files and bytes under `pagefind/`, manifest included. */
   files: number;
   bytes: number;
+  /** Shards copied from `reuseFrom`. */
+  reused: number;
 }
 
 /** The manifest public/search.js reads: `pagefind/shards.json`. */
@@ -65,9 +78,15 @@ export interface ShardManifest {
   version: 1;
   basePath: string;
   articles: number;
-  /** Newest first; `path` is relative to the site root. */
-  shards: Array<{ name: string; path: string; from: string; to: string; articles: number }>;
+  /**
+   * Newest first; `path` is relative to the site root. `hash` identifies the
+   * shard's records and the Pagefind version that indexed them.
+   */
+  shards: Array<{ name: string; path: string; from: string; to: string; articles: number; hash: string }>;
 }
+
+/** The Pagefind version writing the index: part of each shard's hash. */
+const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 export const DEFAULT_MAX_SHARD_ARTICLES = 4000;
 
@@ -100,14 +119,31 @@ function failed(call: string, errors: string[]): Error {
   return new Error(`buildSearchIndex: Pagefind ${call} failed: ${errors.join('; ')}`);
 }
 
+function shardHash(records: SearchRecord[]): string {
+  const hash = createHash('sha256').update(`pagefind ${PAGEFIND_VERSION}\n`);
+  for (const record of records) hash.update(JSON.stringify(record)).update('\n');
+  return hash.digest('hex').slice(0, 20);
+}
+
+/** The previous build's manifest, or null when there is none to reuse. */
+async function previousManifest(folder: string | undefined): Promise<ShardManifest | null> {
+  if (folder === undefined) return null;
+  try {
+    const manifest = JSON.parse(await readFile(join(folder, 'pagefind', 'shards.json'), 'utf8')) as ShardManifest;
+    return manifest.version === 1 && Array.isArray(manifest.shards) ? manifest : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Indexes one shard in a fresh Pagefind process and writes it to `dir`. */
-async function writeShard(shard: ShardPlan, dir: string, placeOf: (article: ArticleRecord) => SearchPlace | null): Promise<void> {
+async function writeShard(records: SearchRecord[], dir: string): Promise<void> {
   const created = await pagefind.createIndex({ forceLanguage: 'en' });
   const index = created.index;
   if (!index) throw failed('createIndex', created.errors);
   try {
-    for (let i = 0; i < shard.articles.length; i += BATCH) {
-      const responses = await Promise.all(shard.articles.slice(i, i + BATCH).map((article) => index.addCustomRecord(searchRecord(article, placeOf(article)))));
+    for (let i = 0; i < records.length; i += BATCH) {
+      const responses = await Promise.all(records.slice(i, i + BATCH).map((record) => index.addCustomRecord(record)));
       for (const response of responses) if (response.errors.length > 0) throw failed('addCustomRecord', response.errors);
     }
     const written = await index.writeFiles({ outputPath: dir });
@@ -125,15 +161,29 @@ async function writeShard(shard: ShardPlan, dir: string, placeOf: (article: Arti
  */
 export async function buildSearchIndex(articles: ArticleRecord[], outputDir: string, options: SearchIndexOptions): Promise<SearchStats> {
   const root = resolve(outputDir, 'pagefind');
+  if (options.reuseFrom !== undefined && resolve(options.reuseFrom) === resolve(outputDir)) {
+    throw new Error('buildSearchIndex: reuseFrom must be an earlier output folder, not the one being written');
+  }
+  const previous = await previousManifest(options.reuseFrom);
+  const placeOf = options.placeOf ?? datelinePlace;
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   const plans = planShards(articles, options.maxShardArticles ?? DEFAULT_MAX_SHARD_ARTICLES).reverse();
   const shards: SearchShardStats[] = [];
   const nested = new Set<string>();
+  const hashes: string[] = [];
   for (const [position, plan] of plans.entries()) {
     const primary = position === 0;
     const dir = primary ? root : join(root, plan.name);
-    await writeShard(plan, dir, options.placeOf ?? datelinePlace);
+    const records = plan.articles.map((article) => searchRecord(article, placeOf(article)));
+    const hash = shardHash(records);
+    // The primary carries Pagefind's runtime, which only a fresh write produces; older shards can be copied.
+    const earlier = primary ? undefined : previous?.shards.find((s) => s.name === plan.name && s.hash === hash && s.path !== 'pagefind/');
+    if (earlier && options.reuseFrom !== undefined) {
+      await cp(join(options.reuseFrom, earlier.path), dir, { recursive: true });
+    } else {
+      await writeShard(records, dir);
+    }
     const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
     for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));
     if (!primary) nested.add(dir);
@@ -145,7 +195,9 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
       to: plan.to,
       articles: plan.articles.length,
       ...size,
+      reused: earlier !== undefined,
     };
+    hashes.push(hash);
     shards.push(stats);
     options.onShard?.(stats, position + 1, plans.length);
   }
@@ -154,9 +206,9 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     version: 1,
     basePath: options.basePath,
     articles: articles.length,
-    shards: shards.map(({ name, path, from, to, articles: count }) => ({ name, path, from, to, articles: count })),
+    shards: shards.map(({ name, path, from, to, articles: count }, i) => ({ name, path, from, to, articles: count, hash: hashes[i]! })),
   };
   await writeFile(join(root, 'shards.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const total = await sizeOf(root, new Set());
-  return { articles: articles.length, shards, files: total.files, bytes: total.bytes };
+  return { articles: articles.length, shards, files: total.files, bytes: total.bytes, reused: shards.filter((s) => s.reused).length };
 }

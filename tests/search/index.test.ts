@@ -58,7 +58,7 @@ describe('a site built with search', () => {
     expect(readdirSync(path.join(site, 'pagefind')).filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(f))).toEqual([]);
     const manifest = JSON.parse(read(site, 'pagefind/shards.json')) as ShardManifest;
     expect(manifest).toMatchObject({ version: 1, basePath: '/', articles: 8 });
-    expect(manifest.shards).toEqual([{ name: '2023_2024', path: 'pagefind/', from: '2023-03-14', to: '2024-09-02', articles: 8 }]);
+    expect(manifest.shards).toEqual([{ name: '2023_2024', path: 'pagefind/', from: '2023-03-14', to: '2024-09-02', articles: 8, hash: expect.stringMatching(/^[0-9a-f]{20}$/) }]);
   });
 
   it('indexes one record per article, at the article URL', async () => {
@@ -192,5 +192,40 @@ describe('buildSearchIndex in shards', () => {
     const stats = await buildSearchIndex([], out, { basePath: '/archive/' });
     expect(stats.shards).toEqual([]);
     expect(JSON.parse(readFileSync(path.join(out, 'pagefind/shards.json'), 'utf8'))).toEqual({ version: 1, basePath: '/archive/', articles: 0, shards: [] });
+  });
+
+  it('copies unchanged older shards from an earlier output, and the result is what a fresh build writes', async () => {
+    const { articles } = await loadCorpus(FIXTURE);
+    const sameTree = (a: string, b: string) => {
+      const files = listFiles(path.join(a, 'pagefind'));
+      expect(listFiles(path.join(b, 'pagefind'))).toEqual(files);
+      for (const file of files) expect(readFileSync(path.join(b, 'pagefind', file)).equals(readFileSync(path.join(a, 'pagefind', file))), file).toBe(true);
+    };
+    const first = path.join(dir, 'r1');
+    await buildSearchIndex(articles, first, { basePath: '/', maxShardArticles: 3 });
+
+    const again = path.join(dir, 'r2');
+    const unchanged = await buildSearchIndex(articles, again, { basePath: '/', maxShardArticles: 3, reuseFrom: first });
+    expect(unchanged.shards.map((s) => s.reused)).toEqual([false, true, true]);
+    expect(unchanged.reused).toBe(2);
+    sameTree(first, again);
+
+    // An article of the oldest shard changes: that shard is indexed again, the middle one is copied.
+    const edited = articles.map((a) => (a.date === '2023-11-02' ? { ...a, paragraphs: [...a.paragraphs, 'Wheat prices fell.'] } : a));
+    const changed = path.join(dir, 'r3');
+    const partly = await buildSearchIndex(edited, changed, { basePath: '/', maxShardArticles: 3, reuseFrom: again });
+    expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
+      ['2024-08-23_2024-09', false],
+      ['2024-08-21_2024-08-22', true],
+      ['2023_2024-01', false],
+    ]);
+    const fresh = path.join(dir, 'r4');
+    await buildSearchIndex(edited, fresh, { basePath: '/', maxShardArticles: 3 });
+    sameTree(fresh, changed);
+    expect([...fragments(path.join(changed, 'pagefind')).values()].some((f) => f.content.includes('Wheat prices fell.'))).toBe(true);
+  });
+
+  it('refuses to reuse from the folder it is writing', async () => {
+    await expect(buildSearchIndex([], path.join(dir, 'self'), { basePath: '/', reuseFrom: path.join(dir, 'self') })).rejects.toThrow(/reuseFrom must be an earlier output folder/);
   });
 });

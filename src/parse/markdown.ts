@@ -50,14 +50,22 @@ const FRONT_MATTER_OPTIONS = { engines: { javascript: refuseLanguage('JavaScript
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 /**
- * Raw HTML in a Markdown article is shown as the text it is, never as markup:
+ * Raw HTML in a Markdown article is shown as the text it is, never as markup
+ * (an image with a source no page may load as its alt text, a javascript: link as its text):
  * an archive of exported articles is not trusted to write the page, and text
  * the sanitiser would drop would be lost from the page.
  */
 function htmlAsText(node: { type: string; children?: unknown[] }): void {
   if (!Array.isArray(node.children)) return;
-  node.children = node.children.map((child) => {
-    const c = child as { type: string; value?: string; children?: unknown[] };
+  node.children = node.children.flatMap((child) => {
+    const c = child as { type: string; value?: string; children?: unknown[]; url?: string; alt?: string | null };
+    // An image the page could not load (javascript:, data:) is shown as its alt text,
+    // a link that is not http(s) or mailto as its text.
+    if (c.type === 'image' && !IMAGE_URL.test((c.url ?? '').trim())) return [{ type: 'text', value: c.alt ?? '' }];
+    if (c.type === 'link' && !LINK_URL.test((c.url ?? '').trim())) {
+      htmlAsText(c);
+      return c.children ?? [];
+    }
     if (c.type !== 'html') {
       htmlAsText(c);
       return c;
@@ -81,8 +89,20 @@ function blockText(node: RootContent): string {
   if (CONTAINERS.has(node.type) && 'children' in node) {
     return (node.children as RootContent[]).map(blockText).filter((t) => t.length > 0).join(' ');
   }
-  return toString(node).replace(/\s+/g, ' ').trim();
+  return plainText(node).replace(/\s+/g, ' ').trim();
 }
+
+/** Text of a node as a reader sees it: like mdast-util-to-string, but a hard line break is a space, not nothing. */
+function plainText(node: RootContent): string {
+  if (node.type === 'break') return ' ';
+  if ('children' in node) return (node.children as RootContent[]).map(plainText).join('');
+  return toString(node);
+}
+
+/** Image sources a page may load: http(s) or a relative path; anything else (javascript:, data:) is not an image. */
+const IMAGE_URL = /^(?:https?:\/\/|[^:]*$)/i;
+/** Link targets a page may carry: http(s), mailto, or a relative path or fragment. */
+const LINK_URL = /^(?:https?:\/\/|mailto:|[^:]*$)/i;
 
 function lineOf(text: string, offset: number): number {
   let line = 1;

@@ -147,7 +147,8 @@ export function parseWire(text: string, file: string): ParseResult {
   while (headerIndex < lines.length && BLANK.test(lines[headerIndex]!)) headerIndex++;
   const header = lines[headerIndex];
   if (header === undefined) {
-    diagnostics.push(diagnostic(file, 1, 1, 'error', 'missing-date-line', 'file is empty: expected a first line " date YYYY-MM-DD Headline"'));
+    const what = text.length === 0 ? 'file is empty' : 'file holds only blank lines';
+    diagnostics.push(diagnostic(file, 1, 1, 'error', 'missing-date-line', `${what}: expected a first line " date YYYY-MM-DD Headline"`));
     return { diagnostics };
   }
   const headerLine = headerIndex + 1;

@@ -127,3 +127,26 @@ describe('raw HTML in a Markdown article', () => {
     expect(html).not.toContain('"html"');
   });
 });
+
+describe('Markdown text as a reader sees it', () => {
+  it('a hard line break is a space between words, not nothing', () => {
+    const a = parseText('---\ndate: 2024-01-02\ntitle: Breaks\n---\n\nLine one\\\nline two.\n', 'a.md').article!;
+    expect(a.paragraphs).toEqual(['Line one line two.']);
+  });
+
+  it('an image with a javascript: or data: source is its alt text', () => {
+    const a = parseText('---\ndate: 2024-01-02\ntitle: Images\n---\n\n![first](javascript:alert(1)) ![second](data:image/png;base64,AAAA) ![third](https://example.org/a.png)\n', 'a.md').article!;
+    expect(a.paragraphs).toEqual(['first second third']);
+    const kinds = (a.body.children[0] as { children: { type: string }[] }).children.map((c) => c.type);
+    expect(kinds).toEqual(['text', 'text', 'text', 'text', 'image']);
+  });
+});
+
+describe('a Markdown link that is not http(s) or mailto', () => {
+  it('is its text, with no link left for the sanitiser to empty', () => {
+    const a = parseText('---\ndate: 2024-01-02\ntitle: Links\n---\n\n[run *this*](javascript:alert(1)) [mail](mailto:a@b.org) [web](https://example.org/) [here](#top)\n', 'a.md').article!;
+    expect(a.paragraphs).toEqual(['run this mail web here']);
+    const kinds = (a.body.children[0] as { children: { type: string }[] }).children.map((c) => c.type);
+    expect(kinds).toEqual(['text', 'emphasis', 'text', 'link', 'text', 'link', 'text', 'link']);
+  });
+});

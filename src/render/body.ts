@@ -49,7 +49,8 @@ export function articleBody(article: ArticleRecord): BodyBlock[] {
       start = Math.max(start, leadAt);
       const first = nodes[start];
       if (first?.type === 'paragraph' && start < end) {
-        blocks.push({ kind: 'lead', dateline: dateline!, html: raw(toHtml(first.children)) });
+        // Rendered as the paragraph it is, then unwrapped: inline nodes rendered as a root would be joined by line breaks.
+        blocks.push({ kind: 'lead', dateline: dateline!, html: raw(toHtml([first]).replace(/^<p>|<\/p>$/g, '')) });
         start++;
       } else {
         blocks.push({ kind: 'lead', dateline: dateline!, html: raw('') });

@@ -177,10 +177,13 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const dir = primary ? root : join(root, plan.name);
     const records = plan.articles.map((article) => searchRecord(article, placeOf(article)));
     const hash = shardHash(records);
-    // The primary carries Pagefind's runtime, which only a fresh write produces; older shards can be copied.
-    const earlier = primary ? undefined : previous?.shards.find((s) => s.name === plan.name && s.hash === hash && s.path !== 'pagefind/');
+    // The primary carries Pagefind's runtime, so it is reused only from the earlier primary; older shards from anywhere.
+    const earlier = previous?.shards.find((s) => s.name === plan.name && s.hash === hash && (s.path === 'pagefind/') === primary);
     if (earlier && options.reuseFrom !== undefined) {
-      await cp(join(options.reuseFrom, earlier.path), dir, { recursive: true });
+      const from = resolve(options.reuseFrom, earlier.path);
+      // The earlier primary holds the older shards and the manifest too; those are not part of it.
+      const skip = primary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
+      await cp(from, dir, { recursive: true, filter: (source) => !skip.has(resolve(source)) });
     } else {
       await writeShard(records, dir);
     }

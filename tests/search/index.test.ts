@@ -206,22 +206,32 @@ describe('buildSearchIndex in shards', () => {
 
     const again = path.join(dir, 'r2');
     const unchanged = await buildSearchIndex(articles, again, { basePath: '/', maxShardArticles: 3, reuseFrom: first });
-    expect(unchanged.shards.map((s) => s.reused)).toEqual([false, true, true]);
-    expect(unchanged.reused).toBe(2);
+    expect(unchanged.shards.map((s) => s.reused)).toEqual([true, true, true]);
+    expect(unchanged.reused).toBe(3);
     sameTree(first, again);
 
-    // An article of the oldest shard changes: that shard is indexed again, the middle one is copied.
+    // An article of the oldest shard changes: that shard is indexed again, the others are copied.
     const edited = articles.map((a) => (a.date === '2023-11-02' ? { ...a, paragraphs: [...a.paragraphs, 'Wheat prices fell.'] } : a));
     const changed = path.join(dir, 'r3');
     const partly = await buildSearchIndex(edited, changed, { basePath: '/', maxShardArticles: 3, reuseFrom: again });
     expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
-      ['2024-08-23_2024-09', false],
+      ['2024-08-23_2024-09', true],
       ['2024-08-21_2024-08-22', true],
       ['2023_2024-01', false],
     ]);
     const fresh = path.join(dir, 'r4');
     await buildSearchIndex(edited, fresh, { basePath: '/', maxShardArticles: 3 });
     sameTree(fresh, changed);
+
+    // An article added on the newest day: only the newest shard, the primary, is indexed again.
+    const added = [...edited, { ...edited[edited.length - 1]!, slug: 'late-news', url: '/2024/09/02/late-news/', headline: 'Late news from Beijing' }];
+    const grown = await buildSearchIndex(added, path.join(dir, 'r5'), { basePath: '/', maxShardArticles: 3, reuseFrom: changed });
+    expect(grown.shards.map((s) => [s.name, s.articles, s.reused])).toEqual([
+      ['2024-08-23_2024-09', 3, false],
+      ['2024-08-21_2024-08-22', 3, true],
+      ['2023_2024-01', 3, true],
+    ]);
+    expect(fragments(path.join(dir, 'r5', 'pagefind')).has('/2024/09/02/late-news/')).toBe(true);
     expect([...fragments(path.join(changed, 'pagefind')).values()].some((f) => f.content.includes('Wheat prices fell.'))).toBe(true);
   });
 

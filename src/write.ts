@@ -95,7 +95,11 @@ export class Staging {
       const m = leftovers.exec(name);
       if (!m || m[1] !== base) continue;
       const owner = Number(m[3]);
-      if (owner === pid || !isAlive(owner)) await rm(path.join(parent, name), { recursive: true, force: true });
+      if (owner !== pid && isAlive(owner)) continue;
+      // A build killed between its two renames left the previous site only as `.old-<pid>`: put it back.
+      const outputExists = await stat(output).then(() => true, () => false);
+      if (m[2] === 'old' && !outputExists) await rename(path.join(parent, name), output);
+      else await rm(path.join(parent, name), { recursive: true, force: true });
     }
     const dir = path.join(parent, `${base}.staging-${pid}`);
     await mkdir(dir);

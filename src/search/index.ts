@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -136,6 +136,21 @@ async function previousManifest(folder: string | undefined): Promise<ShardManife
   }
 }
 
+/**
+ * Puts the files of `from` at `to` as hard links (an output file is only ever
+ * replaced, never changed in place), copying where linking is not possible.
+ */
+async function linkTree(from: string, to: string, skip: Set<string>): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    if (skip.has(source)) continue;
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target, skip);
+    else await link(source, target).catch(() => copyFile(source, target));
+  }
+}
+
 /** Indexes one shard in a fresh Pagefind process and writes it to `dir`. */
 async function writeShard(records: SearchRecord[], dir: string): Promise<void> {
   const created = await pagefind.createIndex({ forceLanguage: 'en' });
@@ -183,7 +198,7 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
       const from = resolve(options.reuseFrom, earlier.path);
       // The earlier primary holds the older shards and the manifest too; those are not part of it.
       const skip = primary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
-      await cp(from, dir, { recursive: true, filter: (source) => !skip.has(resolve(source)) });
+      await linkTree(from, dir, skip);
     } else {
       await writeShard(records, dir);
     }

@@ -167,7 +167,7 @@ function seconds(ms: number | null): string {
 }
 
 function megabytes(bytes: number | null): string {
-  return bytes === null ? '—' : `${Math.round(bytes / 2 ** 20)} MB`;
+  return bytes === null ? '—' : `${Math.round(bytes / 1e6)} MB`;
 }
 
 /** The corpus for (n, seed), generated once and kept under .cache/bench/. */
@@ -281,6 +281,135 @@ function target(name: string, value: number | null, limit: number): Target {
   return { name, value, limit, met: value === null ? null : value <= limit };
 }
 
+type RebuildKind = 'noChange' | 'changed' | 'added';
+
+/** What the runs share and accumulate. */
+interface BenchState {
+  options: BenchOptions;
+  cli: string;
+  floorScript: string;
+  corpusDir: string;
+  /** The corpus's files, relative and sorted. */
+  corpusFiles: string[];
+  /** The Hugo site folder, or null when Hugo is not timed. */
+  hugoSite: string | null;
+  /** Pagefind's CLI, or null when it is not timed. */
+  pagefind: string | null;
+  samples: Record<Step, Sample[]>;
+  /** How each rebuild's output compares with a clean build of the same input (first run only). */
+  identity: Record<RebuildKind, TreeDifference | null>;
+  /**
+   * Output files each rebuild changed relative to the output before it: shows
+   * the edit reached the site, so "identical to a clean build" is not vacuous.
+   */
+  touched: Record<RebuildKind, number | null>;
+  /** Cleared when a build fails, so later runs do not repeat it. */
+  buildWorks: boolean;
+  searchWorks: boolean;
+  notes: string[];
+}
+
+function buildArgs(state: BenchState, input: string, output: string, search: boolean): string[] {
+  return [state.cli, 'build', '--input', input, '--output', output, '--quiet', ...(search ? [] : ['--no-search'])];
+}
+
+function differing(difference: TreeDifference): number {
+  return difference.changed.length + difference.missing.length + difference.extra.length;
+}
+
+function failureNote(what: string, sample: Sample): string {
+  return `${what} failed (exit ${sample.exitCode}): ${sample.stderrTail.trim().split('\n').slice(-3).join(' / ')}`;
+}
+
+/** Keeps a measurement (with the build report beside `output`, if any) and logs one line. */
+async function record(state: BenchState, step: Step, run: number, measurement: Measurement, output?: string): Promise<Sample> {
+  const sample: Sample = { ...measurement, run };
+  if (output !== undefined) {
+    const report = await readReport(output);
+    if (report !== undefined) sample.report = report;
+  }
+  state.samples[step].push(sample);
+  const status = measurement.exitCode === 0 ? '' : `  FAILED (exit ${measurement.exitCode})`;
+  log(`  ${STEP_LABELS[step].trim().padEnd(36)} ${seconds(measurement.wallMs).padStart(9)}  ${megabytes(measurement.peakRssBytes).padStart(8)}${status}`);
+  if (measurement.exitCode !== 0) log(measurement.stderrTail.trim().split('\n').slice(-8).map((line) => `    | ${line}`).join('\n'));
+  return sample;
+}
+
+/**
+ * The clean build without search, Pagefind's CLI over its pages, then the
+ * three rebuilds over the same output. Works on a private copy of the corpus,
+ * since the rebuilds edit it. Each clean build gets a fresh working directory
+ * and output folder, so no cache of an earlier build is found wherever the
+ * build keeps one.
+ */
+async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: string): Promise<void> {
+  const input = join(runDir, 'corpus');
+  await cp(state.corpusDir, input, { recursive: true });
+  const site = join(runDir, 'site');
+  const cwd = join(runDir, 'cwd');
+  await mkdir(cwd);
+  const full = await record(state, 'build', run, await measure('node', buildArgs(state, input, site, false), { cwd }), site);
+  if (full.exitCode !== 0) {
+    state.buildWorks = false;
+    state.searchWorks = false;
+    state.notes.push(failureNote('news-archive build --no-search', full));
+    return;
+  }
+  const clean = await hashTree(site);
+  if (state.pagefind !== null) {
+    await record(state, 'pagefind', run, await measure(state.pagefind, ['--site', site, '--output-path', join(runDir, 'pagefind')]));
+  }
+  const rebuild = async (step: Step): Promise<TreeHashes | null> => {
+    const sample = await record(state, step, run, await measure('node', buildArgs(state, input, site, false), { cwd }), site);
+    return sample.exitCode === 0 ? hashTree(site) : null;
+  };
+  const cleanBuildOf = async (name: string): Promise<TreeHashes | null> => {
+    const refCwd = join(runDir, `cwd-${name}`);
+    const refSite = join(runDir, `site-${name}`);
+    await mkdir(refCwd);
+    const result = await measure('node', buildArgs(state, input, refSite, false), { cwd: refCwd });
+    const hashes = result.exitCode === 0 ? await hashTree(refSite) : null;
+    await rm(refSite, { recursive: true, force: true });
+    await rm(`${refSite}.report.json`, { force: true });
+    return hashes;
+  };
+  const check = async (kind: RebuildKind, after: TreeHashes | null, before: TreeHashes | null): Promise<void> => {
+    if (run !== 1 || after === null) return;
+    state.touched[kind] = before === null ? null : differing(compareTrees(after, before));
+    const reference = kind === 'noChange' ? clean : await cleanBuildOf(kind);
+    if (reference !== null) state.identity[kind] = compareTrees(after, reference);
+  };
+
+  const unchanged = await rebuild('rebuildNoChange');
+  await check('noChange', unchanged, clean);
+
+  const changedFile = state.corpusFiles[Math.floor(state.corpusFiles.length / 2)] as string;
+  await writeFile(join(input, changedFile), correctDispatch(await readFile(join(input, changedFile), 'utf8')));
+  const changed = await rebuild('rebuildChanged');
+  await check('changed', changed, unchanged);
+
+  const { articles, seed } = state.options;
+  const lastDate = corpusDate(articles - 1, articles);
+  const added = generateDispatch(seed, articles, lastDate);
+  const addedPath = join(input, corpusPath(lastDate, added.fileName, 'nested'));
+  await mkdir(dirname(addedPath), { recursive: true });
+  await writeFile(addedPath, added.text);
+  const afterAdd = await rebuild('rebuildAdded');
+  await check('added', afterAdd, changed);
+}
+
+/** The full build with the search index, from the cached corpus, in a fresh working directory. */
+async function timeBuildWithSearch(state: BenchState, run: number, runDir: string): Promise<void> {
+  const cwd = join(runDir, 'cwd-search');
+  const site = join(runDir, 'site-search');
+  await mkdir(cwd);
+  const sample = await record(state, 'buildWithSearch', run, await measure('node', buildArgs(state, state.corpusDir, site, true), { cwd }), site);
+  if (sample.exitCode !== 0) {
+    state.searchWorks = false;
+    state.notes.push(failureNote('news-archive build (with search)', sample));
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const parsed = parseOptions(argv);
   if (typeof parsed === 'string') {
@@ -319,124 +448,35 @@ async function main(argv: string[]): Promise<number> {
     log('hugo is not on the PATH: skipping the Hugo reference (apt-get install hugo)');
   }
   const pagefind = join(root, 'node_modules', '.bin', 'pagefind');
-  const hasPagefind = options.pagefind && existsSync(pagefind);
 
-  const samples: Record<Step, Sample[]> = {
-    floor: [], build: [], buildWithSearch: [], rebuildNoChange: [], rebuildChanged: [], rebuildAdded: [], pagefind: [], hugo: [],
+  const state: BenchState = {
+    options,
+    cli,
+    floorScript,
+    corpusDir: corpus.dir,
+    corpusFiles,
+    hugoSite: hugo === null ? null : hugoSite,
+    pagefind: options.pagefind && existsSync(pagefind) ? pagefind : null,
+    samples: { floor: [], build: [], buildWithSearch: [], rebuildNoChange: [], rebuildChanged: [], rebuildAdded: [], pagefind: [], hugo: [] },
+    identity: { noChange: null, changed: null, added: null },
+    touched: { noChange: null, changed: null, added: null },
+    buildWorks: existsSync(cli),
+    searchWorks: existsSync(cli),
+    notes: existsSync(cli) ? [] : [`${cli} is missing: news-archive was not timed`],
   };
-  const identity: Record<'noChange' | 'changed' | 'added', TreeDifference | null> = { noChange: null, changed: null, added: null };
-  // Files each rebuild changed relative to the output before it: shows the edit reached the site,
-  // so "identical to a clean build" is not vacuous.
-  const touched: Record<'noChange' | 'changed' | 'added', number | null> = { noChange: null, changed: null, added: null };
-  const differing = (d: TreeDifference): number => d.changed.length + d.missing.length + d.extra.length;
-  let buildWorks = existsSync(cli);
-  let searchWorks = buildWorks;
-  const notes: string[] = [];
-  if (!buildWorks) notes.push(`${cli} is missing: news-archive was not timed`);
-
-  const buildArgs = (input: string, output: string, search: boolean): string[] => [
-    cli, 'build', '--input', input, '--output', output, '--quiet', ...(search ? [] : ['--no-search']),
-  ];
-  const record = async (step: Step, run: number, measurement: Measurement, output?: string): Promise<Sample> => {
-    const sample: Sample = { ...measurement, run };
-    if (output !== undefined) {
-      const report = await readReport(output);
-      if (report !== undefined) sample.report = report;
-    }
-    samples[step].push(sample);
-    const status = measurement.exitCode === 0 ? '' : `  FAILED (exit ${measurement.exitCode})`;
-    log(`  ${STEP_LABELS[step].trim().padEnd(36)} ${seconds(measurement.wallMs).padStart(9)}  ${megabytes(measurement.peakRssBytes).padStart(8)}${status}`);
-    if (measurement.exitCode !== 0) log(measurement.stderrTail.trim().split('\n').slice(-8).map((line) => `    | ${line}`).join('\n'));
-    return sample;
-  };
-
   for (let run = 1; run <= options.runs; run++) {
     log(`run ${run}/${options.runs}`);
     const runDir = join(work, `run-${run}`);
     await mkdir(runDir, { recursive: true });
-
-    await record('floor', run, await measure('node', [floorScript, corpus.dir, join(runDir, 'floor')]));
-
-    if (hugo !== null) {
-      await record('hugo', run, await measure('hugo', ['--quiet', '-s', hugoSite, '-d', join(runDir, 'hugo')]));
+    await record(state, 'floor', run, await measure('node', [floorScript, corpus.dir, join(runDir, 'floor')]));
+    if (state.hugoSite !== null) {
+      await record(state, 'hugo', run, await measure('hugo', ['--quiet', '-s', state.hugoSite, '-d', join(runDir, 'hugo')]));
     }
-
-    if (buildWorks) {
-      // A private copy of the corpus: the rebuild steps edit it. Each clean
-      // build gets a fresh working directory and output folder, so no cache
-      // of an earlier build can be found wherever the build keeps one.
-      const input = join(runDir, 'corpus');
-      await cp(corpus.dir, input, { recursive: true });
-      const site = join(runDir, 'site');
-      const cwd = join(runDir, 'cwd');
-      await mkdir(cwd);
-      const full = await record('build', run, await measure('node', buildArgs(input, site, false), { cwd }), site);
-      if (full.exitCode !== 0) {
-        buildWorks = false;
-        searchWorks = false;
-        notes.push(`news-archive build --no-search failed (exit ${full.exitCode}): ${full.stderrTail.trim().split('\n').slice(-3).join(' / ')}`);
-      } else {
-        const clean = await hashTree(site);
-        if (hasPagefind) {
-          await record('pagefind', run, await measure(pagefind, ['--site', site, '--output-path', join(runDir, 'pagefind')]));
-        }
-        const rebuild = async (step: Step): Promise<TreeHashes | null> => {
-          const sample = await record(step, run, await measure('node', buildArgs(input, site, false), { cwd }), site);
-          return sample.exitCode === 0 ? hashTree(site) : null;
-        };
-        const cleanBuildOf = async (name: string): Promise<TreeHashes | null> => {
-          const refCwd = join(runDir, `cwd-${name}`);
-          const refSite = join(runDir, `site-${name}`);
-          await mkdir(refCwd);
-          const result = await measure('node', buildArgs(input, refSite, false), { cwd: refCwd });
-          const hashes = result.exitCode === 0 ? await hashTree(refSite) : null;
-          await rm(refSite, { recursive: true, force: true });
-          await rm(`${refSite}.report.json`, { force: true });
-          return hashes;
-        };
-
-        const unchanged = await rebuild('rebuildNoChange');
-        if (run === 1 && unchanged !== null) {
-          identity.noChange = compareTrees(unchanged, clean);
-          touched.noChange = differing(identity.noChange);
-        }
-
-        const changedFile = corpusFiles[Math.floor(corpusFiles.length / 2)] as string;
-        await writeFile(join(input, changedFile), correctDispatch(await readFile(join(input, changedFile), 'utf8')));
-        const changed = await rebuild('rebuildChanged');
-        if (run === 1 && changed !== null) {
-          touched.changed = unchanged === null ? null : differing(compareTrees(changed, unchanged));
-          const reference = await cleanBuildOf('changed');
-          if (reference !== null) identity.changed = compareTrees(changed, reference);
-        }
-
-        const lastDate = corpusDate(options.articles - 1, options.articles);
-        const added = generateDispatch(options.seed, options.articles, lastDate);
-        const addedPath = join(input, corpusPath(lastDate, added.fileName, 'nested'));
-        await mkdir(dirname(addedPath), { recursive: true });
-        await writeFile(addedPath, added.text);
-        const afterAdd = await rebuild('rebuildAdded');
-        if (run === 1 && afterAdd !== null) {
-          touched.added = changed === null ? null : differing(compareTrees(afterAdd, changed));
-          const reference = await cleanBuildOf('added');
-          if (reference !== null) identity.added = compareTrees(afterAdd, reference);
-        }
-      }
-    }
-
-    if (searchWorks) {
-      const cwd = join(runDir, 'cwd-search');
-      const site = join(runDir, 'site-search');
-      await mkdir(cwd);
-      const withSearch = await record('buildWithSearch', run, await measure('node', buildArgs(corpus.dir, site, true), { cwd }), site);
-      if (withSearch.exitCode !== 0) {
-        searchWorks = false;
-        notes.push(`news-archive build (with search) failed (exit ${withSearch.exitCode}): ${withSearch.stderrTail.trim().split('\n').slice(-3).join(' / ')}`);
-      }
-    }
-
+    if (state.buildWorks) await timeBuildAndRebuilds(state, run, runDir);
+    if (state.searchWorks) await timeBuildWithSearch(state, run, runDir);
     if (!options.keep) await rm(runDir, { recursive: true, force: true });
   }
+  const { samples, identity, touched, notes } = state;
   if (!options.keep) await rm(work, { recursive: true, force: true });
 
   const steps = (Object.keys(samples) as Step[]).filter((step) => samples[step].length > 0);

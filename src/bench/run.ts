@@ -77,6 +77,8 @@ export interface BuildReport {
   errors: number | null;
   phases: Record<string, number>;
   totalMs: number | null;
+  /** What the build's cache saved, when the report says (`rendered`, `reused`, `unchanged` pages). */
+  cache?: Record<string, number>;
 }
 
 export interface Sample extends Measurement {
@@ -200,7 +202,12 @@ async function readReport(output: string): Promise<BuildReport | undefined> {
       if (typeof ms === 'number') phases[phase] = ms;
     }
   }
+  const cache =
+    typeof record.cache === 'object' && record.cache !== null
+      ? Object.fromEntries(Object.entries(record.cache as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'))
+      : undefined;
   return {
+    ...(cache === undefined ? {} : { cache }),
     files: count('files'),
     articles: count('articles'),
     pages: count('pages'),
@@ -330,7 +337,9 @@ async function record(state: BenchState, step: Step, run: number, measurement: M
   }
   state.samples[step].push(sample);
   const status = measurement.exitCode === 0 ? '' : `  FAILED (exit ${measurement.exitCode})`;
-  log(`  ${STEP_LABELS[step].trim().padEnd(36)} ${seconds(measurement.wallMs).padStart(9)}  ${megabytes(measurement.peakRssBytes).padStart(8)}${status}`);
+  const cache = sample.report?.cache;
+  const saved = cache === undefined ? '' : `  (cache: ${Object.entries(cache).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+  log(`  ${STEP_LABELS[step].trim().padEnd(36)} ${seconds(measurement.wallMs).padStart(9)}  ${megabytes(measurement.peakRssBytes).padStart(8)}${status}${saved}`);
   if (measurement.exitCode !== 0) log(measurement.stderrTail.trim().split('\n').slice(-8).map((line) => `    | ${line}`).join('\n'));
   return sample;
 }

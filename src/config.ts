@@ -81,11 +81,35 @@ export interface BuildConfig {
    */
   batchSize: number;
   /**
+   * How many pages render at once: worker threads, each with its own Eleventy.
+   * 1 renders in the build's own thread. The output is the same for any value.
+   * @default the number of available cores
+   */
+  jobs: number;
+  /**
+   * Reuse the previous build's files whose render input is unchanged (the
+   * manifest in `<output>.cache/`). `--no-cache` renders every page.
+   * @default true
+   */
+  cache: boolean;
+  /**
+   * Which part of the site to build. `all` builds everything; `years` builds
+   * only the article, day, month and year pages of those years; `global`
+   * builds everything else (home, places, about, 404, search, feeds,
+   * sitemaps, robots.txt, public/ and the search index). The parts are
+   * disjoint and together make the same site as `all`.
+   * @default { kind: 'all' }
+   */
+  partition: Partition;
+  /**
    * At most this many URLs per sitemap file; above it sitemap.xml becomes an index.
    * @default 50000 (the sitemap protocol's limit)
    */
   sitemapLimit: number;
 }
+
+/** A part of the site to build (see BuildConfig.partition). */
+export type Partition = { kind: 'all' } | { kind: 'years'; years: string[] } | { kind: 'global' };
 
 export const BUILD_USAGE = `usage: news-archive build [options]
 
@@ -99,6 +123,12 @@ options:
   --strict           fail before writing anything when any file has an error
   --quiet            print only errors
   --no-search        skip the search index
+  --jobs N           render with N threads (default: the number of cores)
+  --no-cache         render every page (default: reuse unchanged pages of the
+                     previous build, recorded in OUTPUT.cache/)
+  --partition P      build one part of the site: a year (2024), years (2023,2024),
+                     or global (home, places, feeds, sitemaps, search); the parts
+                     are disjoint and together make the whole site
   -h, --help         show this help
 `;
 
@@ -113,6 +143,8 @@ export interface BuildEnvironment {
   cwd: string;
   stderrIsTTY: boolean;
   projectRoot: string | null;
+  /** Cores available to this process: the default for --jobs. @default 1 */
+  cores?: number;
 }
 
 /** Normalises a base path to `/…/`; returns null when it is not a plain URL path. */
@@ -157,6 +189,9 @@ export function parseBuildArgs(args: string[], env: BuildEnvironment): ParsedBui
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
         'no-search': { type: 'boolean' },
+        jobs: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        partition: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -181,6 +216,24 @@ export function parseBuildArgs(args: string[], env: BuildEnvironment): ParsedBui
   if (values.input === '') return { kind: 'usage-error', message: '--input must not be empty' };
   if (values.output === '') return { kind: 'usage-error', message: '--output must not be empty' };
 
+  let jobs = Math.max(1, env.cores ?? 1);
+  if (values.jobs !== undefined) {
+    if (!/^[1-9]\d{0,2}$/.test(values.jobs)) return { kind: 'usage-error', message: `--jobs ${JSON.stringify(values.jobs)} is not a whole number from 1 to 999` };
+    jobs = Number(values.jobs);
+  }
+  let partition: Partition = { kind: 'all' };
+  if (values.partition !== undefined) {
+    const spec = values.partition.trim();
+    if (spec === 'global') partition = { kind: 'global' };
+    else {
+      const years = spec.split(',').map((y) => y.trim());
+      if (years.length === 0 || years.some((y) => !/^\d{4}$/.test(y))) {
+        return { kind: 'usage-error', message: `--partition ${JSON.stringify(values.partition)} is not a year (2024), a list of years (2023,2024) or global` };
+      }
+      partition = { kind: 'years', years: [...new Set(years)].sort() };
+    }
+  }
+
   const quiet = values.quiet ?? false;
   return {
     kind: 'config',
@@ -199,6 +252,9 @@ export function parseBuildArgs(args: string[], env: BuildEnvironment): ParsedBui
       feedSize: 50,
       placePageSize: 50,
       batchSize: 2000,
+      jobs,
+      partition,
+      cache: !(values['no-cache'] ?? false),
       sitemapLimit: 50_000,
     },
   };

@@ -11,6 +11,7 @@
  * - Traversal is sorted by code unit, so nothing depends on file-system order.
  * - One bad file never stops the others. Files are read one after another, synchronously.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,6 +35,11 @@ export interface Corpus {
   rejected: string[];
   /** Hidden entries, files of other kinds and folders already visited, sorted. */
   ignored: string[];
+  /**
+   * SHA-1 (base64url) of the bytes of every file that was read, by its path
+   * as in `source`: what the build cache keys an article's record by.
+   */
+  digests?: Map<string, string>;
 }
 
 const ARTICLE_FILE = /\.(?:txt|md)$/i;
@@ -131,6 +137,7 @@ async function walk(absolute: string, display: string, found: Discovery): Promis
 
 interface FileOutcome {
   display: string;
+  digest?: string;
   article?: ParsedArticle;
   diagnostics: Diagnostic[];
 }
@@ -152,8 +159,11 @@ function readOne(candidate: Candidate): FileOutcome {
       };
     }
     const bytes = readFileSync(absolute);
+    const digest = createHash('sha1').update(bytes).digest('base64url');
     const result = parseBytes(bytes, display);
-    return result.article ? { display, article: result.article, diagnostics: result.diagnostics } : { display, diagnostics: result.diagnostics };
+    return result.article
+      ? { display, digest, article: result.article, diagnostics: result.diagnostics }
+      : { display, digest, diagnostics: result.diagnostics };
   } catch (error) {
     return { display, diagnostics: [diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${reason(error)}`)] };
   }
@@ -223,7 +233,9 @@ async function assemble(found: Discovery, explicitFiles: string[]): Promise<Corp
   const diagnostics = [...found.diagnostics];
   const rejected = [...found.unreadable];
   const parsed: ParsedArticle[] = [];
+  const digests = new Map<string, string>();
   for (const outcome of outcomes) {
+    if (outcome.digest !== undefined) digests.set(outcome.display, outcome.digest);
     diagnostics.push(...outcome.diagnostics);
     if (outcome.article) parsed.push(outcome.article);
     else rejected.push(outcome.display);
@@ -238,6 +250,7 @@ async function assemble(found: Discovery, explicitFiles: string[]): Promise<Corp
     diagnostics: diagnostics.sort(compareDiagnostics),
     rejected: [...new Set(rejected)].sort(compareStrings),
     ignored: found.ignored.sort(compareStrings),
+    digests,
   };
 }
 

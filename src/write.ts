@@ -3,9 +3,13 @@
  * output, and the staging folder replaces the output only when the build is
  * complete. A failed or killed build leaves the previous output as it was.
  */
-import { mkdir, readdir, readFile, rename, rm, cp, writeFile, stat, realpath } from 'node:fs/promises';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile, stat, realpath } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { constants, copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { cacheDirOf, describedByManifest } from './cache/manifest.js';
+
+export { cacheDirOf };
 
 /** The marker the layout prints; an existing output folder without it is not ours to replace. */
 export const GENERATOR_MARKER = '<meta name="generator" content="news-archive">';
@@ -57,6 +61,8 @@ export async function refuseOutput(output: string, input: string, projectRoot: s
     return null; // does not exist yet
   }
   if (entries.length === 0) return null;
+  // A partition's output has no home page; its manifest says news-archive built it.
+  if (describedByManifest(out)) return null;
   const index = await readFile(path.join(out, 'index.html'), 'utf8').catch(() => '');
   if (!index.includes(GENERATOR_MARKER)) {
     return `refusing to replace ${output}: it is not empty and was not built by news-archive; choose a new or empty folder`;
@@ -70,37 +76,130 @@ export interface StagedFile {
   content: string | Uint8Array;
 }
 
+/** The absolute path of `rel` inside `root`; throws when it would land outside. */
+export function resolveInside(root: string, rel: string): string {
+  if (rel === '' || rel.includes('\0') || rel.includes('\\') || path.isAbsolute(rel)) {
+    throw new Error(`refusing to write ${JSON.stringify(rel)}: not a plain relative path`);
+  }
+  const target = path.resolve(root, ...rel.split('/'));
+  if (!isInside(target, root)) throw new Error(`refusing to write ${JSON.stringify(rel)}: it resolves outside the output folder`);
+  return target;
+}
+
+/**
+ * Writes files into a fresh folder tree (the staging folder), creating
+ * folders once each. Used by the build and by render workers alike, each
+ * with its own instance; `mkdir -p` makes shared folders safe.
+ *
+ * Files are always new files: never opened for writing in place, so a file
+ * hard-linked from the previous output is never changed through its link.
+ */
+export class FolderWriter {
+  private readonly made = new Set<string>();
+  constructor(readonly root: string) {}
+
+  private folderFor(target: string): void {
+    const dir = path.dirname(target);
+    if (this.made.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    for (let d = dir; d !== this.root && !this.made.has(d); d = path.dirname(d)) this.made.add(d);
+  }
+
+  /** Writes a new file (fails if it exists). Synchronous: measured faster than many concurrent async writes. */
+  write(rel: string, content: string | Uint8Array): void {
+    const target = resolveInside(this.root, rel);
+    this.folderFor(target);
+    writeFileSync(target, content, { flag: 'wx' });
+  }
+
+  /**
+   * Puts `existing` (a file of the previous output, same content) at `rel`
+   * as a hard link: no bytes copied. Falls back to a copy when links are
+   * not possible (another device, a file system without links).
+   */
+  link(rel: string, existing: string): void {
+    const target = resolveInside(this.root, rel);
+    this.folderFor(target);
+    try {
+      linkSync(existing, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw error;
+      copyFileSync(existing, target, constants.COPYFILE_EXCL);
+    }
+  }
+}
+
+/**
+ * Removes staging folders and old outputs left beside `output` by builds
+ * that were killed (their process no longer exists).
+ */
+export async function removeLeftovers(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<void> {
+  const parent = path.dirname(output);
+  const base = path.basename(output);
+  await mkdir(parent, { recursive: true });
+  const leftovers = /^(.*)\.(staging|old)-(\d+)$/;
+  for (const name of await readdir(parent)) {
+    const m = leftovers.exec(name);
+    if (!m || m[1] !== base) continue;
+    const owner = Number(m[3]);
+    if (owner === pid || !isAlive(owner)) await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+  const trash = /^trash-(\d+)$/;
+  const cache = cacheDirOf(output);
+  for (const name of await readdir(cache).catch(() => [] as string[])) {
+    const m = trash.exec(name);
+    if (m && (Number(m[1]) === pid || !isAlive(Number(m[1])))) await rm(path.join(cache, name), { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** A static file copied as-is into the site (from public/). */
+export interface Asset {
+  /** Relative to the output folder, posix separators. */
+  path: string;
+  bytes: Uint8Array;
+  /** SHA-1 of the bytes, base64url. */
+  hash: string;
+}
+
+/** Reads every file under `source` (public/), sorted by path. */
+export function readAssets(source: string): Asset[] {
+  const assets: Asset[] = [];
+  const walk = (from: string, rel: string): void => {
+    for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(path.join(from, entry.name), childRel);
+      else if (entry.isFile()) {
+        const bytes = readFileSync(path.join(from, entry.name));
+        assets.push({ path: childRel, bytes, hash: createHash('sha1').update(bytes).digest('base64url') });
+      }
+    }
+  };
+  walk(source, '');
+  return assets;
+}
+
 /** A staging folder beside the output, filled and then swapped in. */
 export class Staging {
   readonly output: string;
   readonly dir: string;
-  private readonly made = new Set<string>();
+  readonly writer: FolderWriter;
   private filesWritten = 0;
 
   private constructor(output: string, dir: string) {
     this.output = output;
     this.dir = dir;
+    this.writer = new FolderWriter(dir);
   }
 
   /**
-   * Creates `<output>.staging-<pid>`, first removing staging folders left by
-   * builds that were killed (their process no longer exists).
+   * Creates `<output>.staging-<pid>`, first removing staging folders and old
+   * outputs left by builds that were killed (their process no longer exists).
    */
   static async create(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<Staging> {
+    await removeLeftovers(output, pid, isAlive);
     const parent = path.dirname(output);
     const base = path.basename(output);
-    await mkdir(parent, { recursive: true });
-    const leftovers = /^(.*)\.(staging|old)-(\d+)$/;
-    for (const name of await readdir(parent)) {
-      const m = leftovers.exec(name);
-      if (!m || m[1] !== base) continue;
-      const owner = Number(m[3]);
-      if (owner !== pid && isAlive(owner)) continue;
-      // A build killed between its two renames left the previous site only as `.old-<pid>`: put it back.
-      const outputExists = await stat(output).then(() => true, () => false);
-      if (m[2] === 'old' && !outputExists) await rename(path.join(parent, name), output);
-      else await rm(path.join(parent, name), { recursive: true, force: true });
-    }
     const dir = path.join(parent, `${base}.staging-${pid}`);
     await mkdir(dir);
     return new Staging(output, dir);
@@ -112,57 +211,35 @@ export class Staging {
 
   /** The absolute path of `rel` inside staging; throws when it would land outside. */
   resolve(rel: string): string {
-    if (rel === '' || rel.includes('\0') || rel.includes('\\') || path.isAbsolute(rel)) {
-      throw new Error(`refusing to write ${JSON.stringify(rel)}: not a plain relative path`);
-    }
-    const target = path.resolve(this.dir, ...rel.split('/'));
-    if (!isInside(target, this.dir)) throw new Error(`refusing to write ${JSON.stringify(rel)}: it resolves outside the output folder`);
-    return target;
+    return resolveInside(this.dir, rel);
   }
 
   /** Writes files into staging, creating folders as needed. */
   async write(files: readonly StagedFile[]): Promise<void> {
-    const targets = files.map((f) => ({ target: this.resolve(f.path), content: f.content }));
-    for (const { target } of targets) {
-      const dir = path.dirname(target);
-      if (!this.made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        for (let d = dir; d !== this.dir && !this.made.has(d); d = path.dirname(d)) this.made.add(d);
-      }
-    }
-    // Synchronous writes: measured faster than many concurrent async writes
-    // (no file-handle promises, less garbage), and a build has nothing else to do meanwhile.
-    for (const { target, content } of targets) writeFileSync(target, content, { flag: 'wx' });
+    for (const file of files) this.resolve(file.path);
+    for (const file of files) this.writer.write(file.path, file.content);
     this.filesWritten += files.length;
   }
 
-  /** Copies a folder of static assets (public/) into the root of the staging folder. */
-  async copyFolder(source: string): Promise<number> {
-    let count = 0;
-    const walk = async (from: string, rel: string): Promise<void> => {
-      for (const entry of (await readdir(from, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-        if (entry.isDirectory()) await walk(path.join(from, entry.name), childRel);
-        else if (entry.isFile()) {
-          const target = this.resolve(childRel);
-          await mkdir(path.dirname(target), { recursive: true });
-          await cp(path.join(from, entry.name), target, { errorOnExist: true, force: false });
-          count++;
-        }
-      }
-    };
-    await walk(source, '');
-    this.filesWritten += count;
-    return count;
+  /** Writes static assets (see readAssets) into the root of the staging folder. */
+  writeAssets(assets: readonly Asset[]): void {
+    for (const asset of assets) this.writer.write(asset.path, asset.bytes);
+    this.filesWritten += assets.length;
   }
 
   /**
-   * Swaps the staging folder in: the old output is renamed away, staging is
-   * renamed to the output, and the old output is deleted. If the second
-   * rename fails the old output is put back.
+   * Swaps the staging folder in: the old output is renamed into the cache
+   * folder's trash, staging is renamed to the output, and the old output is
+   * deleted. If the second rename fails the old output is put back.
+   *
+   * `deleteOld` decides how the old output goes: the build hands it to a
+   * background process, so deleting some 30,000 files and folders is not on
+   * the build's critical path; a later build removes any trash left behind.
    */
-  async commit(pid: number): Promise<void> {
-    const old = `${this.output}.old-${pid}`;
+  async commit(pid: number, deleteOld: (folder: string) => Promise<void> = (folder) => rm(folder, { recursive: true, force: true })): Promise<void> {
+    const cache = cacheDirOf(this.output);
+    await mkdir(cache, { recursive: true });
+    const old = path.join(cache, `trash-${pid}`);
     let hadOld = true;
     try {
       await rename(this.output, old);
@@ -176,7 +253,7 @@ export class Staging {
       if (hadOld) await rename(old, this.output);
       throw error;
     }
-    if (hadOld) await rm(old, { recursive: true, force: true });
+    if (hadOld) await deleteOld(old);
   }
 
   /** Removes the staging folder, leaving the output untouched. */

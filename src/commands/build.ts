@@ -6,17 +6,22 @@
  * Exit status: 0 built (possibly with warnings), 1 errors under --strict or a
  * failed build, 2 bad usage (including a refused output folder).
  */
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
 import { loadCorpus, type Corpus } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { buildArchive } from '../model/archive.js';
-import type { OutputPage, SiteInfo } from '../model/types.js';
-import { renderBatch } from '../render/eleventy.js';
-import { refuseOutput, Staging, writeFileAtomic } from '../write.js';
+import type { SiteInfo } from '../model/types.js';
+import { planSite, renderSite, type SitePlan } from '../render/site.js';
+import { buildVersion, codeVersion } from '../cache/keys.js';
+import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
+import { buildsGlobalFiles, inPartition } from '../partition/index.js';
+import { readAssets, refuseOutput, removeLeftovers, Staging, writeFileAtomic, type Asset } from '../write.js';
 import { buildSearchIndex } from '../search/index.js';
 import type { SearchPlace } from '../search/records.js';
 import type { Diagnostic } from '../types.js';
@@ -44,6 +49,12 @@ export interface BuildReport {
   diagnostics: Diagnostic[];
   phases: Partial<Record<Phase, number>>;
   totalMs: number;
+  /**
+   * What the build cache saved: pages rendered, files reused from the
+   * previous output without rendering, and rendered pages whose bytes came
+   * out unchanged (linked rather than written).
+   */
+  cache?: { rendered: number; reused: number; unchanged: number };
   /** Why the build failed, when it did. */
   failure?: string;
 }
@@ -58,6 +69,10 @@ export interface BuildContext {
   isAlive: (pid: number) => boolean;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Hash of the running code (src/, templates/, package and Node versions): part of every cache key. */
+  codeVersion: string;
+  /** Deletes a folder without waiting for it (the old output after a swap). */
+  removeLater: (folder: string) => Promise<void>;
 }
 
 /** A one-line progress display on a terminal, shown only once a build has run a while. */
@@ -114,6 +129,7 @@ export async function run(args: string[]): Promise<number> {
     cwd,
     stderrIsTTY: process.stderr.isTTY === true,
     projectRoot: findProjectRoot(cwd),
+    cores: availableParallelism(),
   });
   if (parsed.kind === 'help') {
     process.stdout.write(BUILD_USAGE);
@@ -128,8 +144,13 @@ export async function run(args: string[]): Promise<number> {
 
 /** The real surroundings of a build: this process, its clock and its output streams. */
 export function buildContext(cwd: string, moduleDir: string): BuildContext {
+  const packageRoot = findPackageRoot(moduleDir);
+  const packageVersion = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? '';
   return {
-    packageRoot: findPackageRoot(moduleDir),
+    packageRoot,
+    // moduleDir is <root>/src/commands, compiled (dist/src/commands) or not.
+    codeVersion: codeVersion(path.resolve(moduleDir, '..', '..'), packageVersion, process.version),
+    removeLater: removeInBackground,
     pid: process.pid,
     cwd,
     now: () => performance.now(),
@@ -137,6 +158,24 @@ export function buildContext(cwd: string, moduleDir: string): BuildContext {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };
+}
+
+/**
+ * Deletes a folder in a detached process, so the build can exit while some
+ * 30,000 files and folders of the old output go. If that process dies, the
+ * next build removes what is left (Staging.create).
+ */
+async function removeInBackground(folder: string): Promise<void> {
+  try {
+    const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', folder], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    await rm(folder, { recursive: true, force: true, maxRetries: 3 });
+  }
 }
 
 /** The input-relative path of a diagnostic shown relative to the working directory. */
@@ -236,25 +275,54 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         sitemapLimit: config.sitemapLimit,
       }),
     );
+    const version = buildVersion(ctx.codeVersion, site);
+    const partition = config.partition;
+    const digests = corpus.digests ?? new Map<string, string>();
+    const before = config.cache ? readManifest(config.output, version) : null;
+    const previous = before === null ? null : { dir: config.output, files: before.files };
+    const plan = await timed('render', () =>
+      planSite({
+        pages: archive.pages.filter((page) => inPartition(page, partition)),
+        machineFiles: archive.machineFiles.filter((page) => inPartition(page, partition)),
+        version,
+        digestOf: (source) => digests.get(source),
+        previous,
+      }),
+    );
+    const assets = buildsGlobalFiles(partition) ? readAssets(path.join(ctx.packageRoot, 'public')) : [];
+    const withSearch = config.search && buildsGlobalFiles(partition);
+    report.pages = plan.keys.size;
+    report.assets = assets.length;
+
+    // Nothing changed: the output already is what this build would write. Leave it alone.
+    if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && foldersUntouched(config.output, before.stamps)) {
+      await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
+      report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
+      report.status = 'built';
+      return await finish(0);
+    }
+
     staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
     const eleventyInput = path.join(staging.dir, '.eleventy-input');
     await mkdir(eleventyInput);
+    const result = await renderSite({
+      site,
+      plan,
+      staging,
+      eleventyInput,
+      jobs: config.jobs,
+      batchSize: config.batchSize,
+      timed,
+      onProgress: (done, total) => progress.update('rendering pages', done, total),
+    });
+    report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
+    await timed('write', async () => {
+      await rm(eleventyInput, { recursive: true, force: true });
+      staging!.writeAssets(assets);
+    });
+    for (const asset of assets) result.files.set(asset.path, { key: null, hash: asset.hash });
 
-    const renderAll = async (pages: readonly OutputPage[], phase: 'render' | 'feeds', label: string): Promise<void> => {
-      for (let k = 0; k < pages.length; k += config.batchSize) {
-        const batch = pages.slice(k, k + config.batchSize);
-        const files = await timed(phase, () => renderBatch(batch, site, eleventyInput));
-        await timed('write', () => staging!.write(files));
-        report.pages += files.length;
-        progress.update(label, Math.min(k + batch.length, pages.length), pages.length);
-      }
-    };
-    await renderAll(archive.pages, 'render', 'rendering pages');
-    await renderAll(archive.machineFiles, 'feeds', 'feeds and sitemap');
-    report.assets = await timed('write', () => staging!.copyFolder(path.join(ctx.packageRoot, 'public')));
-    await timed('write', () => rm(eleventyInput, { recursive: true, force: true }));
-
-    if (config.search) {
+    if (withSearch) {
       // The search index is built from the records (src/search), filed under the site's places.
       const places = new Map<string, SearchPlace | null>();
       for (const page of archive.pages) if (page.kind === 'article') places.set(page.article.url, page.place && { name: page.place.name, url: page.place.url });
@@ -267,7 +335,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       );
     }
 
-    await timed('write', () => staging!.commit(ctx.pid));
+    // The manifest names the staging folder, which the swap renames into place.
+    // With a search index it does not list every file, so the next build cannot skip the swap.
+    if (config.cache) await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid));
+    await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;
     report.status = 'built';
     return await finish(0);
@@ -281,6 +352,20 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Whether the previous output, as its manifest lists it, is exactly what this
+ * build would write: every page's key unchanged, the same assets, no file more or less.
+ */
+function unchangedSite(plan: SitePlan, assets: readonly Asset[], previous: Map<string, CachedFile>): boolean {
+  if (plan.toRender.length > 0 || plan.machineToRender.length > 0) return false;
+  if (previous.size !== plan.reuse.length + assets.length) return false;
+  for (const asset of assets) {
+    const file = previous.get(asset.path);
+    if (file === undefined || file.key !== null || file.hash !== asset.hash) return false;
+  }
+  return true;
 }
 
 /** An error's message with its causes (Eleventy wraps the original error). */

@@ -113,7 +113,7 @@ describe('refusing dangerous output folders (exit 2, nothing touched)', () => {
     writeFileSync(path.join(out, 'stray.html'), 'left from before');
     expect(runCli(['build', '--input', INPUT, '--output', out, '--no-search', '--quiet']).status).toBe(0);
     expect(existsSync(path.join(out, 'stray.html'))).toBe(false);
-    expect(readdirSync(path.dirname(out)).sort()).toEqual(['site', 'site.report.json']);
+    expect(readdirSync(path.dirname(out)).sort()).toEqual(['site', 'site.cache', 'site.report.json']);
   });
 });
 

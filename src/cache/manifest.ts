@@ -1,0 +1,164 @@
+/**
+ * The build cache: a manifest beside the output (`<output>.cache/manifest.json`)
+ * that records, for every file of the output, the key of what it was
+ * rendered from and the hash of its bytes. A later build renders only the
+ * pages whose key changed and hard-links the rest from the previous output;
+ * a re-rendered page whose bytes came out the same is linked too.
+ *
+ * The manifest names the output folder it describes by device and inode
+ * (the staging folder's, which the swap renames into place), so a manifest
+ * written by a build that was killed before its swap, or an output folder
+ * replaced by hand, is never trusted: the build then renders everything.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The folder beside the output that holds the build cache and old outputs being deleted. */
+export function cacheDirOf(output: string): string {
+  return `${output}.cache`;
+}
+
+/** What the manifest records about one output file. */
+export interface CachedFile {
+  /** Key of the render input (see pageKey), or null for files not rendered from a page. */
+  key: string | null;
+  /** SHA-1 of the file's bytes, base64url. */
+  hash: string;
+}
+
+interface ManifestFile {
+  format: 1;
+  /** The code and site version the keys were computed under. */
+  version: string;
+  /** The output folder this manifest describes. */
+  folder: { dev: number; ino: number };
+  /** True when `files` lists every file of the output (no search index or other unlisted files). */
+  complete: boolean;
+  /** What the output's folders looked like when the build finished (see stampFolders). */
+  stamps: FolderStamps;
+  files: Record<string, CachedFile>;
+}
+
+/**
+ * Enough to tell that nobody added, removed or renamed a file in the output
+ * since it was built: the modification time of every folder below the top
+ * (a folder's time changes when an entry is added, removed or renamed) and
+ * the names at the top (whose time the swap itself changes).
+ */
+export interface FolderStamps {
+  folders: Record<string, number>;
+  top: string[];
+}
+
+/** What a trusted manifest says about the previous output. */
+export interface PreviousBuild {
+  files: Map<string, CachedFile>;
+  /** Whether `files` is every file of the output. */
+  complete: boolean;
+  stamps: FolderStamps;
+}
+
+/** Stamps the folders of a finished output tree holding `files` (relative posix paths). */
+export function stampFolders(root: string, files: Iterable<string>): FolderStamps {
+  const folders: Record<string, number> = {};
+  const top = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    top.add(parts[0]!);
+    for (let k = parts.length - 1; k >= 1; k--) {
+      const dir = parts.slice(0, k).join('/');
+      if (dir in folders) break;
+      folders[dir] = statSync(path.join(root, dir)).mtimeMs;
+    }
+  }
+  return { folders, top: [...top].sort() };
+}
+
+/** Whether the folders of `root` are as stamped: no file added, removed or renamed since. */
+export function foldersUntouched(root: string, stamps: FolderStamps): boolean {
+  try {
+    const top = readdirSync(root).sort();
+    if (top.length !== stamps.top.length || top.some((name, i) => name !== stamps.top[i])) return false;
+    for (const [dir, mtime] of Object.entries(stamps.folders)) {
+      if (statSync(path.join(root, dir)).mtimeMs !== mtime) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const FORMAT = 1;
+
+function manifestPath(output: string): string {
+  return path.join(cacheDirOf(output), 'manifest.json');
+}
+
+/** The identity of a folder: device and inode, which survive a rename. */
+export function folderIdentity(folder: string): { dev: number; ino: number } | null {
+  try {
+    const info = statSync(folder);
+    return info.isDirectory() ? { dev: info.dev, ino: info.ino } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The previous build's files, when its manifest describes the current output
+ * folder and was written under the same version; otherwise null.
+ */
+export function readManifest(output: string, version: string): PreviousBuild | null {
+  const folder = folderIdentity(output);
+  if (folder === null) return null;
+  let data: ManifestFile;
+  try {
+    data = JSON.parse(readFileSync(manifestPath(output), 'utf8')) as ManifestFile;
+  } catch {
+    return null;
+  }
+  if (data.format !== FORMAT || data.version !== version || data.folder?.dev !== folder.dev || data.folder?.ino !== folder.ino) return null;
+  return {
+    files: new Map(Object.entries(data.files ?? {})),
+    complete: data.complete === true,
+    stamps: data.stamps ?? { folders: {}, top: [] },
+  };
+}
+
+/** Whether `output` is a folder a news-archive manifest describes (a partition's output has no home page). */
+export function describedByManifest(output: string): boolean {
+  const folder = folderIdentity(output);
+  if (folder === null) return false;
+  try {
+    const data = JSON.parse(readFileSync(manifestPath(output), 'utf8')) as ManifestFile;
+    return data.format === FORMAT && data.folder?.dev === folder.dev && data.folder?.ino === folder.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes the manifest of the staging folder, before it is swapped in
+ * (temporary name, then rename). Sorted by path so it is deterministic.
+ */
+export async function writeManifest(
+  output: string,
+  stagingDir: string,
+  version: string,
+  files: Map<string, CachedFile>,
+  complete: boolean,
+  pid: number,
+): Promise<void> {
+  const stamps = complete ? stampFolders(stagingDir, files.keys()) : { folders: {}, top: [] };
+  const folder = folderIdentity(stagingDir);
+  if (folder === null) throw new Error(`writeManifest: ${stagingDir} is not a folder`);
+  const sorted: Record<string, CachedFile> = {};
+  for (const key of [...files.keys()].sort()) sorted[key] = files.get(key)!;
+  const data: ManifestFile = { format: FORMAT, version, folder, complete, stamps, files: sorted };
+  const file = manifestPath(output);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${pid}`;
+  await writeFile(tmp, JSON.stringify(data));
+  await rename(tmp, file);
+}

@@ -1,0 +1,99 @@
+/**
+ * Rendering on every core: render jobs are handed to worker threads, each
+ * with its own Eleventy, which write straight into the staging folder. With
+ * one job everything runs in the build's own thread. Results come back in
+ * job order whatever finishes first.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FolderWriter } from '../write.js';
+import { runRenderJob, type RenderJob, type JobResult } from './job.js';
+import type { WorkerData, WorkerRequest, WorkerResponse } from './worker.js';
+
+export interface RenderPool {
+  /** Renders and writes one job; resolves with what was written. */
+  run(job: RenderJob): Promise<JobResult>;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** A pool of `jobs` render threads writing into `staging`; `jobs` ≤ 1 renders in this thread. */
+export function createRenderPool(jobs: number, staging: string, writer: FolderWriter): RenderPool {
+  // Worker threads need the compiled worker; from TypeScript sources (tsx) render in this thread.
+  if (jobs <= 1 || !existsSync(WORKER_FILE)) {
+    let chain: Promise<unknown> = Promise.resolve();
+    return {
+      run(job) {
+        // One at a time, in order, as the threads would take them.
+        const next = chain.then(() => runRenderJob(job, writer));
+        chain = next.catch(() => undefined);
+        return next;
+      },
+      close: async () => undefined,
+    };
+  }
+
+  interface Pending {
+    request: WorkerRequest;
+    resolve: (result: JobResult) => void;
+    reject: (error: Error) => void;
+  }
+  const queue: Pending[] = [];
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, Pending>();
+  let nextId = 0;
+  let failure: Error | null = null;
+
+  const dispatch = (): void => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop()!;
+      const pending = queue.shift()!;
+      busy.set(worker, pending);
+      worker.postMessage(pending.request);
+    }
+  };
+
+  const workers: Worker[] = [];
+  for (let i = 0; i < jobs; i++) {
+    const worker = new Worker(WORKER_FILE, { workerData: { staging } satisfies WorkerData });
+    worker.on('message', (response: WorkerResponse) => {
+      const pending = busy.get(worker);
+      busy.delete(worker);
+      idle.push(worker);
+      if (pending !== undefined) {
+        if (response.ok) pending.resolve(response.result);
+        else pending.reject(new Error(response.error));
+      }
+      dispatch();
+    });
+    const fail = (error: Error): void => {
+      failure ??= error;
+      const pending = busy.get(worker);
+      busy.delete(worker);
+      pending?.reject(error);
+      for (const waiting of queue.splice(0)) waiting.reject(error);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`a render worker exited with status ${code}`));
+    });
+    workers.push(worker);
+    idle.push(worker);
+  }
+
+  return {
+    run(job) {
+      if (failure !== null) return Promise.reject(failure);
+      return new Promise<JobResult>((resolve, reject) => {
+        queue.push({ request: { id: nextId++, job }, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}

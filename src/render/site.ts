@@ -1,0 +1,169 @@
+/**
+ * Rendering the site into the staging folder, reusing the previous build's
+ * files where their render input is unchanged. Pages whose key matches the
+ * previous manifest are hard-linked from the previous output; the others are
+ * rendered by the render pool (worker threads).
+ */
+import path from 'node:path';
+import { pageKey } from '../cache/keys.js';
+import type { CachedFile } from '../cache/manifest.js';
+import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
+import type { Staging } from '../write.js';
+import { runRenderJob, type JobResult, type PreviousFile, type RenderJob, type WrittenFile } from './job.js';
+import { createRenderPool } from './pool.js';
+
+export interface SitePlanInput {
+  /** HTML pages, in the model's order. */
+  pages: readonly HtmlPage[];
+  /** Feeds, sitemaps, robots.txt. */
+  machineFiles: readonly MachineFile[];
+  /** Key version (see buildVersion). */
+  version: string;
+  /** Hash of an article's source bytes, by source path. */
+  digestOf: (source: string) => string | undefined;
+  /** The previous output folder and its manifest, when it can be trusted. */
+  previous: { dir: string; files: Map<string, CachedFile> } | null;
+}
+
+/** Which pages must be rendered and which files the previous output already has. */
+export interface SitePlan {
+  toRender: OutputPage[];
+  machineToRender: OutputPage[];
+  /** Pages whose key is unchanged, with the previous file's hash. */
+  reuse: { page: OutputPage; key: string; hash: string }[];
+  keys: Map<string, string | null>;
+  previous: { dir: string; files: Map<string, CachedFile> } | null;
+}
+
+/** Computes every page's key and compares it with the previous manifest. */
+export function planSite(input: SitePlanInput): SitePlan {
+  const { previous } = input;
+  const reuse: SitePlan['reuse'] = [];
+  const keys = new Map<string, string | null>();
+  const pending = (list: readonly OutputPage[]): OutputPage[] => {
+    const out: OutputPage[] = [];
+    for (const page of list) {
+      const key = pageKey(input.version, page, input.digestOf);
+      keys.set(page.path, key);
+      const before = previous?.files.get(page.path);
+      if (key !== null && before !== undefined && before.key === key) reuse.push({ page, key, hash: before.hash });
+      else out.push(page);
+    }
+    return out;
+  };
+  return { toRender: pending(input.pages), machineToRender: pending(input.machineFiles), reuse, keys, previous };
+}
+
+export interface RenderSiteInput {
+  site: SiteInfo;
+  plan: SitePlan;
+  staging: Staging;
+  /** An existing empty folder for Eleventy. */
+  eleventyInput: string;
+  /** Render threads (1 = this thread). */
+  jobs: number;
+  /** Most pages in one job. */
+  batchSize: number;
+  /** Measures a phase of the work. */
+  timed: <T>(phase: 'render' | 'write' | 'feeds', task: () => Promise<T> | T) => Promise<T>;
+  onProgress: (done: number, total: number) => void;
+}
+
+export interface RenderSiteResult {
+  /** Every file written, with its key and hash: the next manifest. */
+  files: Map<string, CachedFile>;
+  /** Pages rendered (their key changed or was unknown). */
+  rendered: number;
+  /** Files taken from the previous output without rendering. */
+  reused: number;
+  /** Rendered pages whose bytes equalled the previous file's, so they were linked rather than written. */
+  unchanged: number;
+}
+
+/** Splits `items` into runs of at most `maxSize`, about four per thread so the threads finish together. */
+function chunks<T>(items: readonly T[], jobs: number, maxSize: number): T[][] {
+  const size = Math.max(1, Math.min(maxSize, Math.ceil(items.length / (jobs * 4))));
+  const out: T[][] = [];
+  for (let k = 0; k < items.length; k += size) out.push(items.slice(k, k + size));
+  return out;
+}
+
+/**
+ * Renders the plan into the staging folder: the pages to render go to the
+ * render pool in jobs, and so do the links of unchanged files (making some
+ * 10,000 folders and links is file-system work that two threads share);
+ * this thread renders the feeds and sitemaps meanwhile.
+ */
+export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResult> {
+  const { staging, plan } = input;
+  const { previous, keys } = plan;
+  const files = new Map<string, CachedFile>();
+  const previousPath = (rel: string): string => path.join(previous!.dir, ...rel.split('/'));
+
+  const previousFiles = (pages: readonly OutputPage[]): Record<string, PreviousFile> => {
+    const out: Record<string, PreviousFile> = {};
+    if (previous === null) return out;
+    for (const page of pages) {
+      const before = previous.files.get(page.path);
+      if (before !== undefined) out[page.path] = { file: previousPath(page.path), hash: before.hash };
+    }
+    return out;
+  };
+  const job = (pages: OutputPage[]): RenderJob => ({ pages, site: input.site, eleventyInput: input.eleventyInput, previous: previousFiles(pages) });
+
+  let rendered = 0;
+  let unchanged = 0;
+  const record = (written: WrittenFile[]): void => {
+    for (const w of written) {
+      files.set(w.path, { key: keys.get(w.path) ?? null, hash: w.hash });
+      rendered++;
+      if (w.linked) unchanged++;
+    }
+  };
+  for (const { page, key, hash } of plan.reuse) files.set(page.path, { key, hash });
+  const missing: string[] = [];
+  const collect = (result: JobResult): void => {
+    record(result.written);
+    missing.push(...result.missing);
+  };
+
+  const jobs: RenderJob[] = [
+    ...chunks(plan.reuse, input.jobs, 4000).map((part): RenderJob => ({ ...job([]), links: part.map(({ page }) => [page.path, previousPath(page.path)]) })),
+    ...chunks(plan.toRender, input.jobs, input.batchSize).map(job),
+  ];
+  const total = plan.toRender.length + plan.reuse.length;
+  let done = 0;
+  const pool = createRenderPool(input.jobs, staging.dir, staging.writer);
+  try {
+    const running = input.timed('render', async () => {
+      const results = await Promise.all(
+        jobs.map(async (j) => {
+          const result = await pool.run(j);
+          done += j.pages.length + (j.links?.length ?? 0);
+          input.onProgress(done, total);
+          return result;
+        }),
+      );
+      for (const result of results) collect(result);
+    });
+    // Awaited below; until then a failure must not count as unhandled.
+    running.catch(() => undefined);
+    if (input.jobs > 1) {
+      await input.timed('feeds', async () => collect(await runRenderJob(job(plan.machineToRender), staging.writer)));
+      await running;
+    } else {
+      await running;
+      await input.timed('feeds', async () => collect(await runRenderJob(job(plan.machineToRender), staging.writer)));
+    }
+    if (missing.length > 0) {
+      // Files gone from the previous output: render them after all.
+      const gone = new Set(missing);
+      const pages = plan.reuse.filter(({ page }) => gone.has(page.path)).map(({ page }) => page);
+      for (const page of pages) files.delete(page.path);
+      await input.timed('render', async () => collect(await runRenderJob({ ...job(pages), previous: {} }, staging.writer)));
+    }
+  } finally {
+    await pool.close();
+  }
+  return { files, rendered, reused: plan.reuse.length - missing.length, unchanged };
+}

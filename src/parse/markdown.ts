@@ -175,6 +175,8 @@ export function parseMarkdown(text: string, file: string): ParseResult {
   if (headline === null || headline.length === 0) {
     return error(1, 'missing-headline', 'the front matter has no `headline` or `title`: add one');
   }
+  // The page's one <h1> is the headline: a `# Heading` left in the body is a section heading.
+  for (const node of tree.children) if (node.type === 'heading' && node.depth === 1) node.depth = 2;
 
   // dateline: front matter string or object, else the start of the first paragraph
   // A Markdown dateline always leads the first paragraph.

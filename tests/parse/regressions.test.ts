@@ -150,3 +150,11 @@ describe('a Markdown link that is not http(s) or mailto', () => {
     expect(kinds).toEqual(['text', 'emphasis', 'text', 'link', 'text', 'link', 'text', 'link']);
   });
 });
+
+describe('a # Heading in a Markdown body below the headline', () => {
+  it('becomes a level-2 heading, so the page keeps one h1', () => {
+    const a = parseText('---\ndate: 2024-01-02\ntitle: The headline\n---\n\nText.\n\n# A section\n\nMore.\n', 'a.md').article!;
+    expect(a.body.children.map((c) => (c.type === 'heading' ? `h${c.depth}` : c.type))).toEqual(['paragraph', 'h2', 'paragraph']);
+    expect(a.paragraphs).toEqual(['Text.', 'A section', 'More.']);
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * Incremental, parallel and partitioned builds give the same site as a
+ * clean build. Every build here is the real CLI writing into a temporary
+ * folder; the cache lives beside the output (`<output>.cache/`), so it
+ * persists from one run of the CLI to the next exactly as it does for users.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
+import { generateDispatch } from '../../src/bench/dispatch.js';
+import { listFiles, requireCompiled, runCli, tempDir } from '../site/helpers.js';
+
+const ARTICLES = 160;
+const SEED = 'perf-tests';
+
+interface Report {
+  status: string;
+  pages: number;
+  cache?: { rendered: number; reused: number; unchanged: number };
+}
+
+/** Every file of a site with its bytes. */
+function tree(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+}
+
+/** Paths that differ between two trees (changed, missing or extra); empty when byte-identical. */
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const out: string[] = [];
+  for (const [file, bytes] of a) if (!b.get(file)?.equals(bytes)) out.push(file);
+  for (const file of b.keys()) if (!a.has(file)) out.push(file);
+  return out;
+}
+
+function build(input: string, output: string, ...extra: string[]): Report {
+  const result = runCli(['build', '--input', input, '--output', output, '--no-search', '--quiet', ...extra]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as Report;
+}
+
+/** A clean build of `input` in a fresh folder (no cache), returned as a tree. */
+function clean(input: string, ...extra: string[]): Map<string, Buffer> {
+  const output = path.join(tempDir('news-archive-clean-'), 'site');
+  const report = build(input, output, ...extra);
+  expect(report.cache?.reused).toBe(0);
+  return tree(output);
+}
+
+let corpus = '';
+let files: string[] = [];
+
+beforeAll(async () => {
+  requireCompiled();
+  corpus = path.join(tempDir('news-archive-perf-'), 'corpus');
+  await generateCorpus(corpus, ARTICLES, SEED);
+  files = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.txt')).sort();
+}, 120_000);
+
+describe('rebuilding with the cache of the previous build', () => {
+  it('gives the same site as a clean build after no change, one changed, one added and one deleted article', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+
+    const first = build(input, output);
+    expect(first.cache).toEqual({ rendered: first.pages, reused: 0, unchanged: 0 });
+    expect(existsSync(path.join(`${output}.cache`, 'manifest.json'))).toBe(true);
+    const original = tree(output);
+
+    // Nothing changed: nothing is rendered, and the output is what a clean build writes.
+    const same = build(input, output);
+    expect(same.cache).toEqual({ rendered: 0, reused: first.pages, unchanged: 0 });
+    expect(differences(tree(output), original)).toEqual([]);
+
+    // One article changed: a paragraph added to its body.
+    const changed = path.join(input, files[Math.floor(files.length / 2)]!);
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace(/(\(Xinhua\) -- [^\n]*\n)/, '$1\nA paragraph added in a correction.\n'));
+    const afterChange = build(input, output);
+    expect(afterChange.cache!.rendered).toBeGreaterThan(0);
+    expect(afterChange.cache!.rendered).toBeLessThan(afterChange.pages / 4);
+    const changedTree = tree(output);
+    expect(differences(changedTree, original).length).toBeGreaterThan(0);
+    expect(differences(changedTree, clean(input))).toEqual([]);
+
+    // One article added on the newest day.
+    const date = corpusDate(ARTICLES - 1, ARTICLES);
+    const added = generateDispatch(SEED, ARTICLES, date);
+    const addedPath = path.join(input, corpusPath(date, added.fileName, 'nested'));
+    mkdirSync(path.dirname(addedPath), { recursive: true });
+    writeFileSync(addedPath, added.text);
+    const afterAdd = build(input, output);
+    expect(afterAdd.pages).toBeGreaterThan(afterChange.pages);
+    expect(afterAdd.cache!.rendered).toBeLessThan(afterAdd.pages / 4);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+
+    // One article deleted: its page goes, and its neighbours' links with it.
+    unlinkSync(path.join(input, files[3]!));
+    const afterDelete = build(input, output);
+    expect(afterDelete.pages).toBeLessThan(afterAdd.pages);
+    expect(afterDelete.cache!.rendered).toBeLessThan(afterDelete.pages / 4);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+  }, 300_000);
+
+  it('notices files added to or removed from the output by hand, and writes what a clean build writes', () => {
+    const output = path.join(tempDir(), 'site');
+    build(corpus, output);
+    const expected = tree(output);
+
+    writeFileSync(path.join(output, '2016', 'stray.html'), 'not ours');
+    build(corpus, output);
+    expect(differences(tree(output), expected)).toEqual([]);
+
+    const page = listFiles(output).find((f) => /^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(f))!;
+    rmSync(path.join(output, page));
+    build(corpus, output);
+    expect(differences(tree(output), expected)).toEqual([]);
+  }, 120_000);
+
+  it('renders everything again when the manifest does not describe the output folder', () => {
+    const output = path.join(tempDir(), 'site');
+    build(corpus, output);
+    // Another folder moved into the output's place: the manifest names the old folder's inode.
+    const moved = `${output}-elsewhere`;
+    cpSync(output, moved, { recursive: true });
+    rmSync(output, { recursive: true });
+    cpSync(moved, output, { recursive: true });
+    const again = build(corpus, output);
+    expect(again.cache?.reused).toBe(0);
+    expect(again.cache?.rendered).toBe(again.pages);
+  }, 120_000);
+
+  it('--no-cache renders every page', () => {
+    const output = path.join(tempDir(), 'site');
+    build(corpus, output);
+    const again = build(corpus, output, '--no-cache');
+    expect(again.cache).toEqual({ rendered: again.pages, reused: 0, unchanged: 0 });
+  }, 120_000);
+
+  it('links unchanged files instead of rewriting them: a file the rebuild did not render keeps its inode', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const untouched = listFiles(output).find((f) => f.startsWith('2015/') && f.endsWith('/index.html') && f.split('/').length === 5)!;
+    const inode = statSync(path.join(output, untouched)).ino;
+    writeFileSync(path.join(input, files[files.length - 1]!), readFileSync(path.join(input, files[files.length - 1]!), 'utf8').replace(/\n$/, '\n\nOne more paragraph.\n'));
+    const report = build(input, output);
+    expect(report.cache!.rendered).toBeGreaterThan(0);
+    expect(statSync(path.join(output, untouched)).ino).toBe(inode);
+  }, 120_000);
+});
+
+describe('--jobs', () => {
+  it('gives byte-identical output with one render thread and with two', () => {
+    const one = path.join(tempDir(), 'one');
+    const two = path.join(tempDir(), 'two');
+    build(corpus, one, '--jobs', '1', '--no-cache');
+    build(corpus, two, '--jobs', '2', '--no-cache');
+    const a = tree(one);
+    expect(a.size).toBeGreaterThan(ARTICLES);
+    expect(differences(a, tree(two))).toEqual([]);
+  }, 120_000);
+
+  it('rejects a job count that is not a positive whole number', () => {
+    for (const bad of ['0', '-1', 'two', '1.5']) {
+      const result = runCli(['build', '--input', corpus, '--output', path.join(tempDir(), 'site'), '--jobs', bad]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/--jobs/);
+    }
+  });
+});
+
+describe('--partition', () => {
+  it('year partitions and the global step are disjoint and together make the same site as a single build', () => {
+    const whole = clean(corpus);
+    const parts = ['2015,2016,2017,2018,2019', '2020,2021,2022,2023', '2024', 'global'];
+    const union = new Map<string, Buffer>();
+    for (const part of parts) {
+      const output = path.join(tempDir(), 'part');
+      const report = build(corpus, output, '--partition', part);
+      const files = tree(output);
+      expect(report.pages).toBeGreaterThan(0);
+      for (const [file, bytes] of files) {
+        expect(union.has(file), `${file} is written by two partitions`).toBe(false);
+        union.set(file, bytes);
+      }
+      if (part !== 'global') {
+        const years = part.split(',');
+        for (const file of files.keys()) expect(years).toContain(file.slice(0, 4));
+      }
+    }
+    expect(differences(union, whole)).toEqual([]);
+  }, 300_000);
+
+  it('a partition can be rebuilt into its own output folder, which has no home page', () => {
+    const output = path.join(tempDir(), 'part');
+    build(corpus, output, '--partition', '2024');
+    expect(existsSync(path.join(output, 'index.html'))).toBe(false);
+    const again = build(corpus, output, '--partition', '2024');
+    expect(again.cache?.rendered).toBe(0);
+  }, 120_000);
+
+  it('rejects a partition that is not a year, a list of years or global', () => {
+    const result = runCli(['build', '--input', corpus, '--output', path.join(tempDir(), 'site'), '--partition', '24']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--partition/);
+  });
+});

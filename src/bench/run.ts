@@ -429,6 +429,8 @@ async function main(argv: string[]): Promise<number> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg();
+  const git = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' });
+  const commit = git.status === 0 ? git.stdout.trim() : null;
 
   if (options.compile) {
     log('compiling (npm run compile) …');
@@ -532,6 +534,8 @@ async function main(argv: string[]): Promise<number> {
   const results = {
     benchmark: 'news-archive',
     startedAt,
+    /** The commit timed (`-dirty` when the working tree had changes), from `git describe`. */
+    commit,
     articles: options.articles,
     runs: options.runs,
     seed: options.seed,

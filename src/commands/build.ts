@@ -330,6 +330,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         buildSearchIndex(corpus.articles, staging!.dir, {
           basePath: site.basePath,
           placeOf: (article) => places.get(article.url) ?? null,
+          // Shards whose records are unchanged are linked from the previous output, not indexed again.
+          ...(config.cache ? { reuseFrom: config.output } : {}),
           onShard: (_shard, done, total) => progress.update('search index', done, total),
         }),
       );

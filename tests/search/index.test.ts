@@ -3,7 +3,7 @@
  * back from its fragment files), the shards and their manifest, and the site
  * a build writes around it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -128,6 +128,30 @@ describe('a site built with search', () => {
     expect(search).toContain('src="/archive/search.js"');
     // public/search.js passes the base path to Pagefind as its baseUrl.
     expect([...fragments(path.join(archived, 'pagefind')).keys()].every((url) => /^\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/.test(url))).toBe(true);
+  });
+
+  it('a rebuild links the unchanged index from the previous output instead of indexing again', () => {
+    const again = path.join(dir, 'again');
+    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet']).status).toBe(0);
+    // Keep the first index's files reachable (as links) after the rebuild deletes the old output.
+    const kept = path.join(dir, 'kept');
+    mkdirSync(kept);
+    const files = listFiles(path.join(again, 'pagefind'));
+    for (const file of files) {
+      mkdirSync(path.dirname(path.join(kept, file)), { recursive: true });
+      linkSync(path.join(again, 'pagefind', file), path.join(kept, file));
+    }
+    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet']).status).toBe(0);
+    expect(listFiles(path.join(again, 'pagefind'))).toEqual(files);
+    for (const file of files) {
+      if (file === 'shards.json') expect(readFileSync(path.join(again, 'pagefind', file)).equals(readFileSync(path.join(kept, file)))).toBe(true);
+      else expect(statSync(path.join(again, 'pagefind', file)).ino, file).toBe(statSync(path.join(kept, file)).ino);
+    }
+    // With --no-cache the index is written afresh: same bytes, new files.
+    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet', '--no-cache']).status).toBe(0);
+    const meta = files.find((f) => f.endsWith('.pf_meta'))!;
+    expect(statSync(path.join(again, 'pagefind', meta)).ino).not.toBe(statSync(path.join(kept, meta)).ino);
+    expect(readFileSync(path.join(again, 'pagefind', meta)).equals(readFileSync(path.join(kept, meta)))).toBe(true);
   });
 
   it('with --no-search writes no index, no search page and no search box', () => {

@@ -4,6 +4,7 @@
  */
 import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
+import { parseText } from '../../src/parse/index.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -156,3 +157,72 @@ export function lostLines(input: string, pageText: string, quoted: readonly stri
   }
   return lost;
 }
+
+/**
+ * The fields of a Markdown article's record that its page does not show.
+ * Markdown lines are markup, so the parser's own tests account for them in
+ * the record; this checks record → page.
+ */
+export function lostRecordFields(text: string, file: string, pageText: string): string[] {
+  const a = parseText(text, file).article;
+  if (!a) return ['<no article>'];
+  const page = collapse(pageText);
+  const fields = [a.headline, a.byline ?? '', a.dateline?.text ?? '', ...a.paragraphs, ...a.photos.flatMap((p) => [p.caption, p.credit ?? ''])];
+  return fields.map(collapse).filter((f) => f !== '' && !page.includes(f));
+}
+
+/** A benign Markdown article using every construct remark-html keeps: its elements are allowed on any page. */
+export const BENIGN_MARKDOWN = `---
+date: 2020-06-01
+title: A benign Markdown article
+dateline: "LONDON, June 1 (Xinhua)"
+byline: by Xinhua writer Zhang San
+photos:
+  - caption: A photo caption.
+    credit: Xinhua/Li Ming
+    position: 1
+---
+
+A paragraph with *emphasis*, **strong**, \`code\`, ~~struck~~ and a [link](https://example.org/page "Title"), [mail](mailto:a@example.org) and [a fragment](#top).
+
+## A heading
+
+### A heading
+
+#### A heading
+
+##### A heading
+
+###### A heading
+
+![An image](https://example.org/a.png "An image title")
+
+> A quotation.
+
+- one
+- two
+
+1. first
+2. second
+
+3. loose
+4. list
+
+\`\`\`
+code block
+\`\`\`
+
+\`\`\`js
+const x = 1;
+\`\`\`
+
+    indented code
+
+---
+
+Line one\\
+line two.
+
+Setext heading
+--------------
+`;

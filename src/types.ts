@@ -35,7 +35,8 @@ export type RuleId =
   | 'file-too-large'
   | 'unreadable-file'
   | 'duplicate-article'
-  | 'invalid-front-matter';
+  | 'invalid-front-matter'
+  | 'too-deeply-nested';
 
 /** One problem found in one input file, with where it stands. */
 export interface Diagnostic {

@@ -46,6 +46,25 @@ function refuseLanguage(language: string): { parse: () => never } {
 }
 const FRONT_MATTER_OPTIONS = { engines: { javascript: refuseLanguage('JavaScript'), coffee: refuseLanguage('CoffeeScript') } };
 
+/**
+ * The deepest nesting read (quotes in lists in quotes …). remark-parse reads
+ * any depth, but every later step walks the tree recursively: thousands of
+ * levels would overflow the stack, here or in the renderer, and are no article.
+ */
+const MAX_DEPTH = 100;
+
+/** How deep a tree is, measured without recursion. */
+function depthOf(root: Root): number {
+  let deepest = 0;
+  const stack: [{ children?: unknown[] }, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (Array.isArray(node.children)) for (const child of node.children) stack.push([child as { children?: unknown[] }, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Nodes whose children are blocks (flow content): raw HTML there becomes a paragraph of text. */
 const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
@@ -160,6 +179,10 @@ export function parseMarkdown(text: string, file: string): ParseResult {
   }
 
   const tree = markdownParser.parse(content) as Root;
+  const depth = depthOf(tree);
+  if (depth > MAX_DEPTH) {
+    return error(bodyLine, 'too-deeply-nested', `the Markdown is nested ${depth} levels deep (quotes, lists): at most ${MAX_DEPTH} are read; flatten it`);
+  }
   stripPositions(tree as unknown as { children: unknown[] });
   htmlAsText(tree);
 

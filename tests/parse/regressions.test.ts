@@ -158,3 +158,20 @@ describe('a # Heading in a Markdown body below the headline', () => {
     expect(a.paragraphs).toEqual(['Text.', 'A section', 'More.']);
   });
 });
+
+describe('Markdown nested thousands of levels deep', () => {
+  for (const [name, body] of [
+    ['quotes', `${'>'.repeat(5000)} x`],
+    ['lists', `${'- '.repeat(3000)}y`],
+  ] as const) {
+    it(`${name}: an error, never a stack overflow`, () => {
+      const result = parseText(`---\ndate: 2024-01-02\ntitle: Deep\n---\n\n${body}\n`, 'a.md');
+      expect(result.article).toBeUndefined();
+      expect(result.diagnostics.map((d) => `${d.severity} ${d.rule} ${d.line}`)).toEqual(['error too-deeply-nested 5']);
+    });
+  }
+
+  it('a hundred levels are read', () => {
+    expect(parseText(`---\ndate: 2024-01-02\ntitle: Deep\n---\n\n${'>'.repeat(98)} x\n`, 'a.md').article?.paragraphs).toEqual(['x']);
+  });
+});

@@ -79,15 +79,17 @@ let inputBefore: Map<string, string>;
 /** Entries of the input folder (links not followed), with their type and size, to show it was not touched. */
 function inputState(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  const walk = (rel: string): void => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
-      const child = rel === '' ? name : `${rel}/${name}`;
-      const info = lstatSync(path.join(dir, child));
-      out.set(child, `${info.mode} ${info.size} ${info.mtimeMs}`);
-      if (info.isDirectory()) walk(child);
+  // Names read as bytes: one of them is not UTF-8, and a string would not find it again.
+  const walk = (abs: Buffer, rel: string): void => {
+    for (const name of readdirSync(abs, { encoding: 'buffer' }).sort(Buffer.compare)) {
+      const child = Buffer.concat([abs, Buffer.from('/'), name]);
+      const childRel = rel === '' ? name.toString() : `${rel}/${name.toString()}`;
+      const info = lstatSync(child);
+      out.set(childRel, `${info.mode} ${info.size} ${info.mtimeMs}`);
+      if (info.isDirectory()) walk(child, childRel);
     }
   };
-  walk('');
+  walk(Buffer.from(dir), '');
   return out;
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom } from '../../src/bench/random.js';
 import { MAX_FILE_BYTES } from '../../src/decode.js';
-import { MARKUP_NAME, NEWLINE_NAME, type Fate } from './fates.js';
+import { LATIN1_NAME, MARKUP_NAME, NEWLINE_NAME, type Fate } from './fates.js';
 import { ALL_FATES } from './fates.js';
 
 export const HOSTILE_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/hostile');
@@ -107,6 +107,13 @@ export function makeHostileCorpus(dir: string, options: HostileOptions = {}): Ho
   fate(MARKUP_NAME);
   steps.push(() => write(dir, NEWLINE_NAME, ''));
   fate(NEWLINE_NAME);
+  steps.push(() => {
+    // The name as bytes: `café.txt` in Latin-1.
+    const name = Buffer.concat([Buffer.from(path.join(dir, 'generated', 'caf')), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    mkdirSync(path.join(dir, 'generated'), { recursive: true });
+    writeFileSync(name, ` date 2024-04-09 A file name in Latin-1\n\nBEIJING, April 9 (Xinhua) -- The name is not UTF-8.\n`);
+  });
+  fate(LATIN1_NAME);
 
   const outside = path.join(path.dirname(dir), `${path.basename(dir)}-outside.txt`);
   steps.push(() => {

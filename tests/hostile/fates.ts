@@ -69,11 +69,15 @@ export const WRITTEN_FATES: Readonly<Record<string, Fate>> = {
   'dateline-later.txt': rendered(),
   'no-dateline.txt': rendered('missing-dateline'),
   'site-suffix.txt': rendered('suspect-headline'),
+  'deep-nesting.md': error('too-deeply-nested'),
+  'nested-quotes.md': rendered('missing-dateline'),
 };
 
 /** A file name carrying markup, and one carrying a line break (made at test time). */
 export const MARKUP_NAME = 'generated/<img src=x onerror=alert(1)>.txt';
 export const NEWLINE_NAME = 'generated/line\nbreak.txt';
+/** A file name in Latin-1 bytes, not UTF-8: Node lists it with U+FFFD and cannot open it by that name. */
+export const LATIN1_NAME = 'generated/caf\ufffd.txt';
 
 /** Files made at test time by corpus.ts. */
 export const GENERATED_FATES: Readonly<Record<string, Fate>> = {
@@ -84,6 +88,7 @@ export const GENERATED_FATES: Readonly<Record<string, Fate>> = {
   'generated/mostly-control.txt': error('binary-file'),
   [MARKUP_NAME]: rendered(),
   [NEWLINE_NAME]: error('missing-date-line'),
+  [LATIN1_NAME]: error('unreadable-file'),
   'links/dangling.txt': error('unreadable-file'),
   'links/self-loop.txt': error('unreadable-file'),
   'links/loop': ignored,

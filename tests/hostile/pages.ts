@@ -195,7 +195,7 @@ A paragraph with *emphasis*, **strong**, \`code\`, ~~struck~~ and a [link](https
 
 ###### A heading
 
-![An image](https://example.org/a.png "An image title")
+![An image](https://example.org/a.png "An image title") and ![another](https://example.org/b.png), [a titled link](https://example.org/ "Title")
 
 > A quotation.
 

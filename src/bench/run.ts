@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -437,16 +437,25 @@ async function main(argv: string[]): Promise<number> {
     const compiled = spawnSync('npm', ['run', 'compile', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (compiled.status !== 0) log('warning: npm run compile reported errors; timing whatever was emitted to dist/');
   }
-  const cli = join(root, 'dist', 'src', 'cli.js');
-  const floorScript = join(root, 'dist', 'src', 'bench', 'floor.js');
-  if (!existsSync(floorScript)) {
-    log(`bench: ${floorScript} is missing; run npm run compile`);
+  if (!existsSync(join(root, 'dist', 'src', 'bench', 'floor.js'))) {
+    log('bench: dist/src/bench/floor.js is missing; run npm run compile');
     return 1;
   }
+  const work = await mkdtemp(join(tmpdir(), 'news-archive-bench-'));
+  // Time a private copy of the compiled program: a compile elsewhere in the
+  // tree during a long run would otherwise change the code between the steps
+  // whose outputs are compared (and invalidate the build cache mid-run).
+  const app = join(work, 'app');
+  await mkdir(app);
+  for (const entry of ['dist', 'public', 'package.json']) {
+    if (existsSync(join(root, entry))) await cp(join(root, entry), join(app, entry), { recursive: true });
+  }
+  await symlink(join(root, 'node_modules'), join(app, 'node_modules'), 'dir');
+  const cli = join(app, 'dist', 'src', 'cli.js');
+  const floorScript = join(app, 'dist', 'src', 'bench', 'floor.js');
 
   const corpus = await ensureCorpus(root, options.articles, options.seed);
   const corpusFiles = await listTextFiles(corpus.dir);
-  const work = await mkdtemp(join(tmpdir(), 'news-archive-bench-'));
   log(`corpus: ${corpus.summary.files} dispatches, ${megabytes(corpus.summary.bytes)}, ${corpus.dir}`);
   log(`work folder: ${work}`);
 

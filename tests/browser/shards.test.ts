@@ -21,12 +21,13 @@ describe('search across shards', () => {
   let browser: Browser;
   let page: Page;
   let shards: number;
+  let site: string;
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'news-archive-shards-'));
     const input = path.join(work, 'corpus');
     await generateCorpus(input, 150);
-    const site = buildSiteFrom(input, '/archive/');
+    site = buildSiteFrom(input, '/archive/');
     // The same indexer as the build, with shards small enough that every query spans several.
     const { articles } = await loadCorpus(input);
     const stats = await buildSearchIndex(articles, site, { basePath: '/archive/', maxShardArticles: 20 });
@@ -40,6 +41,7 @@ describe('search across shards', () => {
     await browser?.close();
     await server?.close();
     await rm(work, { recursive: true, force: true });
+    if (site) await rm(path.dirname(site), { recursive: true, force: true });
   });
 
   async function shown(): Promise<Array<{ date: string; href: string }>> {

@@ -152,6 +152,7 @@ function readOne(candidate: Candidate): FileOutcome {
     if (info.size > MAX_FILE_BYTES) {
       return {
         display,
+        digest: `size:${info.size}`,
         diagnostics: [
           diagnostic(display, 1, 1, 'error', 'file-too-large',
             `file is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit: split it into one dispatch per file`),
@@ -256,6 +257,44 @@ async function assemble(found: Discovery, explicitFiles: string[]): Promise<Corp
 
 function newDiscovery(): Discovery {
   return { candidates: [], ignored: [], diagnostics: [], unreadable: [], visited: new Set() };
+}
+
+/**
+ * A hash of everything the loader would read under `inputDir`: the files
+ * found, the bytes of each (the size of one too large to read), and the
+ * entries skipped. Equal to `corpusFingerprint` of the corpus `loadCorpus`
+ * returns for the same folder, so a build can tell that its input has not
+ * changed since the last build without parsing anything.
+ */
+export async function inputFingerprint(inputDir: string): Promise<string> {
+  const root = path.resolve(inputDir);
+  const found = newDiscovery();
+  found.visited.add(await realpath(root));
+  await walk(root, '', found);
+  const digests = new Map<string, string>();
+  for (const { display, absolute } of found.candidates) {
+    try {
+      const info = statSync(absolute);
+      digests.set(display, info.size > MAX_FILE_BYTES ? `size:${info.size}` : createHash('sha1').update(readFileSync(absolute)).digest('base64url'));
+    } catch {
+      // Unreadable: no digest, as in the loader.
+    }
+  }
+  const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
+  return fingerprint(files, digests, found.ignored.sort(compareStrings));
+}
+
+/** The fingerprint of a loaded corpus's input (see inputFingerprint). */
+export function corpusFingerprint(corpus: Corpus): string {
+  return fingerprint(corpus.files, corpus.digests ?? new Map(), corpus.ignored);
+}
+
+function fingerprint(files: readonly string[], digests: ReadonlyMap<string, string>, ignored: readonly string[]): string {
+  const hash = createHash('sha1');
+  for (const file of files) hash.update(`${file}\0${digests.get(file) ?? '-'}\n`);
+  hash.update('ignored\n');
+  for (const entry of ignored) hash.update(`${entry}\n`);
+  return hash.digest('base64url');
 }
 
 /**

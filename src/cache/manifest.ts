@@ -5,7 +5,7 @@
  * pages whose key changed and hard-links the rest from the previous output;
  * a re-rendered page whose bytes came out the same is linked too.
  *
- * The manifest names the output folder it describes by device and inode
+ * The manifest names the output folder it describes by device, inode and creation time
  * (the staging folder's, which the swap renames into place), so a manifest
  * written by a build that was killed before its swap, or an output folder
  * replaced by hand, is never trusted: the build then renders everything.
@@ -32,11 +32,14 @@ interface ManifestFile {
   /** The code and site version the keys were computed under. */
   version: string;
   /** The output folder this manifest describes. */
-  folder: { dev: number; ino: number };
+  folder: FolderIdentity;
   /** True when `files` lists every file of the output (no search index or other unlisted files). */
   complete: boolean;
   /** What the output's folders looked like when the build finished (see stampFolders). */
   stamps: FolderStamps;
+  /** Hash of the build's whole input (files, assets, partition), and its report, for a build that finds nothing changed. */
+  input: string | null;
+  report: unknown;
   files: Record<string, CachedFile>;
 }
 
@@ -57,6 +60,9 @@ export interface PreviousBuild {
   /** Whether `files` is every file of the output. */
   complete: boolean;
   stamps: FolderStamps;
+  /** See ManifestFile.input and .report. */
+  input: string | null;
+  report: unknown;
 }
 
 /** Stamps the folders of a finished output tree holding `files` (relative posix paths). */
@@ -95,11 +101,25 @@ function manifestPath(output: string): string {
   return path.join(cacheDirOf(output), 'manifest.json');
 }
 
-/** The identity of a folder: device and inode, which survive a rename. */
-export function folderIdentity(folder: string): { dev: number; ino: number } | null {
+/**
+ * The identity of a folder: device, inode and creation time, which survive a
+ * rename. The creation time tells a new folder that got a freed inode number
+ * from the folder that had it before.
+ */
+export interface FolderIdentity {
+  dev: number;
+  ino: number;
+  born: number;
+}
+
+function sameFolder(a: FolderIdentity | undefined, b: FolderIdentity): boolean {
+  return a !== undefined && a.dev === b.dev && a.ino === b.ino && a.born === b.born;
+}
+
+export function folderIdentity(folder: string): FolderIdentity | null {
   try {
     const info = statSync(folder);
-    return info.isDirectory() ? { dev: info.dev, ino: info.ino } : null;
+    return info.isDirectory() ? { dev: info.dev, ino: info.ino, born: info.birthtimeMs } : null;
   } catch {
     return null;
   }
@@ -118,11 +138,13 @@ export function readManifest(output: string, version: string): PreviousBuild | n
   } catch {
     return null;
   }
-  if (data.format !== FORMAT || data.version !== version || data.folder?.dev !== folder.dev || data.folder?.ino !== folder.ino) return null;
+  if (data.format !== FORMAT || data.version !== version || !sameFolder(data.folder, folder)) return null;
   return {
     files: new Map(Object.entries(data.files ?? {})),
     complete: data.complete === true,
     stamps: data.stamps ?? { folders: {}, top: [] },
+    input: data.input ?? null,
+    report: data.report ?? null,
   };
 }
 
@@ -132,7 +154,7 @@ export function describedByManifest(output: string): boolean {
   if (folder === null) return false;
   try {
     const data = JSON.parse(readFileSync(manifestPath(output), 'utf8')) as ManifestFile;
-    return data.format === FORMAT && data.folder?.dev === folder.dev && data.folder?.ino === folder.ino;
+    return data.format === FORMAT && sameFolder(data.folder, folder);
   } catch {
     return false;
   }
@@ -149,13 +171,15 @@ export async function writeManifest(
   files: Map<string, CachedFile>,
   complete: boolean,
   pid: number,
+  input: string | null = null,
+  report: unknown = null,
 ): Promise<void> {
   const stamps = complete ? stampFolders(stagingDir, files.keys()) : { folders: {}, top: [] };
   const folder = folderIdentity(stagingDir);
   if (folder === null) throw new Error(`writeManifest: ${stagingDir} is not a folder`);
   const sorted: Record<string, CachedFile> = {};
   for (const key of [...files.keys()].sort()) sorted[key] = files.get(key)!;
-  const data: ManifestFile = { format: FORMAT, version, folder, complete, stamps, files: sorted };
+  const data: ManifestFile = { format: FORMAT, version, folder, complete, stamps, input, report, files: sorted };
   const file = manifestPath(output);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${pid}`;

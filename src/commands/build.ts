@@ -13,12 +13,12 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { loadCorpus, type Corpus } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, type Corpus } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { buildArchive } from '../model/archive.js';
 import type { SiteInfo } from '../model/types.js';
 import { planSite, renderSite, type SitePlan } from '../render/site.js';
-import { buildVersion, codeVersion } from '../cache/keys.js';
+import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
 import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { readAssets, refuseOutput, removeLeftovers, Staging, writeFileAtomic, type Asset } from '../write.js';
@@ -207,6 +207,47 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   if (refusal !== null) return fail(refusal);
   if (!existsSync(config.input)) return fail(`input folder ${config.input} does not exist`);
 
+  const site: SiteInfo = {
+    title: config.title,
+    basePath: config.basePath,
+    siteUrl: config.siteUrl,
+    language: 'en',
+    search: config.search,
+  };
+  const version = buildVersion(ctx.codeVersion, site);
+  const partition = config.partition;
+  const assets = buildsGlobalFiles(partition) ? readAssets(path.join(ctx.packageRoot, 'public')) : [];
+  const withSearch = config.search && buildsGlobalFiles(partition);
+  const inputKey = (fingerprint: string): string =>
+    sha1(JSON.stringify({ fingerprint, partition, assets: assets.map((a) => [a.path, a.hash]) }));
+
+  // Nothing changed since the last build (same code, settings, input files and
+  // assets, and an output nobody touched): the output already is what this
+  // build would write, and the last report says what it holds. Nothing is parsed.
+  const before = config.cache ? readManifest(config.output, version) : null;
+  if (before !== null && before.complete && !withSearch && before.input !== null && before.report !== null) {
+    let same = false;
+    try {
+      same = (await timed('read', async () => inputKey(await inputFingerprint(config.input)))) === before.input && foldersUntouched(config.output, before.stamps);
+    } catch {
+      same = false;
+    }
+    const saved = before.report as SavedReport;
+    if (same && !(config.strict && saved.errors > 0)) {
+      await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
+      const report: BuildReport = {
+        status: 'built',
+        input: config.input,
+        output: config.output,
+        ...saved,
+        phases,
+        totalMs: 0,
+        cache: { rendered: 0, reused: saved.pages, unchanged: 0 },
+      };
+      return finishBuild(config, ctx, report, progress, started, 0);
+    }
+  }
+
   let corpus: Corpus;
   try {
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
@@ -234,29 +275,12 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     phases,
     totalMs: 0,
   };
-  const finish = async (status: number): Promise<number> => {
-    progress.clear();
-    report.totalMs = Math.round(ctx.now() - started);
-    for (const key of Object.keys(phases) as Phase[]) phases[key] = Math.round(phases[key] ?? 0);
-    await writeFileAtomic(`${config.output}.report.json`, `${JSON.stringify(report, null, 2)}\n`, ctx.pid).catch((error: unknown) => {
-      ctx.stderr(`news-archive build: cannot write the report: ${error instanceof Error ? error.message : String(error)}\n`);
-    });
-    printSummary(config, ctx, report, errors, warnings);
-    return status;
-  };
+  const finish = (status: number): Promise<number> => finishBuild(config, ctx, report, progress, started, status);
 
   if (config.strict && errors.length > 0) {
     report.failure = `${errors.length} error${errors.length === 1 ? '' : 's'} under --strict; nothing was written`;
     return finish(1);
   }
-
-  const site: SiteInfo = {
-    title: config.title,
-    basePath: config.basePath,
-    siteUrl: config.siteUrl,
-    language: 'en',
-    search: config.search,
-  };
 
   let staging: Staging | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -275,10 +299,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         sitemapLimit: config.sitemapLimit,
       }),
     );
-    const version = buildVersion(ctx.codeVersion, site);
-    const partition = config.partition;
     const digests = corpus.digests ?? new Map<string, string>();
-    const before = config.cache ? readManifest(config.output, version) : null;
     const previous = before === null ? null : { dir: config.output, files: before.files };
     const plan = await timed('render', () =>
       planSite({
@@ -289,8 +310,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         previous,
       }),
     );
-    const assets = buildsGlobalFiles(partition) ? readAssets(path.join(ctx.packageRoot, 'public')) : [];
-    const withSearch = config.search && buildsGlobalFiles(partition);
     report.pages = plan.keys.size;
     report.assets = assets.length;
 
@@ -339,7 +358,22 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
     // The manifest names the staging folder, which the swap renames into place.
     // With a search index it does not list every file, so the next build cannot skip the swap.
-    if (config.cache) await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid));
+    if (config.cache) {
+      const saved: SavedReport = {
+        files: report.files,
+        articles: report.articles,
+        pages: report.pages,
+        assets: report.assets,
+        warnings: report.warnings,
+        errors: report.errors,
+        rendered: report.rendered,
+        rejected: report.rejected,
+        ignored: report.ignored,
+        diagnostics: report.diagnostics,
+      };
+      const input = inputKey(corpusFingerprint(corpus));
+      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, input, saved));
+    }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;
     report.status = 'built';
@@ -368,6 +402,24 @@ function unchangedSite(plan: SitePlan, assets: readonly Asset[], previous: Map<s
     if (file === undefined || file.key !== null || file.hash !== asset.hash) return false;
   }
   return true;
+}
+
+/** The parts of a report a build that finds nothing changed repeats from the last one. */
+type SavedReport = Pick<BuildReport, 'files' | 'articles' | 'pages' | 'assets' | 'warnings' | 'errors' | 'rendered' | 'rejected' | 'ignored' | 'diagnostics'>;
+
+/** Writes the report beside the output and prints the summary. */
+async function finishBuild(config: BuildConfig, ctx: BuildContext, report: BuildReport, progress: Progress, started: number, status: number): Promise<number> {
+  progress.clear();
+  report.totalMs = Math.round(ctx.now() - started);
+  const phases = report.phases;
+  for (const key of Object.keys(phases) as Phase[]) phases[key] = Math.round(phases[key] ?? 0);
+  await writeFileAtomic(`${config.output}.report.json`, `${JSON.stringify(report, null, 2)}\n`, ctx.pid).catch((error: unknown) => {
+    ctx.stderr(`news-archive build: cannot write the report: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
+  const errors = report.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = report.diagnostics.filter((d) => d.severity === 'warning');
+  printSummary(config, ctx, report, errors, warnings);
+  return status;
 }
 
 /** An error's message with its causes (Eleventy wraps the original error). */

@@ -16,7 +16,7 @@ import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
 import { corpusFingerprint, inputFingerprint, loadCorpus, type Corpus } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { buildArchive } from '../model/archive.js';
-import type { SiteInfo } from '../model/types.js';
+import type { Archive, SiteInfo } from '../model/types.js';
 import { planSite, renderSite, type SitePlan } from '../render/site.js';
 import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
 import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
@@ -290,7 +290,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const archive = await timed('index', () =>
+    // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
+    let archive: Archive | null = await timed('index', () =>
       buildArchive(corpus.articles, {
         site,
         homeLatest: config.homeLatest,
@@ -301,10 +302,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     );
     const digests = corpus.digests ?? new Map<string, string>();
     const previous = before === null ? null : { dir: config.output, files: before.files };
-    const plan = await timed('render', () =>
+    // The search index files each article under the site's place.
+    const places = new Map<string, SearchPlace | null>();
+    if (withSearch) for (const page of archive.pages) if (page.kind === 'article') places.set(page.article.url, page.place && { name: page.place.name, url: page.place.url });
+    let plan: SitePlan | null = await timed('render', () =>
       planSite({
-        pages: archive.pages.filter((page) => inPartition(page, partition)),
-        machineFiles: archive.machineFiles.filter((page) => inPartition(page, partition)),
+        pages: archive!.pages.filter((page) => inPartition(page, partition)),
+        machineFiles: archive!.machineFiles.filter((page) => inPartition(page, partition)),
         version,
         digestOf: (source) => digests.get(source),
         previous,
@@ -324,6 +328,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
     const eleventyInput = path.join(staging.dir, '.eleventy-input');
     await mkdir(eleventyInput);
+    archive = null;
     const result = await renderSite({
       site,
       plan,
@@ -334,6 +339,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       timed,
       onProgress: (done, total) => progress.update('rendering pages', done, total),
     });
+    plan = null;
     report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
     await timed('write', async () => {
       await rm(eleventyInput, { recursive: true, force: true });
@@ -343,8 +349,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
     if (withSearch) {
       // The search index is built from the records (src/search), filed under the site's places.
-      const places = new Map<string, SearchPlace | null>();
-      for (const page of archive.pages) if (page.kind === 'article') places.set(page.article.url, page.place && { name: page.place.name, url: page.place.url });
       await timed('search', () =>
         buildSearchIndex(corpus.articles, staging!.dir, {
           basePath: site.basePath,

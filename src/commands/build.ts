@@ -18,6 +18,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { buildArchive } from '../model/archive.js';
 import type { Archive, SiteInfo } from '../model/types.js';
 import { planSite, renderSite, type SitePlan } from '../render/site.js';
+import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
 import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
@@ -248,11 +249,27 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
   }
 
+  // The staging folder and the render threads are made first, so the threads
+  // load Eleventy while this thread reads and parses the input.
+  let staging: Staging | null = null;
+  let pool: RenderPool | null = null;
+  const release = async (): Promise<void> => {
+    await pool?.close();
+    pool = null;
+    await staging?.abort().catch(() => undefined);
+    staging = null;
+  };
+  if (!config.strict) {
+    staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+    pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+  }
+
   let corpus: Corpus;
   try {
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
     corpus = await timed('parse', () => loadCorpus(config.input));
   } catch (error) {
+    await release();
     return fail(error instanceof Error ? error.message : String(error));
   }
   const errors = corpus.diagnostics.filter((d) => d.severity === 'error');
@@ -279,13 +296,16 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
   if (config.strict && errors.length > 0) {
     report.failure = `${errors.length} error${errors.length === 1 ? '' : 's'} under --strict; nothing was written`;
+    await release();
     return finish(1);
   }
+  if (staging === null) staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+  if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+  const renderPool: RenderPool = pool;
 
-  let staging: Staging | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
     // Leave the previous site as it was; the staging folder goes with us.
-    void (staging?.abort() ?? Promise.resolve()).finally(() => process.kill(process.pid, signal));
+    void release().finally(() => process.kill(process.pid, signal));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -319,20 +339,20 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
     // Nothing changed: the output already is what this build would write. Leave it alone.
     if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && foldersUntouched(config.output, before.stamps)) {
-      await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
+      await release();
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
       report.status = 'built';
       return await finish(0);
     }
 
-    staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-    const eleventyInput = path.join(staging.dir, '.eleventy-input');
+    const eleventyInput = path.join(staging!.dir, '.eleventy-input');
     await mkdir(eleventyInput);
     archive = null;
     const result = await renderSite({
       site,
       plan,
-      staging,
+      staging: staging!,
+      pool: renderPool,
       eleventyInput,
       jobs: config.jobs,
       batchSize: config.batchSize,
@@ -340,6 +360,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       onProgress: (done, total) => progress.update('rendering pages', done, total),
     });
     plan = null;
+    await renderPool.close();
     report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
     await timed('write', async () => {
       await rm(eleventyInput, { recursive: true, force: true });
@@ -380,10 +401,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;
+    pool = null;
     report.status = 'built';
     return await finish(0);
   } catch (error) {
-    if (staging !== null) await staging.abort().catch(() => undefined);
+    await release();
     report.failure = describeError(error);
     progress.clear();
     ctx.stderr(`news-archive build: failed: ${report.failure}\n`);

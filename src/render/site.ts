@@ -10,7 +10,7 @@ import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
 import type { Staging } from '../write.js';
 import { runRenderJob, type JobResult, type PreviousFile, type RenderJob, type WrittenFile } from './job.js';
-import { createRenderPool } from './pool.js';
+import type { RenderPool } from './pool.js';
 
 export interface SitePlanInput {
   /** HTML pages, in the model's order. */
@@ -58,6 +58,8 @@ export interface RenderSiteInput {
   site: SiteInfo;
   plan: SitePlan;
   staging: Staging;
+  /** Render threads writing into the staging folder (see createRenderPool); the caller closes it. */
+  pool: RenderPool;
   /** An existing empty folder for Eleventy. */
   eleventyInput: string;
   /** Render threads (1 = this thread). */
@@ -133,8 +135,8 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   ];
   const total = plan.toRender.length + plan.reuse.length;
   let done = 0;
-  const pool = createRenderPool(input.jobs, staging.dir, staging.writer);
-  try {
+  const pool = input.pool;
+  {
     const running = input.timed('render', async () => {
       const results = await Promise.all(
         jobs.map(async (j) => {
@@ -162,8 +164,6 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
       for (const page of pages) files.delete(page.path);
       await input.timed('render', async () => collect(await runRenderJob({ ...job(pages), previous: {} }, staging.writer)));
     }
-  } finally {
-    await pool.close();
   }
   return { files, rendered, reused: plan.reuse.length - missing.length, unchanged };
 }

@@ -31,6 +31,8 @@ function describe(error: unknown): string {
 if (parentPort !== null) {
   const port = parentPort;
   const writer = new FolderWriter((workerData as WorkerData).staging);
+  // Load Eleventy now, while the build is still reading and parsing on its own thread.
+  import('./eleventy.js').catch(() => undefined);
   port.on('message', (request: WorkerRequest) => {
     runRenderJob(request.job, writer).then(
       (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),

@@ -138,18 +138,29 @@ export async function removeLeftovers(output: string, pid: number, isAlive: (pid
   const parent = path.dirname(output);
   const base = path.basename(output);
   await mkdir(parent, { recursive: true });
+  const outputExists = (): Promise<boolean> => stat(output).then(() => true, () => false);
   const leftovers = /^(.*)\.(staging|old)-(\d+)$/;
   for (const name of await readdir(parent)) {
     const m = leftovers.exec(name);
     if (!m || m[1] !== base) continue;
     const owner = Number(m[3]);
-    if (owner === pid || !isAlive(owner)) await rm(path.join(parent, name), { recursive: true, force: true });
+    if (owner !== pid && isAlive(owner)) continue;
+    // A build killed between its two renames left the previous site only as `.old-<pid>`: put it back.
+    if (m[2] === 'old' && !(await outputExists())) await rename(path.join(parent, name), output);
+    else await rm(path.join(parent, name), { recursive: true, force: true });
   }
-  const trash = /^trash-(\d+)$/;
+  // In the cache folder: `trash-<pid>` is an old output between the swap's two renames,
+  // `deleting-<pid>` one the swap has replaced, being deleted in the background.
+  const trash = /^(trash|deleting)-(\d+)$/;
   const cache = cacheDirOf(output);
   for (const name of await readdir(cache).catch(() => [] as string[])) {
     const m = trash.exec(name);
-    if (m && (Number(m[1]) === pid || !isAlive(Number(m[1])))) await rm(path.join(cache, name), { recursive: true, force: true, maxRetries: 3 });
+    if (!m) continue;
+    const owner = Number(m[2]);
+    if (owner !== pid && isAlive(owner)) continue;
+    // Killed between the swap's two renames: the previous site is the trash; put it back.
+    if (m[1] === 'trash' && !(await outputExists())) await rename(path.join(cache, name), output);
+    else await rm(path.join(cache, name), { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
@@ -229,8 +240,10 @@ export class Staging {
 
   /**
    * Swaps the staging folder in: the old output is renamed into the cache
-   * folder's trash, staging is renamed to the output, and the old output is
-   * deleted. If the second rename fails the old output is put back.
+   * folder (`trash-<pid>`), staging is renamed to the output, and the old
+   * output is renamed to `deleting-<pid>` and deleted. If the second rename
+   * fails the old output is put back; if the build is killed between the
+   * renames, the next build puts it back (removeLeftovers).
    *
    * `deleteOld` decides how the old output goes: the build hands it to a
    * background process, so deleting some 30,000 files and folders is not on
@@ -253,7 +266,12 @@ export class Staging {
       if (hadOld) await rename(old, this.output);
       throw error;
     }
-    if (hadOld) await deleteOld(old);
+    if (hadOld) {
+      // Renamed once more, so a later build can tell it from an old output awaiting the second rename.
+      const doomed = path.join(cache, `deleting-${pid}`);
+      await rename(old, doomed);
+      await deleteOld(doomed);
+    }
   }
 
   /** Removes the staging folder, leaving the output untouched. */

@@ -260,8 +260,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     staging = null;
   };
   if (!config.strict) {
-    staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-    pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+    try {
+      staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+      pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+    } catch {
+      // Reported below, where the build makes its staging folder again and fails with the reason.
+      await release();
+    }
   }
 
   let corpus: Corpus;
@@ -299,10 +304,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     await release();
     return finish(1);
   }
-  if (staging === null) staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-  if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
-  const renderPool: RenderPool = pool;
-
   const onSignal = (signal: NodeJS.Signals): void => {
     // Leave the previous site as it was; the staging folder goes with us.
     void release().finally(() => process.kill(process.pid, signal));
@@ -310,6 +311,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    if (staging === null) staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+    if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+    const renderPool: RenderPool = pool;
     // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
     let archive: Archive | null = await timed('index', () =>
       buildArchive(corpus.articles, {

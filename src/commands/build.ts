@@ -470,11 +470,8 @@ function describeError(error: unknown): string {
 function printSummary(config: BuildConfig, ctx: BuildContext, report: BuildReport, errors: Diagnostic[], warnings: Diagnostic[]): void {
   for (const d of errors) ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
   if (config.quiet) return;
-  const shownWarnings = 20;
-  for (const d of warnings.slice(0, shownWarnings)) ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
-  if (warnings.length > shownWarnings) {
-    ctx.stderr(`… and ${warnings.length - shownWarnings} more warnings in ${config.output}.report.json\n`);
-  }
+  // One line per problem, all of them: scripts grep stderr, and nothing is reported only in the file.
+  for (const d of warnings) ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
   const seconds = (report.totalMs / 1000).toFixed(2);
   const outcome = report.status === 'built' ? `built ${path.relative(ctx.cwd, config.output) || '.'}` : `not built (${report.failure ?? 'failed'})`;
   ctx.stdout(

@@ -2,7 +2,7 @@
 import { html, type SafeHtml } from '../src/html.js';
 import type { ArticlePage, SiteInfo } from '../src/model/types.js';
 import type { BodyBlock } from '../src/render/body.js';
-import { articleList, countLabel, href } from './helpers.js';
+import { countLabel, headlineList, href } from './helpers.js';
 
 function figure(block: Extract<BodyBlock, { kind: 'figure' }>): SafeHtml {
   const { caption, credit } = block.photo;
@@ -36,7 +36,7 @@ ${body.map((b) => html`${bodyBlock(b)}
 ${(page.previous || page.next) && html`<nav class="pager" aria-label="Previous and next article">${page.previous && html`<a class="pager-previous" rel="prev" href="${href(site, page.previous.url)}"><span class="pager-word">Previous article</span> ${page.previous.headline}</a>`}${page.next && html`<a class="pager-next" rel="next" href="${href(site, page.next.url)}"><span class="pager-word">Next article</span> ${page.next.headline}</a>`}</nav>`}
 ${page.place && page.moreFromPlace.length > 0 && html`<aside class="more" aria-labelledby="more-from">
 <h2 id="more-from">More from ${page.place.name}</h2>
-${articleList(site, page.moreFromPlace, 3)}
+${headlineList(site, page.moreFromPlace)}
 <p><a href="${href(site, page.place.url)}">All from ${page.place.name}</a></p>
 </aside>`}`;
 }

@@ -43,6 +43,13 @@ export function articleList(site: SiteInfo, items: readonly ArticleSummary[], le
 </ol>`;
 }
 
+/** A compact list of articles: headline link and date, no lead (for asides such as "More from"). */
+export function headlineList(site: SiteInfo, items: readonly ArticleSummary[]): SafeHtml {
+  return html`<ul class="headline-list">${items.map((a) => html`
+<li><a href="${href(site, a.url)}">${a.headline}</a> <time class="meta" datetime="${a.date}">${a.dateLabel}</time></li>`)}
+</ul>`;
+}
+
 /** Previous/next links between pages of the same kind; empty when there are none. */
 export function pager(site: SiteInfo, label: string, previous: Link | null, next: Link | null, previousWord = 'Previous', nextWord = 'Next'): SafeHtml {
   if (previous === null && next === null) return html``;

@@ -104,7 +104,7 @@ describe('the article page', () => {
     const page = read(out, MEETING);
     const more = page.slice(page.indexOf('<h2 id="more-from">'));
     expect(more).toContain('More from MOSCOW');
-    expect(allMatches(more, /<h3><a href="([^"]+)"/g)).toEqual([
+    expect(allMatches(more, /<li><a href="([^"]+)"/g)).toEqual([
       '/2024/08/21/officials-quotes-and-script-alert-1-script-are-fine/',
       '/2023/11/02/russia-hosts-international-energy-forum-in-moscow/',
     ]);

@@ -31,7 +31,8 @@ export function splitTrailingEnditem(text: string): { text: string; trailer: str
 const JUNK = [
   /^adjust font size\s*:?$/i,
   /^(?:font|text) size\s*:?\s*(?:[a-z+\-]\s*){0,6}$/i,
-  /^\d+\s*comments?(?:\(s\))?(?:\s+(?:print|e-?mail|share|comment))*$/i,
+  // `0 Comment(s) Print E-mail`, sometimes followed by the source and date: `… Xinhua, April 14, 2024`
+  /^\d+\s*comments?(?:\(s\))?(?:\s+(?:print|e-?mail|share|comment))*(?:\s+[\p{L}.' ]{1,40},\s*\p{L}+\.?\s+\d{1,2},?\s+\d{4})?$/iu,
   /^(?:print|e-?mail|share|share this|share on|comment|comments|close|favorite|bookmark|save|tweet|like|subscribe|go to forum|related news|read more|more news|\||\s)+:?$/i,
   // 2024-08-22 10:15:32, or with a source after a bar
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\|.*)?$/,
@@ -51,7 +52,7 @@ export function isByline(text: string): boolean {
 }
 
 const SITE_NAMES = new Set([
-  'xinhua', 'xinhuanet', 'xinhua net', 'xinhua english', 'news.cn', 'english.news.cn', 'china daily',
+  'xinhua', 'xinhua news agency', 'xinhuanet', 'xinhua net', 'xinhua english', 'news.cn', 'english.news.cn', 'china daily',
   'chinadaily.com.cn', 'global times', 'cgtn', "people's daily online", 'people’s daily online', 'ecns', 'ecns.cn',
   'china.org.cn', 'top', 'top news', 'top stories', 'home', 'homepage', 'news', 'latest', 'latest news',
   'breaking news', 'world', 'china', 'photos', 'photo', 'video', 'videos', 'headlines', 'untitled', 'index',

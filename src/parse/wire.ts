@@ -241,8 +241,9 @@ export function parseWire(text: string, file: string): ParseResult {
   if (headline === null) {
     const pre = state.preHeadline;
     if (pre !== undefined) {
-      headline = pre;
-      warn(state, headerLine, headlineRule, `${headlineProblem ?? 'no headline'}: the first paragraph ${quote(pre)} was taken as the headline`);
+      const suffix = splitSiteSuffix(pre);
+      headline = suffix?.headline ?? pre;
+      warn(state, headerLine, headlineRule, `${headlineProblem ?? 'no headline'}: the first paragraph ${quote(pre)} was taken as the headline${suffix ? `, without the site name ${quote(suffix.suffix)}` : ''}`);
     } else {
       const derived = firstSentence(state.paragraphs[0] ?? state.photos[0]?.caption ?? '');
       if (derived.length > 0) {
@@ -329,6 +330,11 @@ function classify(state: State, blocks: readonly Block[], headline: string | nul
     }
     const caption = matchCaption(text);
     if (!inBody) {
+      if (isSiteName(text)) {
+        // `Xinhua News Agency`, `Top News` standing alone above the dateline: the page's furniture.
+        warn(state, block.line, 'junk-line', `left out the site or section name ${quote(text)} above the dateline`);
+        continue;
+      }
       if (headlineKeys.has(text) && pending.length === 0 && state.photos.length === 0 && state.byline === null) {
         // The headline repeated as the first paragraph (or the slot's text again): already accounted for.
         continue;

@@ -20,7 +20,7 @@ import { MAX_FILE_BYTES } from './decode.js';
 import { parseBytes } from './parse/index.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, slugFor } from './slug.js';
-import type { ArticleRecord, Diagnostic, ParsedArticle } from './types.js';
+import type { ArticleRecord, Diagnostic, ParsedArticle, ParseResult } from './types.js';
 
 export { parseBytes, parseText } from './parse/index.js';
 
@@ -40,6 +40,27 @@ export interface Corpus {
    * as in `source`: what the build cache keys an article's record by.
    */
   digests?: Map<string, string>;
+  /**
+   * The parser's answer for every file that was parsed or taken from the
+   * record cache, by recordKey(digest, path): what the next build's record cache holds.
+   */
+  parses?: Map<string, ParseResult>;
+  /** How many files were parsed, and how many parse results came from the record cache. */
+  parsing?: { parsed: number; cached: number };
+}
+
+/** What a load may reuse. */
+export interface LoadOptions {
+  /**
+   * Parse results of an earlier load, by recordKey(digest, path): a file whose
+   * bytes and path have one is not parsed again (the parser is a pure function of both).
+   */
+  records?: ReadonlyMap<string, ParseResult>;
+}
+
+/** The key of one file's parse result: the hash of its bytes and its path. */
+export function recordKey(digest: string, source: string): string {
+  return `${digest}\0${source}`;
 }
 
 const ARTICLE_FILE = /\.(?:txt|md)$/i;
@@ -140,12 +161,15 @@ interface FileOutcome {
   digest?: string;
   article?: ParsedArticle;
   diagnostics: Diagnostic[];
+  /** The parser's answer, when the file was parsed or found in the record cache. */
+  result?: ParseResult;
+  cached?: boolean;
 }
 
 // Synchronous reads: for many small files they beat any number of concurrent
 // async reads (measured: 10,000 files, 0.27 s vs 0.79 s with 16 in flight),
 // since each async read costs a thread-pool round trip and several promises.
-function readOne(candidate: Candidate): FileOutcome {
+function readOne(candidate: Candidate, records: ReadonlyMap<string, ParseResult> | undefined): FileOutcome {
   const { display, absolute } = candidate;
   try {
     const info = statSync(absolute);
@@ -161,10 +185,12 @@ function readOne(candidate: Candidate): FileOutcome {
     }
     const bytes = readFileSync(absolute);
     const digest = createHash('sha1').update(bytes).digest('base64url');
-    const result = parseBytes(bytes, display);
+    const hit = records?.get(recordKey(digest, display));
+    const result = hit ?? parseBytes(bytes, display);
+    const cached = hit !== undefined;
     return result.article
-      ? { display, digest, article: result.article, diagnostics: result.diagnostics }
-      : { display, digest, diagnostics: result.diagnostics };
+      ? { display, digest, article: result.article, diagnostics: result.diagnostics, result, cached }
+      : { display, digest, diagnostics: result.diagnostics, result, cached };
   } catch (error) {
     return { display, diagnostics: [diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${reason(error)}`)] };
   }
@@ -229,14 +255,20 @@ export function placeArticles(parsed: readonly ParsedArticle[]): {
   return { articles, diagnostics, rejected };
 }
 
-async function assemble(found: Discovery, explicitFiles: string[]): Promise<Corpus> {
-  const outcomes = found.candidates.map(readOne);
+async function assemble(found: Discovery, explicitFiles: string[], options: LoadOptions = {}): Promise<Corpus> {
+  const outcomes = found.candidates.map((candidate) => readOne(candidate, options.records));
   const diagnostics = [...found.diagnostics];
   const rejected = [...found.unreadable];
   const parsed: ParsedArticle[] = [];
   const digests = new Map<string, string>();
+  const parses = new Map<string, ParseResult>();
+  const parsing = { parsed: 0, cached: 0 };
   for (const outcome of outcomes) {
     if (outcome.digest !== undefined) digests.set(outcome.display, outcome.digest);
+    if (outcome.digest !== undefined && outcome.result !== undefined) {
+      parses.set(recordKey(outcome.digest, outcome.display), outcome.result);
+      parsing[outcome.cached === true ? 'cached' : 'parsed']++;
+    }
     diagnostics.push(...outcome.diagnostics);
     if (outcome.article) parsed.push(outcome.article);
     else rejected.push(outcome.display);
@@ -252,6 +284,8 @@ async function assemble(found: Discovery, explicitFiles: string[]): Promise<Corp
     rejected: [...new Set(rejected)].sort(compareStrings),
     ignored: found.ignored.sort(compareStrings),
     digests,
+    parses,
+    parsing,
   };
 }
 
@@ -302,7 +336,7 @@ function fingerprint(files: readonly string[], digests: ReadonlyMap<string, stri
  * relative to `inputDir`, with `/` separators. Throws only when `inputDir`
  * itself is not a readable folder.
  */
-export async function loadCorpus(inputDir: string): Promise<Corpus> {
+export async function loadCorpus(inputDir: string, options: LoadOptions = {}): Promise<Corpus> {
   const root = path.resolve(inputDir);
   const info = await stat(root).catch((error: unknown) => {
     throw new Error(`input folder ${quote(inputDir)} cannot be read: ${reason(error)}`);
@@ -311,7 +345,7 @@ export async function loadCorpus(inputDir: string): Promise<Corpus> {
   const found = newDiscovery();
   found.visited.add(await realpath(root));
   await walk(root, '', found);
-  return assemble(found, []);
+  return assemble(found, [], options);
 }
 
 /**

@@ -21,6 +21,7 @@ import { planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
 import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
+import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { readAssets, refuseOutput, removeLeftovers, Staging, writeFileAtomic, type Asset } from '../write.js';
 import { buildSearchIndex } from '../search/index.js';
@@ -56,6 +57,8 @@ export interface BuildReport {
    * out unchanged (linked rather than written).
    */
   cache?: { rendered: number; reused: number; unchanged: number };
+  /** Input files parsed, and parse results taken from the record cache instead (`<output>.cache/records.bin`). */
+  records?: { parsed: number; cached: number };
   /** Why the build failed, when it did. */
   failure?: string;
 }
@@ -269,10 +272,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
   }
 
+  const records = config.cache ? readRecordCache(config.output, ctx.codeVersion) : null;
   let corpus: Corpus;
   try {
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
-    corpus = await timed('parse', () => loadCorpus(config.input));
+    // Files whose bytes and path are in the record cache are not parsed again.
+    corpus = await timed('parse', () =>
+      loadCorpus(config.input, records === null ? {} : { records }),
+    );
   } catch (error) {
     await release();
     return fail(error instanceof Error ? error.message : String(error));
@@ -296,8 +303,17 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     diagnostics: corpus.diagnostics,
     phases,
     totalMs: 0,
+    ...(corpus.parsing ? { records: corpus.parsing } : {}),
   };
   const finish = (status: number): Promise<number> => finishBuild(config, ctx, report, progress, started, status);
+  // The record cache holds exactly this input's parse results: rewritten when a file was parsed or one went.
+  const saveRecords = async (): Promise<void> => {
+    const parses = corpus.parses;
+    if (records === null || parses === undefined) return;
+    if (corpus.parsing?.parsed === 0 && records.size === parses.size) return;
+    // Only an optimisation: a cache that cannot be written leaves the next build to parse everything.
+    await timed('write', () => writeRecordCache(config.output, ctx.codeVersion, parses, ctx.pid)).catch(() => undefined);
+  };
 
   if (config.strict && errors.length > 0) {
     report.failure = `${errors.length} error${errors.length === 1 ? '' : 's'} under --strict; nothing was written`;
@@ -344,6 +360,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // Nothing changed: the output already is what this build would write. Leave it alone.
     if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && foldersUntouched(config.output, before.stamps)) {
       await release();
+      await saveRecords();
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
       report.status = 'built';
       return await finish(0);
@@ -401,6 +418,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         diagnostics: report.diagnostics,
       };
       const input = inputKey(corpusFingerprint(corpus));
+      await saveRecords();
       await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, input, saved));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));

@@ -1,0 +1,96 @@
+/**
+ * The record cache: what the parser made of each input file, kept beside the
+ * output (`<output>.cache/records.bin`) so a rebuild parses only the files
+ * whose bytes changed. The parser is a pure function of a file's bytes and
+ * path, so an entry is keyed by the SHA-1 of the bytes and the path, and the
+ * whole file by the code version: new code parses everything again.
+ *
+ * An entry holds the parse result as the parser returned it, diagnostics
+ * included, so a rebuild reports exactly what a clean build reports. Wire
+ * records are stored without their mdast `body`, which is a function of
+ * `paragraphs` (paragraphsToMdast) and rebuilt on reading; Markdown records
+ * keep theirs, since rebuilding it would mean parsing the Markdown again.
+ *
+ * The file is `v8.serialize` output behind a SHA-1 of it: a file that is
+ * truncated, corrupted or written by other code is ignored, never trusted.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { paragraphsToMdast } from '../parse/mdast.js';
+import type { ParsedArticle, ParseResult } from '../types.js';
+import { cacheDirOf } from './manifest.js';
+
+const FORMAT = 1;
+const HASH_BYTES = 20;
+
+interface RecordFile {
+  format: number;
+  version: string;
+  /** [key, parse result] pairs, wire bodies left out. */
+  entries: [string, ParseResult][];
+}
+
+/** The parse results of a previous build, by recordKey (src/corpus.ts). */
+export type RecordCache = ReadonlyMap<string, ParseResult>;
+
+function recordsPath(output: string): string {
+  return path.join(cacheDirOf(output), 'records.bin');
+}
+
+/** A parse result as stored: a wire record without its body. */
+function stored(result: ParseResult): ParseResult {
+  if (result.article?.format !== 'wire') return result;
+  const { body: _body, ...rest } = result.article;
+  return { ...result, article: rest as unknown as ParsedArticle };
+}
+
+/** A stored parse result made whole again, with its properties in the parser's order (body last). */
+function restored(result: ParseResult): ParseResult {
+  const article = result.article;
+  if (article === undefined || article.format !== 'wire') return result;
+  return { ...result, article: { ...article, body: paragraphsToMdast(article.paragraphs) } };
+}
+
+/**
+ * The parse results the last build under `version` stored beside `output`,
+ * or an empty cache when there are none, they were made by other code, or
+ * the file is damaged in any way.
+ */
+export function readRecordCache(output: string, version: string): RecordCache {
+  try {
+    const bytes = readFileSync(recordsPath(output));
+    if (bytes.length <= HASH_BYTES) return new Map();
+    const payload = bytes.subarray(HASH_BYTES);
+    if (!createHash('sha1').update(payload).digest().equals(bytes.subarray(0, HASH_BYTES))) return new Map();
+    const data = deserialize(payload) as Partial<RecordFile> | null;
+    if (data === null || typeof data !== 'object' || data.format !== FORMAT || data.version !== version || !Array.isArray(data.entries)) {
+      return new Map();
+    }
+    const cache = new Map<string, ParseResult>();
+    for (const entry of data.entries) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]?.diagnostics)) return new Map();
+      cache.set(entry[0], restored(entry[1]));
+    }
+    return cache;
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * Stores `results` (by recordKey) beside `output` under `version`: written to
+ * a temporary name, then renamed, so a reader never sees half a file.
+ */
+export async function writeRecordCache(output: string, version: string, results: ReadonlyMap<string, ParseResult>, pid: number): Promise<void> {
+  const data: RecordFile = { format: FORMAT, version, entries: [...results].map(([key, result]) => [key, stored(result)]) };
+  const payload = serialize(data);
+  const hash = createHash('sha1').update(payload).digest();
+  const file = recordsPath(output);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${pid}`;
+  await writeFile(tmp, Buffer.concat([hash, payload]));
+  await rename(tmp, file);
+}

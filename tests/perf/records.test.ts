@@ -1,0 +1,151 @@
+/**
+ * The record cache (`<output>.cache/records.bin`): a rebuild parses only the
+ * files whose bytes or path changed and takes the rest from the cache, and
+ * still writes the same site and the same report as a clean build. Every
+ * build is the real CLI writing into a temporary folder.
+ */
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, truncateSync, unlinkSync, writeFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
+import { generateDispatch } from '../../src/bench/dispatch.js';
+import { listFiles, requireCompiled, runCli, tempDir } from '../site/helpers.js';
+
+const ARTICLES = 60;
+const SEED = 'record-cache-tests';
+const FIXTURES = fileURLToPath(new URL('../fixtures/parse', import.meta.url));
+
+interface Report {
+  status: string;
+  warnings: number;
+  errors: number;
+  diagnostics: { file: string; severity: string; rule: string }[];
+  records?: { parsed: number; cached: number };
+  [field: string]: unknown;
+}
+
+function tree(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+}
+
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const out: string[] = [];
+  for (const [file, bytes] of a) if (!b.get(file)?.equals(bytes)) out.push(file);
+  for (const file of b.keys()) if (!a.has(file)) out.push(file);
+  return out;
+}
+
+function build(input: string, output: string, ...extra: string[]): { report: Report; text: string } {
+  const result = runCli(['build', '--input', input, '--output', output, '--no-search', '--quiet', ...extra]);
+  expect(result.status).toBe(0);
+  const text = readFileSync(`${output}.report.json`, 'utf8');
+  return { report: JSON.parse(text) as Report, text };
+}
+
+/** The report as text without what depends on the run: timings, cache counters and the output folder. */
+function comparable(text: string): string {
+  const { phases: _p, totalMs: _t, cache: _c, records: _r, output: _o, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  return JSON.stringify(rest, null, 2);
+}
+
+/** Builds `input` with the cache at `output` and checks site and report against a clean build. */
+function rebuildMatchesClean(input: string, output: string): Report {
+  const rebuilt = build(input, output);
+  const cleanOutput = path.join(tempDir('news-archive-clean-'), 'site');
+  const clean = build(input, cleanOutput, '--no-cache');
+  expect(clean.report.records?.cached).toBe(0);
+  expect(differences(tree(output), tree(cleanOutput))).toEqual([]);
+  expect(comparable(rebuilt.text)).toBe(comparable(clean.text));
+  return rebuilt.report;
+}
+
+let corpus = '';
+
+beforeAll(async () => {
+  requireCompiled();
+  corpus = path.join(tempDir('news-archive-records-'), 'corpus');
+  await generateCorpus(corpus, ARTICLES, SEED);
+  // Beside the generated dispatches: a Markdown article, one with warnings and one rejected with an error.
+  mkdirSync(path.join(corpus, 'extra'), { recursive: true });
+  copyFileSync(path.join(FIXTURES, 'md-front-matter', 'input.md'), path.join(corpus, 'extra', 'front-matter.md'));
+  copyFileSync(path.join(FIXTURES, 'junk-lines', 'input.txt'), path.join(corpus, 'extra', 'junk-lines.txt'));
+  copyFileSync(path.join(FIXTURES, 'rule-missing-date-line', 'input.txt'), path.join(corpus, 'extra', 'no-date.txt'));
+}, 120_000);
+
+function wireFiles(input: string): string[] {
+  return readdirSync(input, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.txt') && !f.startsWith('extra'))
+    .sort();
+}
+
+describe('the record cache', () => {
+  it('gives the same site and report as a clean build after a change, an addition and a deletion, parsing only what changed', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    const total = ARTICLES + 3;
+
+    const first = build(input, output).report;
+    expect(first.records).toEqual({ parsed: total, cached: 0 });
+    // The cached files' diagnostics are reported too: warnings and errors, as a clean build reports them.
+    expect(first.diagnostics.some((d) => d.file === 'extra/junk-lines.txt' && d.severity === 'warning')).toBe(true);
+    expect(first.diagnostics.some((d) => d.file === 'extra/no-date.txt' && d.severity === 'error')).toBe(true);
+
+    // Nothing changed in the files, but the output was touched, so the build runs past its no-change shortcut.
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    const same = rebuildMatchesClean(input, output);
+    expect(same.records).toEqual({ parsed: 0, cached: total });
+    expect(same.warnings).toBeGreaterThan(0);
+
+    const files = wireFiles(input);
+    const changed = path.join(input, files[Math.floor(files.length / 2)]!);
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace(/(\(Xinhua\) -- [^\n]*\n)/, '$1\nA paragraph added in a correction.\n'));
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 1, cached: total - 1 });
+
+    const date = corpusDate(ARTICLES - 1, ARTICLES);
+    const added = generateDispatch(SEED, ARTICLES, date);
+    const addedPath = path.join(input, corpusPath(date, added.fileName, 'nested'));
+    mkdirSync(path.dirname(addedPath), { recursive: true });
+    writeFileSync(addedPath, added.text);
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 1, cached: total });
+
+    unlinkSync(path.join(input, files[3]!));
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 0, cached: total });
+
+    // A file moved keeps its bytes but not its path, which is in every record and diagnostic: parsed again.
+    cpSync(path.join(input, 'extra'), path.join(input, 'moved'), { recursive: true });
+    for (const name of readdirSync(path.join(input, 'extra'))) unlinkSync(path.join(input, 'extra', name));
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 3, cached: total - 3 });
+  }, 300_000);
+
+  it('ignores a truncated or corrupted cache file and parses everything', () => {
+    const output = path.join(tempDir(), 'site');
+    const records = path.join(`${output}.cache`, 'records.bin');
+    build(corpus, output);
+    const size = statSync(records).size;
+    expect(size).toBeGreaterThan(100);
+
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    truncateSync(records, Math.floor(size / 2));
+    expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
+
+    // One byte flipped in the middle of a well-formed file.
+    const bytes = readFileSync(records);
+    const middle = Math.floor(bytes.length / 2);
+    bytes[middle] = bytes[middle]! ^ 0xff;
+    writeFileSync(records, bytes);
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
+
+    writeFileSync(records, 'not a cache');
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
+  }, 300_000);
+
+  it('--no-cache parses every file', () => {
+    const output = path.join(tempDir(), 'site');
+    build(corpus, output);
+    expect(build(corpus, output, '--no-cache').report.records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
+  }, 120_000);
+});

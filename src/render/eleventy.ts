@@ -23,6 +23,10 @@ interface UserConfig {
   addTemplate(path: string, content: unknown, data: Record<string, unknown>): void;
   setDataDeepMerge(deep: boolean): void;
   setQuietMode(quiet: boolean): void;
+  benchmarkManager: {
+    setVerboseOutput(verbose: boolean): void;
+    benchmarkGroups: Record<string, { setIsVerbose(verbose: boolean): void }>;
+  };
   setTemplateFormats(formats: string[]): void;
 }
 
@@ -46,12 +50,16 @@ export async function renderBatch(pages: readonly OutputPage[], site: SiteInfo, 
   const byPermalink = new Map<string, OutputPage>();
   for (const page of pages) byPermalink.set(page.path, page);
 
-
   const elev = new Eleventy(emptyInputDir, emptyInputDir, {
     quietMode: true,
     configPath: false,
     config(eleventyConfig: UserConfig) {
       eleventyConfig.setQuietMode(true);
+      // Eleventy's "Benchmark … %" warnings come from groups made before quiet
+      // mode reaches them; on a loaded machine they would land on our stderr,
+      // where every line is meant to be one problem with the input.
+      eleventyConfig.benchmarkManager.setVerboseOutput(false);
+      for (const group of Object.values(eleventyConfig.benchmarkManager.benchmarkGroups)) group.setIsVerbose(false);
       eleventyConfig.setDataDeepMerge(false);
       eleventyConfig.setTemplateFormats(['11ty.js']);
       eleventyConfig.addTemplate(

@@ -1,6 +1,6 @@
 /** Shared helpers for the site tests: run the real CLI and read what it wrote. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,24 @@ export function requireCompiled(): void {
   if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: run `npm run compile` first');
 }
 
+const madeDirs: string[] = [];
+
+/** A new empty folder under the system's temporary folder, removed after the test file by tests/setup.ts. */
 export function tempDir(prefix = 'news-archive-site-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder tempDir made (and its `.cache`/`.report.json` siblings, which live inside it). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A background delete of an old output may still be at work in there; the OS cleans tmp.
+    }
+  }
 }
 
 export interface CliResult {

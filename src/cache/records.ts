@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { paragraphsToMdast } from '../parse/mdast.js';
@@ -91,6 +91,18 @@ export async function writeRecordCache(output: string, version: string, results:
   const file = recordsPath(output);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${pid}`;
-  await writeFile(tmp, Buffer.concat([hash, payload]));
-  await rename(tmp, file);
+  // One gathered write, not a concatenated copy: at 100,000 dispatches the payload is some 300 MB.
+  try {
+    const handle = await open(tmp, 'w');
+    try {
+      const { bytesWritten } = await handle.writev([hash, payload]);
+      if (bytesWritten !== hash.length + payload.length) throw new Error(`writeRecordCache: short write to ${tmp}`);
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
 }

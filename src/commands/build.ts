@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
 import { corpusFingerprint, inputFingerprint, loadCorpus, type Corpus } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
 import type { Archive, SiteInfo } from '../model/types.js';
 import { planSite, renderSite, type SitePlan } from '../render/site.js';
@@ -468,21 +469,6 @@ async function finishBuild(config: BuildConfig, ctx: BuildContext, report: Build
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning');
   printSummary(config, ctx, report, errors, warnings);
   return status;
-}
-
-/** An error's message with its causes (Eleventy wraps the original error). */
-function describeError(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    if (!(e instanceof Error)) {
-      messages.push(String(e));
-      break;
-    }
-    if (!messages.includes(e.message)) messages.push(e.message);
-    const next = (e as Error & { originalError?: unknown }).originalError ?? e.cause;
-    e = next;
-  }
-  return messages.join(': ');
 }
 
 function printSummary(config: BuildConfig, ctx: BuildContext, report: BuildReport, errors: Diagnostic[], warnings: Diagnostic[]): void {

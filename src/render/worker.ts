@@ -3,6 +3,7 @@
  * the staging folder named in its workerData, and answers with what it wrote.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { describeError } from '../errors.js';
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type JobResult, type RenderJob } from './job.js';
 
@@ -15,19 +16,6 @@ export type WorkerResponse =
   | { id: number; ok: true; result: JobResult }
   | { id: number; ok: false; error: string };
 
-function describe(error: unknown): string {
-  const messages: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    if (!(e instanceof Error)) {
-      messages.push(String(e));
-      break;
-    }
-    if (!messages.includes(e.message)) messages.push(e.message);
-    e = (e as Error & { originalError?: unknown }).originalError ?? e.cause;
-  }
-  return messages.join(': ');
-}
-
 if (parentPort !== null) {
   const port = parentPort;
   const writer = new FolderWriter((workerData as WorkerData).staging);
@@ -36,7 +24,7 @@ if (parentPort !== null) {
   port.on('message', (request: WorkerRequest) => {
     runRenderJob(request.job, writer).then(
       (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),
-      (error: unknown) => port.postMessage({ id: request.id, ok: false, error: describe(error) } satisfies WorkerResponse),
+      (error: unknown) => port.postMessage({ id: request.id, ok: false, error: describeError(error) } satisfies WorkerResponse),
     );
   });
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
-import { listFiles, requireCompiled, runCli, tempDir } from '../site/helpers.js';
+import { differences, listFiles, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
 
 const ARTICLES = 160;
 const SEED = 'perf-tests';
@@ -18,19 +18,6 @@ interface Report {
   status: string;
   pages: number;
   cache?: { rendered: number; reused: number; unchanged: number };
-}
-
-/** Every file of a site with its bytes. */
-function tree(dir: string): Map<string, Buffer> {
-  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
-}
-
-/** Paths that differ between two trees (changed, missing or extra); empty when byte-identical. */
-function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const out: string[] = [];
-  for (const [file, bytes] of a) if (!b.get(file)?.equals(bytes)) out.push(file);
-  for (const file of b.keys()) if (!a.has(file)) out.push(file);
-  return out;
 }
 
 function build(input: string, output: string, ...extra: string[]): Report {

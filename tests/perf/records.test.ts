@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
-import { listFiles, requireCompiled, runCli, tempDir } from '../site/helpers.js';
+import { differences, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
 
 const ARTICLES = 60;
 const SEED = 'record-cache-tests';
@@ -23,17 +23,6 @@ interface Report {
   diagnostics: { file: string; severity: string; rule: string }[];
   records?: { parsed: number; cached: number };
   [field: string]: unknown;
-}
-
-function tree(dir: string): Map<string, Buffer> {
-  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
-}
-
-function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const out: string[] = [];
-  for (const [file, bytes] of a) if (!b.get(file)?.equals(bytes)) out.push(file);
-  for (const file of b.keys()) if (!a.has(file)) out.push(file);
-  return out;
 }
 
 function build(input: string, output: string, ...extra: string[]): { report: Report; text: string } {

@@ -105,3 +105,16 @@ export function dispatch(date: string, headline: string, place: string, text: st
   const day = Number(date.slice(8, 10));
   return ` date ${date} ${headline}\n\n${place}, ${month} ${day} (Xinhua) -- ${text}\n\nA second paragraph about ${headline.toLowerCase()}.\n`;
 }
+
+/** Every file of a site with its bytes. */
+export function tree(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+}
+
+/** Paths that differ between two trees (changed, missing or extra); empty when byte-identical. */
+export function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const out: string[] = [];
+  for (const [file, bytes] of a) if (!b.get(file)?.equals(bytes)) out.push(file);
+  for (const file of b.keys()) if (!a.has(file)) out.push(file);
+  return out;
+}

@@ -115,6 +115,11 @@ async function walk(absolute: string, display: string, found: Discovery): Promis
     const childDisplay = display ? path.posix.join(display, name) : name;
     const childAbsolute = path.join(absolute, name);
     const isArticleName = ARTICLE_FILE.test(name);
+    /** An entry that cannot be followed: reported when it looks like an article, else skipped. */
+    const unreachable = (error: unknown): void => {
+      if (isArticleName) unreadable(found, childDisplay, reason(error));
+      else found.ignored.push(childDisplay);
+    };
     if (name.startsWith('.')) {
       found.ignored.push(childDisplay);
       continue;
@@ -125,8 +130,7 @@ async function walk(absolute: string, display: string, found: Discovery): Promis
       try {
         info = await stat(childAbsolute);
       } catch (error) {
-        if (isArticleName) unreadable(found, childDisplay, reason(error));
-        else found.ignored.push(childDisplay);
+        unreachable(error);
         continue;
       }
     }
@@ -135,8 +139,7 @@ async function walk(absolute: string, display: string, found: Discovery): Promis
       try {
         real = await realpath(childAbsolute);
       } catch (error) {
-        if (isArticleName) unreadable(found, childDisplay, reason(error));
-        else found.ignored.push(childDisplay);
+        unreachable(error);
         continue;
       }
       if (isArticleName) unreadable(found, childDisplay, 'it is a folder (its contents are read as a folder)');

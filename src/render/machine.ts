@@ -95,22 +95,22 @@ export function renderJsonFeed(file: FeedFile, site: SiteInfo): string {
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
-export function renderSitemap(file: SitemapFile, site: SiteInfo): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
-  for (const e of file.entries) {
-    lines.push(`<url><loc>${escapeXml(locationOf(site, e.url))}</loc>${e.lastmod === null ? '' : `<lastmod>${e.lastmod}</lastmod>`}</url>`);
+/** A sitemap (`urlset`/`url`) or sitemap index (`sitemapindex`/`sitemap`): one element per location. */
+function sitemapXml(root: string, element: string, entries: readonly { url: string; lastmod: string | null }[], site: SiteInfo): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`];
+  for (const e of entries) {
+    lines.push(`<${element}><loc>${escapeXml(locationOf(site, e.url))}</loc>${e.lastmod === null ? '' : `<lastmod>${e.lastmod}</lastmod>`}</${element}>`);
   }
-  lines.push('</urlset>', '');
+  lines.push(`</${root}>`, '');
   return lines.join('\n');
 }
 
+export function renderSitemap(file: SitemapFile, site: SiteInfo): string {
+  return sitemapXml('urlset', 'url', file.entries, site);
+}
+
 export function renderSitemapIndex(file: SitemapIndexFile, site: SiteInfo): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
-  for (const s of file.sitemaps) {
-    lines.push(`<sitemap><loc>${escapeXml(locationOf(site, s.url))}</loc>${s.lastmod === null ? '' : `<lastmod>${s.lastmod}</lastmod>`}</sitemap>`);
-  }
-  lines.push('</sitemapindex>', '');
-  return lines.join('\n');
+  return sitemapXml('sitemapindex', 'sitemap', file.sitemaps, site);
 }
 
 export function renderRobots(file: RobotsFile, site: SiteInfo): string {

@@ -17,9 +17,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../src/bench/corpus.js';
+import type { BuildReport } from '../../src/commands/build.js';
 import { decodeBytes } from '../../src/decode.js';
 import { parseText } from '../../src/parse/index.js';
-import type { Diagnostic } from '../../src/types.js';
 import { listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
 import { IS_ROOT, makeHostileCorpus, type HostileCorpus } from './corpus.js';
 import { MARKUP_NAME, NEWLINE_NAME } from './fates.js';
@@ -29,17 +29,8 @@ const BASE = '/archive/';
 const SITE_URL = 'https://news.example.org';
 const OPTIONS = ['--base-path', BASE, '--site-url', SITE_URL, '--title', 'Hostile & <Archive>'];
 
-interface Report {
-  status: string;
-  files: number;
-  articles: number;
-  warnings: number;
-  errors: number;
-  rendered: Record<string, string>;
-  rejected: string[];
-  ignored: string[];
-  diagnostics: Diagnostic[];
-}
+/** The fields of the build report these tests read. */
+type Report = Pick<BuildReport, 'status' | 'files' | 'articles' | 'warnings' | 'errors' | 'rendered' | 'rejected' | 'ignored' | 'diagnostics'>;
 
 interface Built {
   dir: string;

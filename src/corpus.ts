@@ -56,6 +56,11 @@ export interface LoadOptions {
    * bytes and path have one is not parsed again (the parser is a pure function of both).
    */
   records?: ReadonlyMap<string, ParseResult>;
+  /**
+   * Digests of the input files already read in this build (inputFingerprint's),
+   * by path: a file whose digest and path have a record is not read again.
+   */
+  digests?: ReadonlyMap<string, string>;
 }
 
 /** The key of one file's parse result: the hash of its bytes and its path. */
@@ -172,8 +177,16 @@ interface FileOutcome {
 // Synchronous reads: for many small files they beat any number of concurrent
 // async reads (measured: 10,000 files, 0.27 s vs 0.79 s with 16 in flight),
 // since each async read costs a thread-pool round trip and several promises.
-function readOne(candidate: Candidate, records: ReadonlyMap<string, ParseResult> | undefined): FileOutcome {
+function readOne(candidate: Candidate, options: LoadOptions): FileOutcome {
   const { display, absolute } = candidate;
+  const { records, digests } = options;
+  const known = digests?.get(display);
+  const knownHit = known === undefined ? undefined : records?.get(recordKey(known, display));
+  if (known !== undefined && knownHit !== undefined) {
+    return knownHit.article
+      ? { display, digest: known, article: knownHit.article, diagnostics: knownHit.diagnostics, result: knownHit, cached: true }
+      : { display, digest: known, diagnostics: knownHit.diagnostics, result: knownHit, cached: true };
+  }
   try {
     const info = statSync(absolute);
     if (info.size > MAX_FILE_BYTES) {
@@ -259,7 +272,7 @@ export function placeArticles(parsed: readonly ParsedArticle[]): {
 }
 
 async function assemble(found: Discovery, explicitFiles: string[], options: LoadOptions = {}): Promise<Corpus> {
-  const outcomes = found.candidates.map((candidate) => readOne(candidate, options.records));
+  const outcomes = found.candidates.map((candidate) => readOne(candidate, options));
   const diagnostics = [...found.diagnostics];
   const rejected = [...found.unreadable];
   const parsed: ParsedArticle[] = [];
@@ -303,7 +316,7 @@ function newDiscovery(): Discovery {
  * returns for the same folder, so a build can tell that its input has not
  * changed since the last build without parsing anything.
  */
-export async function inputFingerprint(inputDir: string): Promise<string> {
+export async function inputFingerprint(inputDir: string): Promise<{ fingerprint: string; digests: Map<string, string> }> {
   const root = path.resolve(inputDir);
   const found = newDiscovery();
   found.visited.add(await realpath(root));
@@ -318,7 +331,7 @@ export async function inputFingerprint(inputDir: string): Promise<string> {
     }
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
-  return fingerprint(files, digests, found.ignored.sort(compareStrings));
+  return { fingerprint: fingerprint(files, digests, found.ignored.sort(compareStrings)), digests };
 }
 
 /** The fingerprint of a loaded corpus's input (see inputFingerprint). */

@@ -230,10 +230,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // assets, and an output nobody touched): the output already is what this
   // build would write, and the last report says what it holds. Nothing is parsed.
   const before = config.cache ? readManifest(config.output, version) : null;
+  /** The files' digests when the check below read them: the loader then reads only what it must parse. */
+  let knownDigests: Map<string, string> | undefined;
   if (before !== null && before.complete && !withSearch && before.input !== null && before.report !== null) {
     let same = false;
     try {
-      same = (await timed('read', async () => inputKey(await inputFingerprint(config.input)))) === before.input && foldersUntouched(config.output, before.stamps);
+      const read = await timed('read', () => inputFingerprint(config.input));
+      knownDigests = read.digests;
+      same = inputKey(read.fingerprint) === before.input && foldersUntouched(config.output, before.stamps);
     } catch {
       same = false;
     }
@@ -279,7 +283,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
     // Files whose bytes and path are in the record cache are not parsed again.
     corpus = await timed('parse', () =>
-      loadCorpus(config.input, records === null ? {} : { records }),
+      loadCorpus(config.input, records === null ? {} : { records, ...(knownDigests ? { digests: knownDigests } : {}) }),
     );
   } catch (error) {
     await release();

@@ -267,6 +267,10 @@ export function parseWire(text: string, file: string): ParseResult {
     warn(state, headerLine, 'empty-body', 'the dispatch has photo captions but no body text');
   }
 
+  if (parsedDate.partial === null && token !== date) {
+    // `2023-05-1`, `2023/05/01`: a real date, written loosely; the warning keeps what was written.
+    warn(state, headerLine, 'invalid-date', `the date ${quote(token)} is not written YYYY-MM-DD: it was read as ${date}; write it in full`);
+  }
   const settled = settleDates(
     file,
     { date, partial: parsedDate.partial, written: token, line: headerLine },

@@ -175,3 +175,15 @@ describe('Markdown nested thousands of levels deep', () => {
     expect(parseText(`---\ndate: 2024-01-02\ntitle: Deep\n---\n\n${'>'.repeat(98)} x\n`, 'a.md').article?.paragraphs).toEqual(['x']);
   });
 });
+
+describe('a loosely written date line (found by the property test: " date 2023-05-1")', () => {
+  for (const [written, iso] of [['2024-08-2', '2024-08-02'], ['2024/08/22', '2024-08-22'], ['2024.8.22', '2024-08-22']] as const) {
+    it(written, () => {
+      const text = ` date ${written} Talks held\n\n${BODY.replace('Aug. 22', `Aug. ${Number(iso.slice(8))}`)}`;
+      const result = parseText(text, 'a.txt');
+      expect(result.article?.date).toBe(iso);
+      expect(result.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['invalid-date', 'warning']]);
+      expect(lostWords(text, result)).toEqual([]);
+    });
+  }
+});

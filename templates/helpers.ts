@@ -3,7 +3,7 @@
  * breadcrumbs, article lists and pagers. They print what the model computed.
  */
 import { html, type SafeHtml } from '../src/html.js';
-import type { ArticleSummary, Crumb, Link, SiteInfo } from '../src/model/types.js';
+import type { ArticleHeadline, ArticleSummary, Crumb, Link, SiteInfo } from '../src/model/types.js';
 import { plural } from '../src/model/dates.js';
 
 /** A root-relative URL under the site's base path. */
@@ -44,7 +44,7 @@ export function articleList(site: SiteInfo, items: readonly ArticleSummary[], le
 }
 
 /** A compact list of articles: headline link and date, no lead (for asides such as "More from"). */
-export function headlineList(site: SiteInfo, items: readonly ArticleSummary[]): SafeHtml {
+export function headlineList(site: SiteInfo, items: readonly ArticleHeadline[]): SafeHtml {
   return html`<ul class="headline-list">${items.map((a) => html`
 <li><a href="${href(site, a.url)}">${a.headline}</a> <time class="meta" datetime="${a.date}">${a.dateLabel}</time></li>`)}
 </ul>`;

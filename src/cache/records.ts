@@ -7,9 +7,8 @@
  *
  * An entry holds the parse result as the parser returned it, diagnostics
  * included, so a rebuild reports exactly what a clean build reports. Wire
- * records are stored without their mdast `body`, which is a function of
- * `paragraphs` (paragraphsToMdast) and rebuilt on reading; Markdown records
- * keep theirs, since rebuilding it would mean parsing the Markdown again.
+ * records are stored lean (src/parse/lean.ts): without their mdast `body`,
+ * which is rebuilt on reading.
  *
  * The file is `v8.serialize` output behind a SHA-1 of it: a file that is
  * truncated, corrupted or written by other code is ignored, never trusted.
@@ -19,8 +18,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { paragraphsToMdast } from '../parse/mdast.js';
-import type { ParsedArticle, ParseResult } from '../types.js';
+import { fullResult, leanResult } from '../parse/lean.js';
+import type { ParseResult } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 
 const FORMAT = 1;
@@ -38,20 +37,6 @@ export type RecordCache = ReadonlyMap<string, ParseResult>;
 
 function recordsPath(output: string): string {
   return path.join(cacheDirOf(output), 'records.bin');
-}
-
-/** A parse result as stored: a wire record without its body. */
-function stored(result: ParseResult): ParseResult {
-  if (result.article?.format !== 'wire') return result;
-  const { body: _body, ...rest } = result.article;
-  return { ...result, article: rest as unknown as ParsedArticle };
-}
-
-/** A stored parse result made whole again, with its properties in the parser's order (body last). */
-function restored(result: ParseResult): ParseResult {
-  const article = result.article;
-  if (article === undefined || article.format !== 'wire') return result;
-  return { ...result, article: { ...article, body: paragraphsToMdast(article.paragraphs) } };
 }
 
 /**
@@ -72,7 +57,7 @@ export function readRecordCache(output: string, version: string): RecordCache {
     const cache = new Map<string, ParseResult>();
     for (const entry of data.entries) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]?.diagnostics)) return new Map();
-      cache.set(entry[0], restored(entry[1]));
+      cache.set(entry[0], fullResult(entry[1]));
     }
     return cache;
   } catch {
@@ -85,7 +70,7 @@ export function readRecordCache(output: string, version: string): RecordCache {
  * a temporary name, then renamed, so a reader never sees half a file.
  */
 export async function writeRecordCache(output: string, version: string, results: ReadonlyMap<string, ParseResult>, pid: number): Promise<void> {
-  const data: RecordFile = { format: FORMAT, version, entries: [...results].map(([key, result]) => [key, stored(result)]) };
+  const data: RecordFile = { format: FORMAT, version, entries: [...results].map(([key, result]) => [key, leanResult(result)]) };
   const payload = serialize(data);
   const hash = createHash('sha1').update(payload).digest();
   const file = recordsPath(output);

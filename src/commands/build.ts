@@ -13,12 +13,12 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, type Corpus } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, type Corpus, type FileToRead } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
 import type { Archive, SiteInfo } from '../model/types.js';
-import { planSite, renderSite, type SitePlan } from '../render/site.js';
+import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
 import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
@@ -282,8 +282,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   try {
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
     // Files whose bytes and path are in the record cache are not parsed again.
+    // The render threads read and parse, a share each, while they load Eleventy.
+    const readers = pool;
     corpus = await timed('parse', () =>
-      loadCorpus(config.input, records === null ? {} : { records, ...(knownDigests ? { digests: knownDigests } : {}) }),
+      loadCorpus(config.input, {
+        ...(records === null ? {} : { records }),
+        ...(records !== null && knownDigests ? { digests: knownDigests } : {}),
+        ...(readers === null ? {} : { reader: (files: FileToRead[]) => readers.read(files) }),
+      }),
     );
   } catch (error) {
     await release();
@@ -359,7 +365,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         previous,
       }),
     );
-    report.pages = plan.keys.size;
+    report.pages = plannedFiles(plan);
     report.assets = assets.length;
 
     // Nothing changed: the output already is what this build would write. Leave it alone.
@@ -374,10 +380,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const eleventyInput = path.join(staging!.dir, '.eleventy-input');
     await mkdir(eleventyInput);
     archive = null;
-    const result = await renderSite({
+    const rendering = renderSite({
       site,
       plan,
-      staging: staging!,
       pool: renderPool,
       eleventyInput,
       jobs: config.jobs,
@@ -385,6 +390,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       timed,
       onProgress: (done, total) => progress.update('rendering pages', done, total),
     });
+    // Written while the render threads work (renderSite has handed them their first jobs), when this thread is otherwise idle.
+    const savingRecords = saveRecords();
+    const result = await rendering;
     plan = null;
     await renderPool.close();
     report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
@@ -423,7 +431,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         diagnostics: report.diagnostics,
       };
       const input = inputKey(corpusFingerprint(corpus));
-      await saveRecords();
+      await savingRecords;
       await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, input, saved));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));

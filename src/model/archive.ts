@@ -21,6 +21,7 @@ import type {
   ArchiveOptions,
   ArchiveTotals,
   ArticlePage,
+  ArticleHeadline,
   ArticleSummary,
   CalendarDay,
   Crumb,
@@ -190,9 +191,10 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const pages: HtmlPage[] = [];
 
   // Article pages.
+  const headlines: ArticleHeadline[] = summaries.map(({ url, headline, date, dateLabel }) => ({ url, headline, date, dateLabel }));
   sorted.forEach((article, i) => {
     const slug = articleSlug[i];
-    let moreFromPlace: ArticleSummary[] = [];
+    const moreFromPlace: ArticleHeadline[] = [];
     if (slug != null) {
       const members = placeMembers.get(slug) ?? [];
       const at = positionInPlace[i] ?? -1;
@@ -205,7 +207,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       }
       for (let k = hi; k >= lo; k--) {
         const member = members[k];
-        if (k !== at && member !== undefined) moreFromPlace.push(summaries[member]!);
+        if (k !== at && member !== undefined) moreFromPlace.push(headlines[member]!);
       }
     }
     const summary = summaries[i]!;
@@ -219,8 +221,8 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       article,
       dateLabel: summary.dateLabel,
       place: summary.place,
-      previous: summaries[i - 1] ?? null,
-      next: summaries[i + 1] ?? null,
+      previous: headlines[i - 1] ?? null,
+      next: headlines[i + 1] ?? null,
       moreFromPlace,
     };
     pages.push(page);

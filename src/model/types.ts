@@ -37,14 +37,18 @@ export interface PlaceRef {
   url: string;
 }
 
-/** An article as it appears in lists. Built once per article and shared by every list. */
-export interface ArticleSummary {
+/** An article as a headline link with its date: what article pages print of other articles. */
+export interface ArticleHeadline {
   url: string;
   headline: string;
   /** YYYY-MM-DD */
   date: string;
   /** `August 22, 2024` */
   dateLabel: string;
+}
+
+/** An article as it appears in lists. Built once per article and shared by every list. */
+export interface ArticleSummary extends ArticleHeadline {
   place: PlaceRef | null;
   /** The start of the first paragraph, cut at a word boundary. */
   lead: string;
@@ -77,10 +81,15 @@ export interface ArticlePage extends PageBase {
   article: ArticleRecord;
   dateLabel: string;
   place: PlaceRef | null;
-  previous: ArticleSummary | null;
-  next: ArticleSummary | null;
+  /**
+   * Neighbours as headlines only, without place and lead: an article page
+   * prints no more of them, and its cache key and the render job carry
+   * every field the page holds.
+   */
+  previous: ArticleHeadline | null;
+  next: ArticleHeadline | null;
   /** Nearest other articles from the same place, newest first. */
-  moreFromPlace: ArticleSummary[];
+  moreFromPlace: ArticleHeadline[];
 }
 
 export interface YearCount {

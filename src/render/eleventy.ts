@@ -9,6 +9,7 @@
  * another (bounded memory) or in separate worker processes.
  */
 import path from 'node:path';
+import './eleventy-env.js';
 import Eleventy from '@11ty/eleventy';
 import type { OutputPage, SiteInfo } from '../model/types.js';
 import { renderPage } from './pages.js';

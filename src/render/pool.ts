@@ -1,19 +1,22 @@
 /**
- * Rendering on every core: render jobs are handed to worker threads, each
- * with its own Eleventy, which write straight into the staging folder. With
- * one job everything runs in the build's own thread. Results come back in
- * job order whatever finishes first.
+ * Work on every core: reading and parsing the input, then rendering, are
+ * handed to worker threads, each with its own Eleventy, which write straight
+ * into the staging folder. With one job everything runs in the build's own
+ * thread. Results come back in request order whatever finishes first.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type RenderJob, type JobResult } from './job.js';
-import type { WorkerData, WorkerRequest, WorkerResponse } from './worker.js';
+import type { WorkerData, WorkerRequest, WorkerResponse, WorkerTask } from './worker.js';
 
 export interface RenderPool {
   /** Renders and writes one job; resolves with what was written. */
   run(job: RenderJob): Promise<JobResult>;
+  /** Reads and parses files (readFiles), a share on each thread; resolves with the outcomes in order. */
+  read(files: FileToRead[]): Promise<FileOutcome[]>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -32,13 +35,14 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
         chain = next.catch(() => undefined);
         return next;
       },
+      read: async (files) => readFiles(files),
       close: async () => undefined,
     };
   }
 
   interface Pending {
     request: WorkerRequest;
-    resolve: (result: JobResult) => void;
+    resolve: (result: JobResult | FileOutcome[]) => void;
     reject: (error: Error) => void;
   }
   const queue: Pending[] = [];
@@ -84,13 +88,22 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     idle.push(worker);
   }
 
+  const submit = (task: WorkerTask): Promise<JobResult | FileOutcome[]> => {
+    if (failure !== null) return Promise.reject(failure);
+    return new Promise((resolve, reject) => {
+      queue.push({ request: { id: nextId++, task }, resolve, reject });
+      dispatch();
+    });
+  };
+
   return {
-    run(job) {
-      if (failure !== null) return Promise.reject(failure);
-      return new Promise<JobResult>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, job }, resolve, reject });
-        dispatch();
-      });
+    run: (job) => submit({ kind: 'render', job }) as Promise<JobResult>,
+    async read(files) {
+      // A few parts per thread, so the threads finish together.
+      const size = Math.max(1, Math.ceil(files.length / (jobs * 4)));
+      const parts: Promise<FileOutcome[]>[] = [];
+      for (let k = 0; k < files.length; k += size) parts.push(submit({ kind: 'read', files: files.slice(k, k + size) }) as Promise<FileOutcome[]>);
+      return (await Promise.all(parts)).flat();
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { pageKey } from '../cache/keys.js';
 import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
-import type { Staging } from '../write.js';
-import { runRenderJob, type JobResult, type PreviousFile, type RenderJob, type WrittenFile } from './job.js';
+import { leanArticle } from '../parse/lean.js';
+import type { JobResult, PreviousFile, RenderJob, WrittenFile } from './job.js';
 import type { RenderPool } from './pool.js';
 
 export interface SitePlanInput {
@@ -31,33 +31,61 @@ export interface SitePlan {
   machineToRender: OutputPage[];
   /** Pages whose key is unchanged, with the previous file's hash. */
   reuse: { page: OutputPage; key: string; hash: string }[];
+  /** Every page's key, by output path, once renderSite has run (see `unkeyed`). */
   keys: Map<string, string | null>;
+  /**
+   * Pages whose key is still to be computed. With no previous output every
+   * page renders and the keys only go into the next manifest, so renderSite
+   * computes them while the render threads work rather than before.
+   */
+  unkeyed: OutputPage[];
+  keyOf: (page: OutputPage) => string | null;
   previous: { dir: string; files: Map<string, CachedFile> } | null;
 }
 
-/** Computes every page's key and compares it with the previous manifest. */
+/** Computes every page's key (when there is a previous output) and compares it with the previous manifest. */
 export function planSite(input: SitePlanInput): SitePlan {
   const { previous } = input;
   const reuse: SitePlan['reuse'] = [];
   const keys = new Map<string, string | null>();
+  const keyOf = (page: OutputPage): string | null => pageKey(input.version, page, input.digestOf);
+  if (previous === null) {
+    const toRender = [...input.pages];
+    const machineToRender = [...input.machineFiles];
+    return { toRender, machineToRender, reuse, keys, unkeyed: [...machineToRender, ...toRender], keyOf, previous };
+  }
   const pending = (list: readonly OutputPage[]): OutputPage[] => {
     const out: OutputPage[] = [];
     for (const page of list) {
-      const key = pageKey(input.version, page, input.digestOf);
+      const key = keyOf(page);
       keys.set(page.path, key);
-      const before = previous?.files.get(page.path);
+      const before = previous.files.get(page.path);
       if (key !== null && before !== undefined && before.key === key) reuse.push({ page, key, hash: before.hash });
       else out.push(page);
     }
     return out;
   };
-  return { toRender: pending(input.pages), machineToRender: pending(input.machineFiles), reuse, keys, previous };
+  return { toRender: pending(input.pages), machineToRender: pending(input.machineFiles), reuse, keys, unkeyed: [], keyOf, previous };
+}
+
+/** The number of files a plan writes. */
+export function plannedFiles(plan: SitePlan): number {
+  return plan.toRender.length + plan.machineToRender.length + plan.reuse.length;
+}
+
+/** Computes the keys planSite left for later, a slice at a time, so this thread keeps handing out render jobs. */
+async function computeKeys(plan: SitePlan): Promise<void> {
+  const SLICE = 500;
+  for (let k = 0; k < plan.unkeyed.length; k += SLICE) {
+    for (const page of plan.unkeyed.slice(k, k + SLICE)) plan.keys.set(page.path, plan.keyOf(page));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  plan.unkeyed = [];
 }
 
 export interface RenderSiteInput {
   site: SiteInfo;
   plan: SitePlan;
-  staging: Staging;
   /** Render threads writing into the staging folder (see createRenderPool); the caller closes it. */
   pool: RenderPool;
   /** An existing empty folder for Eleventy. */
@@ -92,12 +120,12 @@ function chunks<T>(items: readonly T[], jobs: number, maxSize: number): T[][] {
 
 /**
  * Renders the plan into the staging folder: the pages to render go to the
- * render pool in jobs, and so do the links of unchanged files (making some
- * 10,000 folders and links is file-system work that two threads share);
- * this thread renders the feeds and sitemaps meanwhile.
+ * render pool in jobs, feeds and sitemaps first, and so do the links of
+ * unchanged files (making some 10,000 folders and links is file-system work
+ * that two threads share).
  */
 export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResult> {
-  const { staging, plan } = input;
+  const { plan } = input;
   const { previous, keys } = plan;
   const files = new Map<string, CachedFile>();
   const previousPath = (rel: string): string => path.join(previous!.dir, ...rel.split('/'));
@@ -111,7 +139,13 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
     }
     return out;
   };
-  const job = (pages: OutputPage[]): RenderJob => ({ pages, site: input.site, eleventyInput: input.eleventyInput, previous: previousFiles(pages) });
+  const job = (pages: OutputPage[]): RenderJob => ({
+    // Lean articles: the render thread rebuilds their bodies (runRenderJob).
+    pages: pages.map((page) => (page.kind === 'article' ? { ...page, article: leanArticle(page.article) } : page)),
+    site: input.site,
+    eleventyInput: input.eleventyInput,
+    previous: previousFiles(pages),
+  });
 
   let rendered = 0;
   let unchanged = 0;
@@ -136,34 +170,30 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   const total = plan.toRender.length + plan.reuse.length;
   let done = 0;
   const pool = input.pool;
-  {
-    const running = input.timed('render', async () => {
-      const results = await Promise.all(
-        jobs.map(async (j) => {
-          const result = await pool.run(j);
-          done += j.pages.length + (j.links?.length ?? 0);
-          input.onProgress(done, total);
-          return result;
-        }),
-      );
-      for (const result of results) collect(result);
-    });
-    // Awaited below; until then a failure must not count as unhandled.
-    running.catch(() => undefined);
-    if (input.jobs > 1) {
-      await input.timed('feeds', async () => collect(await runRenderJob(job(plan.machineToRender), staging.writer)));
-      await running;
-    } else {
-      await running;
-      await input.timed('feeds', async () => collect(await runRenderJob(job(plan.machineToRender), staging.writer)));
-    }
-    if (missing.length > 0) {
-      // Files gone from the previous output: render them after all.
-      const gone = new Set(missing);
-      const pages = plan.reuse.filter(({ page }) => gone.has(page.path)).map(({ page }) => page);
-      for (const page of pages) files.delete(page.path);
-      await input.timed('render', async () => collect(await runRenderJob({ ...job(pages), previous: {} }, staging.writer)));
-    }
+  // The feeds and sitemaps go first: the sitemap is one of the largest files,
+  // and this thread never loads Eleventy for them.
+  const machine = plan.machineToRender.length === 0 ? null : input.timed('feeds', () => pool.run(job(plan.machineToRender)));
+  machine?.catch(() => undefined);
+  await input.timed('render', async () => {
+    const keying = computeKeys(plan);
+    const results = await Promise.all(
+      jobs.map(async (j) => {
+        const result = await pool.run(j);
+        done += j.pages.length + (j.links?.length ?? 0);
+        input.onProgress(done, total);
+        return result;
+      }),
+    );
+    await keying;
+    if (machine !== null) collect(await machine);
+    for (const result of results) collect(result);
+  });
+  if (missing.length > 0) {
+    // Files gone from the previous output: render them after all.
+    const gone = new Set(missing);
+    const pages = plan.reuse.filter(({ page }) => gone.has(page.path)).map(({ page }) => page);
+    for (const page of pages) files.delete(page.path);
+    await input.timed('render', async () => collect(await pool.run({ ...job(pages), previous: {} })));
   }
   return { files, rendered, reused: plan.reuse.length - missing.length, unchanged };
 }

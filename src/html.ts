@@ -25,13 +25,35 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+const UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+
 /**
  * Escapes text for HTML element content and for single- or double-quoted
  * attribute values alike, so one function serves both contexts. Control
  * characters that HTML forbids in a document are dropped.
+ *
+ * Most values (URLs, dates, labels) need nothing, so one search decides;
+ * the rest are copied in runs between the characters replaced.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, (c) => ESCAPES[c] ?? '');
+  const first = text.search(UNSAFE);
+  if (first === -1) return text;
+  let out = '';
+  let from = 0;
+  for (let i = first; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let replacement: string;
+    if (code === 38) replacement = '&amp;';
+    else if (code === 60) replacement = '&lt;';
+    else if (code === 62) replacement = '&gt;';
+    else if (code === 34) replacement = '&quot;';
+    else if (code === 39) replacement = '&#39;';
+    else if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127) replacement = '';
+    else continue;
+    out += text.slice(from, i) + replacement;
+    from = i + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** Marks trusted HTML. Only for HTML that is safe by construction. */

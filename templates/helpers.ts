@@ -8,7 +8,7 @@ import { plural } from '../src/model/dates.js';
 
 /** A root-relative URL under the site's base path. */
 export function href(site: SiteInfo, url: string): string {
-  return site.basePath + url.replace(/^\//, '');
+  return site.basePath + (url.startsWith('/') ? url.slice(1) : url);
 }
 
 /** An absolute URL, when the site URL is known. */

@@ -1,4 +1,5 @@
 /** The archive model and the escaping helpers, on hand-built records. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/model/archive.js';
 import type { ArchiveOptions, SitemapFile, SitemapIndexFile } from '../../src/model/types.js';
@@ -19,6 +20,14 @@ describe('html', () => {
     );
     expect(html`<div>${raw('<b>ok</b>')}${[html`<i>${'<'}</i>`, null, false]}</div>`.value).toBe('<div><b>ok</b><i>&lt;</i></div>');
     expect(escapeHtml('a\u0000b\u0007c')).toBe('abc');
+  });
+
+  it('escapes exactly & < > " \' and drops the control characters HTML forbids, in any string', () => {
+    const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+    const spec = (text: string): string =>
+      [...text].map((c) => named[c] ?? (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(c) ? '' : c)).join('');
+    const tricky = fc.constantFrom('a', 'é', '&', '<', '>', '"', "'", '\u0000', '\t', '\n', '\u000b', '\u000c', '\r', '\u001f', '\u007f', '\u0080', '\ud83d\ude00');
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.array(tricky).map((parts) => parts.join(''))), (text) => escapeHtml(text) === spec(text)));
   });
 
   it('serialises JSON for a script element without <, >, & or line separators', () => {

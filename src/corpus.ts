@@ -18,10 +18,10 @@ import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { parseBytes } from './parse/index.js';
-import { fullResult, leanResult } from './parse/lean.js';
+import { storedArticle, storedResult } from './parse/lean.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, slugFor } from './slug.js';
-import type { ArticleRecord, Diagnostic, ParsedArticle, ParseResult } from './types.js';
+import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
 
 export { parseBytes, parseText } from './parse/index.js';
 
@@ -45,7 +45,7 @@ export interface Corpus {
    * The parser's answer for every file that was parsed or taken from the
    * record cache, by recordKey(digest, path): what the next build's record cache holds.
    */
-  parses?: Map<string, ParseResult>;
+  parses?: Map<string, StoredResult>;
   /** How many files were parsed, and how many parse results came from the record cache. */
   parsing?: { parsed: number; cached: number };
 }
@@ -56,7 +56,7 @@ export interface LoadOptions {
    * Parse results of an earlier load, by recordKey(digest, path): a file whose
    * bytes and path have one is not parsed again (the parser is a pure function of both).
    */
-  records?: ReadonlyMap<string, ParseResult>;
+  records?: ReadonlyMap<string, StoredResult>;
   /**
    * Digests of the input files already read in this build (inputFingerprint's),
    * by path: a file whose digest and path have a record is not read again.
@@ -178,15 +178,15 @@ export interface FileToRead {
 }
 
 /**
- * What reading one file gave. Plain data with lean articles
- * (src/parse/lean.ts), so outcomes can come back from another thread.
+ * What reading one file gave: plain data with stored articles
+ * (StoredArticle), so outcomes can come back from another thread.
  */
 export interface FileOutcome {
   display: string;
   /** SHA-1 of the bytes (base64url), or `size:N` for a file too large to read. */
   digest?: string;
   /** The parser's answer, when the file was parsed here. */
-  result?: ParseResult;
+  result?: StoredResult;
   /** The slug the article's headline asks for (slugFor), worked out where it was parsed. */
   slug?: string;
   /** The bytes matched `cachedDigest`: the record cache's parse result stands. */
@@ -215,7 +215,7 @@ function readOne(file: FileToRead): FileOutcome {
     if (digest === file.cachedDigest) return { display, digest, cached: true };
     const result = parseBytes(bytes, display);
     if (result.article === undefined) return { display, digest, result };
-    return { display, digest, result: leanResult(result), slug: slugFor(result.article.headline, display) };
+    return { display, digest, result: storedResult(result), slug: slugFor(result.article.headline, display) };
   } catch (error) {
     return { display, problems: [diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${reason(error)}`)] };
   }
@@ -239,7 +239,7 @@ export function readFiles(files: readonly FileToRead[]): FileOutcome[] {
  * article a slug unique within its day (`-2`, `-3` … by sorted path).
  */
 export function placeArticles(
-  parsed: readonly ParsedArticle[],
+  parsed: readonly StoredArticle[],
   /** Slugs already worked out (slugFor), by source path. */
   slugs: ReadonlyMap<string, string> = new Map(),
 ): {
@@ -250,8 +250,8 @@ export function placeArticles(
   const diagnostics: Diagnostic[] = [];
   const rejected: string[] = [];
   const sorted = [...parsed].sort((a, b) => compareStrings(a.source, b.source));
-  const groups = new Map<string, ParsedArticle[]>();
-  const kept: ParsedArticle[] = [];
+  const groups = new Map<string, StoredArticle[]>();
+  const kept: StoredArticle[] = [];
   for (const article of sorted) {
     const key = `${article.date}\u0000${headlineKey(article.headline)}`;
     const group = groups.get(key);
@@ -289,7 +289,7 @@ export function placeArticles(
     let slug = base;
     for (let n = 2; taken.has(`${article.date}/${slug}`); n++) slug = `${base}-${n}`;
     taken.add(`${article.date}/${slug}`);
-    articles.push({ ...article, slug, url: articleUrl(article.date, slug) });
+    articles.push({ ...storedArticle(article), slug, url: articleUrl(article.date, slug) });
   }
   articles.sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.url, b.url));
   return { articles, diagnostics, rejected };
@@ -325,18 +325,18 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
 
   const diagnostics = [...found.diagnostics];
   const rejected = [...found.unreadable];
-  const parsed: ParsedArticle[] = [];
+  const parsed: StoredArticle[] = [];
   const digests = new Map<string, string>();
-  const parses = new Map<string, ParseResult>();
+  const parses = new Map<string, StoredResult>();
   const parsing = { parsed: 0, cached: 0 };
   const slugs = new Map<string, string>();
   for (const outcome of outcomes as FileOutcome[]) {
     const { display, digest } = outcome;
     if (outcome.slug !== undefined) slugs.set(display, outcome.slug);
     if (digest !== undefined) digests.set(display, digest);
-    let result: ParseResult | undefined;
+    let result: StoredResult | undefined;
     if (digest !== undefined && outcome.cached === true) result = records?.get(recordKey(digest, display));
-    else if (outcome.result !== undefined) result = fullResult(outcome.result);
+    else result = outcome.result;
     if (digest !== undefined && result !== undefined) {
       parses.set(recordKey(digest, display), result);
       parsing[outcome.cached === true ? 'cached' : 'parsed']++;

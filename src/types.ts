@@ -107,8 +107,22 @@ export interface ParsedArticle {
   body: Root;
 }
 
+/**
+ * A parsed article as the build keeps and moves it between threads and
+ * files: a wire article without its mdast `body`, which is a function of its
+ * `paragraphs` and is rebuilt where a page is rendered (bodyOf in
+ * src/parse/lean.ts). Markdown articles keep theirs.
+ */
+export type StoredArticle = Omit<ParsedArticle, 'body'> & { body?: Root };
+
+/** A parse result as the build keeps it (see StoredArticle). */
+export interface StoredResult {
+  article?: StoredArticle;
+  diagnostics: Diagnostic[];
+}
+
 /** A parsed article placed in the corpus: it has its unique slug and URL. */
-export interface ArticleRecord extends ParsedArticle {
+export interface ArticleRecord extends StoredArticle {
   /** URL-safe, unique within its day. */
   slug: string;
   /** Root-relative URL `/YYYY/MM/DD/slug/` (without any base path). */

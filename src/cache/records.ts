@@ -7,8 +7,8 @@
  *
  * An entry holds the parse result as the parser returned it, diagnostics
  * included, so a rebuild reports exactly what a clean build reports. Wire
- * records are stored lean (src/parse/lean.ts): without their mdast `body`,
- * which is rebuilt on reading.
+ * records are kept without their mdast `body`, as the build keeps them
+ * (StoredArticle, src/parse/lean.ts).
  *
  * The file is `v8.serialize` output behind a SHA-1 of it: a file that is
  * truncated, corrupted or written by other code is ignored, never trusted.
@@ -18,8 +18,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { fullResult, leanResult } from '../parse/lean.js';
-import type { ParseResult } from '../types.js';
+import { storedResult } from '../parse/lean.js';
+import type { StoredResult } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 
 const FORMAT = 1;
@@ -29,11 +29,11 @@ interface RecordFile {
   format: number;
   version: string;
   /** [key, parse result] pairs, wire bodies left out. */
-  entries: [string, ParseResult][];
+  entries: [string, StoredResult][];
 }
 
 /** The parse results of a previous build, by recordKey (src/corpus.ts). */
-export type RecordCache = ReadonlyMap<string, ParseResult>;
+export type RecordCache = ReadonlyMap<string, StoredResult>;
 
 function recordsPath(output: string): string {
   return path.join(cacheDirOf(output), 'records.bin');
@@ -54,10 +54,10 @@ export function readRecordCache(output: string, version: string): RecordCache {
     if (data === null || typeof data !== 'object' || data.format !== FORMAT || data.version !== version || !Array.isArray(data.entries)) {
       return new Map();
     }
-    const cache = new Map<string, ParseResult>();
+    const cache = new Map<string, StoredResult>();
     for (const entry of data.entries) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]?.diagnostics)) return new Map();
-      cache.set(entry[0], fullResult(entry[1]));
+      cache.set(entry[0], entry[1]);
     }
     return cache;
   } catch {
@@ -69,8 +69,8 @@ export function readRecordCache(output: string, version: string): RecordCache {
  * Stores `results` (by recordKey) beside `output` under `version`: written to
  * a temporary name, then renamed, so a reader never sees half a file.
  */
-export async function writeRecordCache(output: string, version: string, results: ReadonlyMap<string, ParseResult>, pid: number): Promise<void> {
-  const data: RecordFile = { format: FORMAT, version, entries: [...results].map(([key, result]) => [key, leanResult(result)]) };
+export async function writeRecordCache(output: string, version: string, results: ReadonlyMap<string, StoredResult>, pid: number): Promise<void> {
+  const data: RecordFile = { format: FORMAT, version, entries: [...results].map(([key, result]) => [key, storedResult(result)]) };
   const payload = serialize(data);
   const hash = createHash('sha1').update(payload).digest();
   const file = recordsPath(output);

@@ -1,33 +1,29 @@
 /**
- * Records as they cross a thread or a file boundary. A wire record's mdast
- * `body` is a function of its `paragraphs` (paragraphsToMdast), and copying
- * it doubles the text and adds some thirty objects per article, so it is
- * left out on the way (lean) and rebuilt on arrival (full). Markdown records
- * keep theirs: rebuilding it would mean parsing the Markdown again.
- *
- * A lean record is typed as the full one because nothing may read it before
- * it is made full again; only the code that moves records uses these.
+ * Records as the build keeps and moves them (StoredArticle): a wire
+ * article's mdast `body` is a function of its `paragraphs`
+ * (paragraphsToMdast), and keeping it doubles the text and adds some thirty
+ * objects per article to every copy between threads and into the record
+ * cache, so it is dropped after parsing and rebuilt where a page is
+ * rendered. Markdown articles keep theirs: rebuilding it would mean parsing
+ * the Markdown again.
  */
-import type { ParsedArticle, ParseResult } from '../types.js';
+import type { Root } from 'mdast';
+import type { ParseResult, StoredArticle, StoredResult } from '../types.js';
 import { paragraphsToMdast } from './mdast.js';
 
 /** The article without its body when the body can be rebuilt. */
-export function leanArticle<T extends ParsedArticle>(article: T): T {
-  if (article.format !== 'wire') return article;
+export function storedArticle(article: StoredArticle): StoredArticle {
+  if (article.format !== 'wire' || article.body === undefined) return article;
   const { body: _body, ...rest } = article;
-  return rest as unknown as T;
+  return rest;
 }
 
-/** A lean article made whole again, with its properties in the parser's order (body last). */
-export function fullArticle<T extends ParsedArticle>(article: T): T {
-  if (article.format !== 'wire' || article.body !== undefined) return article;
-  return { ...article, body: paragraphsToMdast(article.paragraphs) };
+/** A parse result as the build keeps it. */
+export function storedResult(result: ParseResult | StoredResult): StoredResult {
+  return result.article === undefined ? result : { ...result, article: storedArticle(result.article) };
 }
 
-export function leanResult(result: ParseResult): ParseResult {
-  return result.article === undefined ? result : { ...result, article: leanArticle(result.article) };
-}
-
-export function fullResult(result: ParseResult): ParseResult {
-  return result.article === undefined ? result : { ...result, article: fullArticle(result.article) };
+/** An article's body: its own, or rebuilt from its paragraphs. */
+export function bodyOf(article: StoredArticle): Root {
+  return article.body ?? paragraphsToMdast(article.paragraphs);
 }

@@ -8,6 +8,7 @@ import remarkHtml from 'remark-html';
 import type { Root, RootContent } from 'mdast';
 import type { ArticleRecord, Photo } from '../types.js';
 import { raw, type SafeHtml } from '../html.js';
+import { bodyOf } from '../parse/lean.js';
 
 export type BodyBlock =
   /** The first paragraph, printed after the dateline; `html` is the paragraph's inner HTML. */
@@ -26,7 +27,7 @@ function toHtml(children: RootContent[]): string {
 
 /** Renders a record's body into blocks ready for the article template. */
 export function articleBody(article: ArticleRecord): BodyBlock[] {
-  const nodes = article.body.children;
+  const nodes = bodyOf(article).children;
   const photosAt = new Map<number, Photo[]>();
   for (const photo of article.photos) {
     const at = Math.max(0, Math.min(photo.position, nodes.length));

@@ -7,7 +7,6 @@
  */
 import { sha1 } from '../cache/keys.js';
 import type { OutputPage, SiteInfo } from '../model/types.js';
-import { fullArticle } from '../parse/lean.js';
 import type { FolderWriter } from '../write.js';
 
 /** A file of the previous output that a page may reuse when its bytes come out the same. */
@@ -19,7 +18,6 @@ export interface PreviousFile {
 }
 
 export interface RenderJob {
-  /** Article pages may carry lean articles (src/parse/lean.ts). */
   pages: OutputPage[];
   site: SiteInfo;
   /** An existing, empty folder Eleventy is pointed at (all templates are virtual). */
@@ -58,8 +56,7 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
   if (job.pages.length === 0) return { written: [], missing };
   // Loaded on first use: a rebuild with nothing to render never pays for loading Eleventy (about 0.3 s of CPU).
   const { renderBatch } = await import('./eleventy.js');
-  const pages = job.pages.map((page) => (page.kind === 'article' ? { ...page, article: fullArticle(page.article) } : page));
-  const files = await renderBatch(pages, job.site, job.eleventyInput);
+  const files = await renderBatch(job.pages, job.site, job.eleventyInput);
   const written: WrittenFile[] = [];
   for (const file of files) {
     // Encoded once, for both the hash and the write.

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { pageKey } from '../cache/keys.js';
 import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
-import { leanArticle } from '../parse/lean.js';
 import type { JobResult, PreviousFile, RenderJob, WrittenFile } from './job.js';
 import type { RenderPool } from './pool.js';
 
@@ -140,8 +139,7 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
     return out;
   };
   const job = (pages: OutputPage[]): RenderJob => ({
-    // Lean articles: the render thread rebuilds their bodies (runRenderJob).
-    pages: pages.map((page) => (page.kind === 'article' ? { ...page, article: leanArticle(page.article) } : page)),
+    pages,
     site: input.site,
     eleventyInput: input.eleventyInput,
     previous: previousFiles(pages),

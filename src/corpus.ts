@@ -19,6 +19,7 @@ import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnos
 import { MAX_FILE_BYTES } from './decode.js';
 import { parseBytes } from './parse/index.js';
 import { storedArticle, storedResult } from './parse/lean.js';
+import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, slugFor } from './slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
@@ -48,6 +49,8 @@ export interface Corpus {
   parses?: Map<string, StoredResult>;
   /** How many files were parsed, and how many parse results came from the record cache. */
   parsing?: { parsed: number; cached: number };
+  /** The stamp of every file whose digest was taken (src/cache/inputs.ts): what the next build may trust. */
+  stamps?: Map<string, InputStamp>;
 }
 
 /** What a load may reuse. */
@@ -58,10 +61,15 @@ export interface LoadOptions {
    */
   records?: ReadonlyMap<string, StoredResult>;
   /**
-   * Digests of the input files already read in this build (inputFingerprint's),
-   * by path: a file whose digest and path have a record is not read again.
+   * Stamps with digests of the input files taken earlier in this build
+   * (inputFingerprint's), by path: a file whose digest and path have a
+   * record is not read again.
    */
-  digests?: ReadonlyMap<string, string>;
+  known?: ReadonlyMap<string, InputStamp>;
+  /** The stamps the last build recorded: a file whose stamp is unchanged is not read to learn its digest. */
+  previous?: InputStamps | null;
+  /** The files inputFingerprint found under the same folder in this build, so the folder is not walked twice. */
+  listing?: InputListing;
   /** Reads and parses files (readFiles, or the same spread over threads), answering in order. */
   reader?: (files: FileToRead[]) => Promise<FileOutcome[]> | FileOutcome[];
 }
@@ -175,6 +183,8 @@ export interface FileToRead {
   absolute: string;
   /** The digest of the bytes the record cache holds a parse result of for this path: equal bytes need no parse. */
   cachedDigest?: string;
+  /** What the last build recorded of this file, and when it took its stamps. */
+  previous?: { stamp: InputStamp; since: number };
 }
 
 /**
@@ -187,8 +197,8 @@ export interface FileOutcome {
   digest?: string;
   /** The parser's answer, when the file was parsed here. */
   result?: StoredResult;
-  /** The slug the article's headline asks for (slugFor), worked out where it was parsed. */
-  slug?: string;
+  /** The file's stamp, when its digest was taken. */
+  stamp?: InputStamp;
   /** The bytes matched `cachedDigest`: the record cache's parse result stands. */
   cached?: boolean;
   /** Why the file could not be read or parsed at all (too large, unreadable). */
@@ -210,12 +220,16 @@ function readOne(file: FileToRead): FileOutcome {
         ],
       };
     }
+    // Unchanged since the last build stamped it, and its parse result is cached: nothing to read.
+    const trusted = file.previous && trustedDigest(info, file.previous.stamp, file.previous.since);
+    if (trusted !== undefined && trusted === file.cachedDigest) return { display, digest: trusted, cached: true, stamp: stampOf(info, trusted) };
     const bytes = readFileSync(absolute);
     const digest = createHash('sha1').update(bytes).digest('base64url');
-    if (digest === file.cachedDigest) return { display, digest, cached: true };
+    const stamp = stampOf(info, digest);
+    if (digest === file.cachedDigest) return { display, digest, cached: true, stamp };
     const result = parseBytes(bytes, display);
-    if (result.article === undefined) return { display, digest, result };
-    return { display, digest, result: storedResult(result), slug: slugFor(result.article.headline, display) };
+    if (result.article === undefined) return { display, digest, result, stamp };
+    return { display, digest, result: { ...storedResult(result), slug: slugFor(result.article.headline, display) }, stamp };
   } catch (error) {
     return { display, problems: [diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${reason(error)}`)] };
   }
@@ -296,7 +310,7 @@ export function placeArticles(
 }
 
 async function assemble(found: Discovery, explicitFiles: string[], options: LoadOptions = {}): Promise<Corpus> {
-  const { records, digests: known } = options;
+  const { records, known, previous } = options;
   // The record cache names each path's digest in its keys.
   const cachedDigests = new Map<string, string>();
   if (records !== undefined) {
@@ -310,15 +324,19 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
   const toRead: FileToRead[] = [];
   const readAt: number[] = [];
   for (const { display, absolute } of found.candidates) {
-    const digest = known?.get(display);
-    if (digest !== undefined && records?.has(recordKey(digest, display)) === true) {
-      outcomes.push({ display, digest, cached: true });
+    const stamp = known?.get(display);
+    if (stamp !== undefined && records?.has(recordKey(stamp.digest, display)) === true) {
+      outcomes.push({ display, digest: stamp.digest, cached: true, stamp });
       continue;
     }
     readAt.push(outcomes.length);
     outcomes.push(undefined);
+    const file: FileToRead = { display, absolute };
     const cachedDigest = cachedDigests.get(display);
-    toRead.push(cachedDigest === undefined ? { display, absolute } : { display, absolute, cachedDigest });
+    if (cachedDigest !== undefined) file.cachedDigest = cachedDigest;
+    const before = previous?.files.get(display);
+    if (before !== undefined) file.previous = { stamp: before, since: previous!.since };
+    toRead.push(file);
   }
   const read = toRead.length === 0 ? [] : await (options.reader ?? readFiles)(toRead);
   read.forEach((outcome, k) => (outcomes[readAt[k]!] = outcome));
@@ -330,13 +348,15 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
   const parses = new Map<string, StoredResult>();
   const parsing = { parsed: 0, cached: 0 };
   const slugs = new Map<string, string>();
+  const stamps = new Map<string, InputStamp>();
   for (const outcome of outcomes as FileOutcome[]) {
     const { display, digest } = outcome;
-    if (outcome.slug !== undefined) slugs.set(display, outcome.slug);
+    if (outcome.stamp !== undefined) stamps.set(display, outcome.stamp);
     if (digest !== undefined) digests.set(display, digest);
     let result: StoredResult | undefined;
     if (digest !== undefined && outcome.cached === true) result = records?.get(recordKey(digest, display));
     else result = outcome.result;
+    if (result?.slug !== undefined) slugs.set(display, result.slug);
     if (digest !== undefined && result !== undefined) {
       parses.set(recordKey(digest, display), result);
       parsing[outcome.cached === true ? 'cached' : 'parsed']++;
@@ -358,6 +378,7 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     digests,
     parses,
     parsing,
+    stamps,
   };
 }
 
@@ -365,29 +386,49 @@ function newDiscovery(): Discovery {
   return { candidates: [], ignored: [], diagnostics: [], unreadable: [], visited: new Set() };
 }
 
+/** The files found under an input folder (see inputFingerprint), for the loader to use again. */
+export interface InputListing {
+  root: string;
+  found: Discovery;
+}
+
 /**
  * A hash of everything the loader would read under `inputDir`: the files
  * found, the bytes of each (the size of one too large to read), and the
  * entries skipped. Equal to `corpusFingerprint` of the corpus `loadCorpus`
  * returns for the same folder, so a build can tell that its input has not
- * changed since the last build without parsing anything.
+ * changed since the last build without parsing anything. A file whose stamp
+ * the last build recorded and which has not changed since is not read.
  */
-export async function inputFingerprint(inputDir: string): Promise<{ fingerprint: string; digests: Map<string, string> }> {
+export async function inputFingerprint(
+  inputDir: string,
+  previous: InputStamps | null = null,
+): Promise<{ fingerprint: string; stamps: Map<string, InputStamp>; listing: InputListing }> {
   const root = path.resolve(inputDir);
   const found = newDiscovery();
   found.visited.add(await realpath(root));
   await walk(root, '', found);
   const digests = new Map<string, string>();
+  const stamps = new Map<string, InputStamp>();
   for (const { display, absolute } of found.candidates) {
     try {
       const info = statSync(absolute);
-      digests.set(display, info.size > MAX_FILE_BYTES ? `size:${info.size}` : createHash('sha1').update(readFileSync(absolute)).digest('base64url'));
+      if (info.size > MAX_FILE_BYTES) {
+        digests.set(display, `size:${info.size}`);
+        continue;
+      }
+      const digest =
+        (previous && trustedDigest(info, previous.files.get(display), previous.since)) ??
+        createHash('sha1').update(readFileSync(absolute)).digest('base64url');
+      digests.set(display, digest);
+      stamps.set(display, stampOf(info, digest));
     } catch {
       // Unreadable: no digest, as in the loader.
     }
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
-  return { fingerprint: fingerprint(files, digests, found.ignored.sort(compareStrings)), digests };
+  const listing = { root, found: { ...found, ignored: [...found.ignored] } };
+  return { fingerprint: fingerprint(files, digests, found.ignored.sort(compareStrings)), stamps, listing };
 }
 
 /** The fingerprint of a loaded corpus's input (see inputFingerprint). */
@@ -410,6 +451,7 @@ function fingerprint(files: readonly string[], digests: ReadonlyMap<string, stri
  */
 export async function loadCorpus(inputDir: string, options: LoadOptions = {}): Promise<Corpus> {
   const root = path.resolve(inputDir);
+  if (options.listing !== undefined && options.listing.root === root) return assemble(options.listing.found, [], options);
   const info = await stat(root).catch((error: unknown) => {
     throw new Error(`input folder ${quote(inputDir)} cannot be read: ${reason(error)}`);
   });

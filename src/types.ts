@@ -119,6 +119,8 @@ export type StoredArticle = Omit<ParsedArticle, 'body'> & { body?: Root };
 export interface StoredResult {
   article?: StoredArticle;
   diagnostics: Diagnostic[];
+  /** The slug the article's headline asks for (slugFor), worked out once where it was parsed. */
+  slug?: string;
 }
 
 /** A parsed article placed in the corpus: it has its unique slug and URL. */

@@ -23,6 +23,7 @@ import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
 import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
+import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { readAssets, refuseOutput, removeLeftovers, Staging, writeFileAtomic, type Asset } from '../write.js';
 import { buildSearchIndex } from '../search/index.js';
@@ -230,13 +231,16 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // assets, and an output nobody touched): the output already is what this
   // build would write, and the last report says what it holds. Nothing is parsed.
   const before = config.cache ? readManifest(config.output, version) : null;
-  /** The files' digests when the check below read them: the loader then reads only what it must parse. */
-  let knownDigests: Map<string, string> | undefined;
+  // Input files whose stamp is unchanged since the last build are not read to learn their digest.
+  const stampedSince = config.cache ? markStampTime(config.output) : 0;
+  const previousStamps = config.cache ? readInputStamps(config.output) : null;
+  /** What the check below learnt of the input: the loader then reads only what it must parse. */
+  let known: Awaited<ReturnType<typeof inputFingerprint>> | undefined;
   if (before !== null && before.complete && !withSearch && before.input !== null && before.report !== null) {
     let same = false;
     try {
-      const read = await timed('read', () => inputFingerprint(config.input));
-      knownDigests = read.digests;
+      const read = await timed('read', () => inputFingerprint(config.input, previousStamps));
+      known = read;
       same = inputKey(read.fingerprint) === before.input && foldersUntouched(config.output, before.stamps);
     } catch {
       same = false;
@@ -287,7 +291,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     corpus = await timed('parse', () =>
       loadCorpus(config.input, {
         ...(records === null ? {} : { records }),
-        ...(records !== null && knownDigests ? { digests: knownDigests } : {}),
+        ...(records !== null && known ? { known: known.stamps } : {}),
+        ...(known ? { listing: known.listing } : {}),
+        previous: previousStamps,
         ...(readers === null ? {} : { reader: (files: FileToRead[]) => readers.read(files) }),
       }),
     );
@@ -321,6 +327,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const saveRecords = async (): Promise<void> => {
     const parses = corpus.parses;
     if (records === null || parses === undefined) return;
+    if (corpus.stamps !== undefined) {
+      const stamps = corpus.stamps;
+      await timed('write', () => writeInputStamps(config.output, { since: stampedSince, files: stamps }, ctx.pid)).catch(() => undefined);
+    }
     if (corpus.parsing?.parsed === 0 && records.size === parses.size) return;
     // Only an optimisation: a cache that cannot be written leaves the next build to parse everything.
     await timed('write', () => writeRecordCache(config.output, ctx.codeVersion, parses, ctx.pid)).catch(() => undefined);

@@ -1,0 +1,95 @@
+/**
+ * Input stamps: what each input file looked like (size, times, inode) when
+ * the last build took its digest, kept beside the output
+ * (`<output>.cache/inputs.json`). A rebuild takes the digest of a file whose
+ * stamp is unchanged from there instead of reading and hashing its bytes,
+ * as git's index does for its working tree.
+ *
+ * A stamp is trusted only when the file's times are well before the moment
+ * the stamps were taken (`since`): a file written again within the
+ * resolution of the file system's clock, just after it was stamped, could
+ * keep its times, so such files are hashed again. `since` is read from the
+ * file system's own clock (the time of a file the build touches before it
+ * looks at any input), never from the process clock.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { cacheDirOf } from './manifest.js';
+
+/** What an input file looked like when its digest was taken. */
+export interface InputStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** SHA-1 of its bytes, base64url (as in the build's digests). */
+  digest: string;
+}
+
+/** The stamps of a build's input files, by path as in the records. */
+export interface InputStamps {
+  /** File-system time at which the stamps began to be taken. */
+  since: number;
+  files: ReadonlyMap<string, InputStamp>;
+}
+
+const FORMAT = 1;
+/** Margin for the resolution of file times (coarse clocks, FAT's 2 s) and clock steps. */
+const RACY_MS = 2000;
+
+function stampsPath(output: string): string {
+  return path.join(cacheDirOf(output), 'inputs.json');
+}
+
+/** A file's stamp as it is now. */
+export function stampOf(info: Stats, digest: string): InputStamp {
+  return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, digest };
+}
+
+/** The digest recorded for a file whose stamp is unchanged and old enough to trust, else undefined. */
+export function trustedDigest(info: Stats, stamp: InputStamp | undefined, since: number): string | undefined {
+  if (stamp === undefined) return undefined;
+  if (info.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs || info.ctimeMs !== stamp.ctimeMs || info.ino !== stamp.ino) return undefined;
+  return Math.max(info.mtimeMs, info.ctimeMs) < since - RACY_MS ? stamp.digest : undefined;
+}
+
+/**
+ * Marks the moment this build starts looking at its input, on the file
+ * system's clock: touches a file in the cache folder and returns its time,
+ * or 0 (trust nothing) when that cannot be done.
+ */
+export function markStampTime(output: string): number {
+  try {
+    const marker = path.join(cacheDirOf(output), 'stamped-at');
+    mkdirSync(path.dirname(marker), { recursive: true });
+    writeFileSync(marker, '');
+    return statSync(marker).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** The stamps the last build left beside `output`, or null when there are none or they cannot be read. */
+export function readInputStamps(output: string): InputStamps | null {
+  try {
+    const data = JSON.parse(readFileSync(stampsPath(output), 'utf8')) as { format?: number; since?: number; files?: Record<string, InputStamp> };
+    if (data.format !== FORMAT || typeof data.since !== 'number' || typeof data.files !== 'object' || data.files === null) return null;
+    return { since: data.since, files: new Map(Object.entries(data.files)) };
+  } catch {
+    return null;
+  }
+}
+
+/** Stores the stamps beside `output`: a temporary name, then a rename. */
+export async function writeInputStamps(output: string, stamps: InputStamps, pid: number): Promise<void> {
+  const file = stampsPath(output);
+  const tmp = `${file}.tmp-${pid}`;
+  try {
+    await writeFile(tmp, JSON.stringify({ format: FORMAT, since: stamps.since, files: Object.fromEntries(stamps.files) }));
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}

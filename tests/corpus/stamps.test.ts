@@ -1,0 +1,81 @@
+/**
+ * Input stamps: a file whose size, times and inode are what the last build
+ * recorded, and whose times are well before that build took its stamps, is
+ * not read again; its recorded digest stands. A file changed since, or
+ * written too close to the stamping to tell, is read.
+ *
+ * The tests give the loader a recorded digest that is not the file's real
+ * one, with a cached parse result under it: the article that comes back
+ * says whether the loader trusted the stamp or read the bytes.
+ */
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inputFingerprint, loadCorpus, recordKey } from '../../src/corpus.js';
+import { stampOf, trustedDigest, type InputStamps } from '../../src/cache/inputs.js';
+import type { StoredResult } from '../../src/types.js';
+
+const text = ` date 2024-08-22 Read from the file\n\nBEIJING, Aug. 22 (Xinhua) -- The bytes on disk.\n`;
+
+function setUp(): { root: string; file: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'news-archive-stamps-'));
+  mkdirSync(path.join(root, 'in'));
+  const file = path.join(root, 'in', 'a.txt');
+  writeFileSync(file, text);
+  return { root, file };
+}
+
+const recorded = 'recorded-digest';
+const cachedResult: StoredResult = {
+  article: {
+    source: 'a.txt', format: 'wire', date: '2024-08-22', headline: 'Taken from the record cache', dateline: null, byline: null,
+    photos: [], paragraphs: ['Cached.'], trailers: [],
+  },
+  diagnostics: [],
+};
+const records = new Map([[recordKey(recorded, 'a.txt'), cachedResult]]);
+
+function stampsFor(file: string, since: number): InputStamps {
+  return { since, files: new Map([['a.txt', stampOf(statSync(file), recorded)]]) };
+}
+
+describe('input stamps', () => {
+  it('trust an unchanged file stamped well after it was written: it is not read', async () => {
+    const { root, file } = setUp();
+    const previous = stampsFor(file, statSync(file).mtimeMs + 60_000);
+    const corpus = await loadCorpus(path.join(root, 'in'), { records, previous });
+    expect(corpus.articles.map((a) => a.headline)).toEqual(['Taken from the record cache']);
+    expect(corpus.parsing).toEqual({ parsed: 0, cached: 1 });
+    expect((await inputFingerprint(path.join(root, 'in'), previous)).stamps.get('a.txt')?.digest).toBe(recorded);
+  });
+
+  it('do not trust a file written within two seconds of the stamping: it is read', async () => {
+    const { root, file } = setUp();
+    const previous = stampsFor(file, statSync(file).mtimeMs + 1000);
+    const corpus = await loadCorpus(path.join(root, 'in'), { records, previous });
+    expect(corpus.articles.map((a) => a.headline)).toEqual(['Read from the file']);
+    expect(corpus.parsing).toEqual({ parsed: 1, cached: 0 });
+    expect((await inputFingerprint(path.join(root, 'in'), previous)).stamps.get('a.txt')?.digest).not.toBe(recorded);
+  });
+
+  it('do not trust a file whose size or times changed: it is read', async () => {
+    const { root, file } = setUp();
+    const previous = stampsFor(file, statSync(file).mtimeMs + 60_000);
+    writeFileSync(file, text.replace('Read from the file', 'Changed since'));
+    const corpus = await loadCorpus(path.join(root, 'in'), { records, previous });
+    expect(corpus.articles.map((a) => a.headline)).toEqual(['Changed since']);
+    const info = statSync(file);
+    expect(trustedDigest(info, { ...stampOf(info, recorded), mtimeMs: info.mtimeMs - 1 }, info.mtimeMs + 60_000)).toBeUndefined();
+    expect(trustedDigest(info, { ...stampOf(info, recorded), ino: info.ino + 1 }, info.mtimeMs + 60_000)).toBeUndefined();
+    expect(trustedDigest(info, stampOf(info, recorded), info.mtimeMs + 60_000)).toBe(recorded);
+  });
+
+  it('are recorded for every file read, with its real digest', async () => {
+    const { root } = setUp();
+    const corpus = await loadCorpus(path.join(root, 'in'));
+    const stamp = corpus.stamps?.get('a.txt');
+    expect(stamp?.digest).toBe(corpus.digests?.get('a.txt'));
+    expect(stamp?.size).toBe(Buffer.byteLength(text));
+  });
+});

@@ -69,7 +69,7 @@ function wireFiles(input: string): string[] {
 }
 
 describe('the record cache', () => {
-  it('gives the same site and report as a clean build after a change, an addition and a deletion, parsing only what changed', () => {
+  it('gives the same site and report as a clean build after a change, an addition and a deletion, parsing only what changed since the cache was written', () => {
     const input = path.join(tempDir(), 'input');
     cpSync(corpus, input, { recursive: true });
     const output = path.join(tempDir(), 'site');
@@ -87,6 +87,10 @@ describe('the record cache', () => {
     expect(same.records).toEqual({ parsed: 0, cached: total });
     expect(same.warnings).toBeGreaterThan(0);
 
+    // A few changes leave records.bin as it is (up to 16 stale or new entries here): each rebuild
+    // parses what changed since the cache was last written, and no more.
+    const records = path.join(`${output}.cache`, 'records.bin');
+    const written = statSync(records).mtimeMs;
     const files = wireFiles(input);
     const changed = path.join(input, files[Math.floor(files.length / 2)]!);
     writeFileSync(changed, readFileSync(changed, 'utf8').replace(/(\(Xinhua\) -- [^\n]*\n)/, '$1\nA paragraph added in a correction.\n'));
@@ -97,15 +101,23 @@ describe('the record cache', () => {
     const addedPath = path.join(input, corpusPath(date, added.fileName, 'nested'));
     mkdirSync(path.dirname(addedPath), { recursive: true });
     writeFileSync(addedPath, added.text);
-    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 1, cached: total });
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 2, cached: total - 1 });
 
     unlinkSync(path.join(input, files[3]!));
-    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 0, cached: total });
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 2, cached: total - 2 });
 
     // A file moved keeps its bytes but not its path, which is in every record and diagnostic: parsed again.
     cpSync(path.join(input, 'extra'), path.join(input, 'moved'), { recursive: true });
     for (const name of readdirSync(path.join(input, 'extra'))) unlinkSync(path.join(input, 'extra', name));
-    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 3, cached: total - 3 });
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 5, cached: total - 5 });
+    expect(statSync(records).mtimeMs).toBe(written);
+
+    // Once more changed than the cache may hold stale, it is written again, and the next rebuild parses nothing.
+    for (const file of wireFiles(input).slice(0, 20)) writeFileSync(path.join(input, file), readFileSync(path.join(input, file), 'utf8').replace('--', '-- Corrected:'));
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 25, cached: total - 25 });
+    expect(statSync(records).mtimeMs).not.toBe(written);
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 0, cached: total });
   }, 300_000);
 
   it('ignores a truncated or corrupted cache file and parses everything', () => {

@@ -5,9 +5,22 @@
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile, stat, realpath } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
-import { cacheDirOf, describedByManifest } from './cache/manifest.js';
+import { cacheDirOf, describedByManifest, forgetManifest } from './cache/manifest.js';
 
 export { cacheDirOf };
 
@@ -86,6 +99,11 @@ export function resolveInside(root: string, rel: string): string {
   return target;
 }
 
+/** The name a file for output path `rel` has at the top of the staging folder in an in-place rebuild. */
+export function stagedName(rel: string): string {
+  return `${createHash('sha1').update(rel).digest('hex')}.staged`;
+}
+
 /**
  * Writes files into a fresh folder tree (the staging folder), creating
  * folders once each. Used by the build and by render workers alike, each
@@ -110,6 +128,16 @@ export class FolderWriter {
     const target = resolveInside(this.root, rel);
     this.folderFor(target);
     writeFileSync(target, content, { flag: 'wx' });
+  }
+
+  /**
+   * Writes a new file for `rel` at the top of the folder, under its staged
+   * name (see stagedName), making no folder: the in-place commit renames it
+   * to `rel` in the output.
+   */
+  writeFlat(rel: string, content: string | Uint8Array): void {
+    resolveInside(this.root, rel);
+    writeFileSync(path.join(this.root, stagedName(rel)), content, { flag: 'wx' });
   }
 
   /**
@@ -149,6 +177,8 @@ export async function removeLeftovers(output: string, pid: number, isAlive: (pid
     if (m[2] === 'old' && !(await outputExists())) await rename(path.join(parent, name), output);
     else await rm(path.join(parent, name), { recursive: true, force: true });
   }
+  // An in-place commit that was killed or failed: put the previous files back first.
+  recoverInPlaceCommits(output, pid, isAlive);
   // In the cache folder: `trash-<pid>` is an old output between the swap's two renames,
   // `deleting-<pid>` one the swap has replaced, being deleted in the background.
   const trash = /^(trash|deleting)-(\d+)$/;
@@ -161,6 +191,125 @@ export async function removeLeftovers(output: string, pid: number, isAlive: (pid
     // Killed between the swap's two renames: the previous site is the trash; put it back.
     if (m[1] === 'trash' && !(await outputExists())) await rename(path.join(cache, name), output);
     else await rm(path.join(cache, name), { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/**
+ * The rollback journal of an in-place commit (`<output>.cache/journal-<pid>.json`):
+ * what the commit is about to change in the output, written before it changes anything.
+ */
+interface Journal {
+  format: 1;
+  pid: number;
+  /** Output paths the commit creates: absent before it. */
+  add: string[];
+  /** Output paths the commit replaces or removes; the previous file of `undo[i]` is kept as `undo-<pid>/<i>`. */
+  undo: string[];
+  /** Folders the commit creates, parents first. */
+  made: string[];
+}
+
+/** What an in-place commit changes in the output (relative posix paths). */
+export interface InPlaceChanges {
+  /** New files, written into staging under their staged names. */
+  add: string[];
+  /** Files whose bytes change, written into staging under their staged names. */
+  replace: string[];
+  /** Files that go. */
+  remove: string[];
+}
+
+function journalFile(cache: string, pid: number): string {
+  return path.join(cache, `journal-${pid}.json`);
+}
+
+function undoFolder(cache: string, pid: number): string {
+  return path.join(cache, `undo-${pid}`);
+}
+
+function ignoring(codes: readonly string[], action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (!codes.includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+}
+
+/**
+ * Keeps the file at `from` as `to`: a hard link (no bytes copied), or when
+ * links are impossible a copy made under a temporary name and renamed, so
+ * `to` exists only once it is whole.
+ */
+function keep(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw error;
+    copyFileSync(from, `${to}.tmp`);
+    renameSync(`${to}.tmp`, to);
+  }
+}
+
+/**
+ * Puts the output back as it was before the journal's commit: removes the
+ * files it added and the folders it made, and renames every kept previous
+ * file back into place (a kept file still linked at its place is left
+ * there). Safe to run again after being interrupted. The manifest is
+ * forgotten first: it may be the new one, and the folders' times changed.
+ */
+function rollBack(output: string, cache: string, journal: Journal, pid: number): void {
+  forgetManifest(output, pid);
+  const undo = undoFolder(cache, journal.pid);
+  for (const rel of journal.add) ignoring(['ENOENT'], () => unlinkSync(resolveInside(output, rel)));
+  for (const dir of [...journal.made].reverse()) ignoring(['ENOENT', 'ENOTEMPTY', 'EEXIST'], () => rmdirSync(resolveInside(output, dir)));
+  journal.undo.forEach((rel, i) => {
+    const kept = path.join(undo, String(i));
+    if (!existsSync(kept)) return; // never touched: the commit keeps every file before changing any
+    const target = resolveInside(output, rel);
+    mkdirSync(path.dirname(target), { recursive: true });
+    renameSync(kept, target);
+  });
+}
+
+/**
+ * Rolls back every in-place commit whose build is gone (its journal is still
+ * there), then removes its journal, kept files and staging folder. Kept files
+ * and journals being written (no journal yet) changed nothing and just go.
+ */
+export function recoverInPlaceCommits(output: string, pid: number, isAlive: (pid: number) => boolean): void {
+  const cache = cacheDirOf(output);
+  let names: string[];
+  try {
+    names = readdirSync(cache);
+  } catch {
+    return;
+  }
+  const dead = (owner: number): boolean => owner === pid || !isAlive(owner);
+  for (const name of names) {
+    const m = /^journal-(\d+)\.json$/.exec(name);
+    if (!m || !dead(Number(m[1]))) continue;
+    const owner = Number(m[1]);
+    const file = path.join(cache, name);
+    let journal: Journal | null = null;
+    try {
+      journal = JSON.parse(readFileSync(file, 'utf8')) as Journal;
+    } catch {
+      journal = null;
+    }
+    if (journal !== null && journal.format === 1 && Array.isArray(journal.add) && Array.isArray(journal.undo) && Array.isArray(journal.made)) {
+      rollBack(output, cache, { ...journal, pid: owner }, pid);
+    } else {
+      forgetManifest(output, pid); // cannot happen with an atomic write; trust nothing
+    }
+    unlinkSync(file);
+    rmSync(undoFolder(cache, owner), { recursive: true, force: true });
+    rmSync(`${output}.staging-${owner}`, { recursive: true, force: true });
+  }
+  for (const name of readdirSync(cache)) {
+    const m = /^(?:undo-(\d+)|journal-(\d+)\.json\.tmp)$/.exec(name);
+    if (!m || !dead(Number(m[1] ?? m[2]))) continue;
+    rmSync(path.join(cache, name), { recursive: true, force: true });
   }
 }
 
@@ -272,6 +421,93 @@ export class Staging {
       await rename(old, doomed);
       await deleteOld(doomed);
     }
+  }
+
+  /** Writes static assets into staging under their staged names, for an in-place commit. */
+  writeAssetsFlat(assets: readonly Asset[]): void {
+    for (const asset of assets) this.writer.writeFlat(asset.path, asset.bytes);
+    this.filesWritten += assets.length;
+  }
+
+  /**
+   * Changes the output in place instead of swapping a new tree in: for a
+   * rebuild that changes a few files of a large output.
+   *
+   * 1. Writes the journal (`<output>.cache/journal-<pid>.json`, temporary
+   *    name then rename) listing the files to add, replace and remove and
+   *    the folders to make.
+   * 2. Keeps every file to replace or remove as a hard link in
+   *    `<output>.cache/undo-<pid>/`.
+   * 3. Renames each new file from staging into the output (making folders),
+   *    unlinks the removed files and removes the folders they leave empty.
+   * 4. Calls `finish` with the folders whose entries changed (it writes the
+   *    manifest), then deletes the journal: from then on the build is done.
+   *    The kept files and the staging folder go last.
+   *
+   * If any step fails the output is rolled back before the error is thrown;
+   * if the build is killed, the next build rolls it back (removeLeftovers).
+   * Synchronous throughout: no signal handler runs in the middle.
+   */
+  commitInPlace(pid: number, changes: InPlaceChanges, finish: (touched: ReadonlySet<string>) => void): void {
+    const output = this.output;
+    const cache = cacheDirOf(output);
+    const touched = new Set<string>();
+    for (const rel of [...changes.add, ...changes.replace, ...changes.remove]) {
+      resolveInside(output, rel);
+      for (let dir = path.posix.dirname(rel); dir !== '.'; dir = path.posix.dirname(dir)) touched.add(dir);
+    }
+    const staged = (rel: string): string => path.join(this.dir, stagedName(rel));
+    if (changes.add.length + changes.replace.length + changes.remove.length === 0) {
+      finish(touched);
+      rmSync(this.dir, { recursive: true, force: true });
+      return;
+    }
+    const made: string[] = [];
+    const seen = new Set<string>();
+    for (const rel of changes.add) {
+      const chain: string[] = [];
+      for (let dir = path.posix.dirname(rel); dir !== '.' && !seen.has(dir); dir = path.posix.dirname(dir)) {
+        seen.add(dir);
+        chain.push(dir);
+      }
+      for (const dir of chain.reverse()) if (!existsSync(resolveInside(output, dir))) made.push(dir);
+    }
+    const journal: Journal = { format: 1, pid, add: changes.add, undo: [...changes.replace, ...changes.remove], made };
+    mkdirSync(cache, { recursive: true });
+    const file = journalFile(cache, pid);
+    writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+    renameSync(`${file}.tmp`, file);
+    const undo = undoFolder(cache, pid);
+    try {
+      mkdirSync(undo);
+      journal.undo.forEach((rel, i) => keep(resolveInside(output, rel), path.join(undo, String(i))));
+      for (const dir of made) mkdirSync(resolveInside(output, dir));
+      for (const rel of changes.add) renameSync(staged(rel), resolveInside(output, rel));
+      for (const rel of changes.replace) renameSync(staged(rel), resolveInside(output, rel));
+      for (const rel of changes.remove) {
+        unlinkSync(resolveInside(output, rel));
+        // Remove the folders the file leaves empty, up to (not including) the output folder.
+        for (let dir = path.posix.dirname(rel); dir !== '.'; dir = path.posix.dirname(dir)) {
+          try {
+            rmdirSync(resolveInside(output, dir));
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'ENOTEMPTY' || code === 'EEXIST') break;
+            throw error;
+          }
+        }
+      }
+      finish(touched);
+    } catch (error) {
+      // Put the previous site back now; if that fails too, the journal stays for the next build.
+      rollBack(output, cache, journal, pid);
+      unlinkSync(file);
+      rmSync(undo, { recursive: true, force: true });
+      throw error;
+    }
+    unlinkSync(file);
+    rmSync(undo, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Removes the staging folder, leaving the output untouched. */

@@ -1,7 +1,11 @@
 /**
  * Writing the site safely: every file goes into a staging folder beside the
- * output, and the staging folder replaces the output only when the build is
- * complete. A failed or killed build leaves the previous output as it was.
+ * output. A full build's staging folder replaces the output only when the
+ * build is complete (two renames). A rebuild that changes few files of a
+ * trusted output instead renames its new files into the output under a
+ * rollback journal (Staging.commitInPlace). A build that fails or is killed
+ * before its commit leaves the previous output as it was; one killed during
+ * an in-place commit is rolled back by the next build (removeLeftovers).
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile, stat, realpath } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -160,7 +164,8 @@ export class FolderWriter {
 
 /**
  * Removes staging folders and old outputs left beside `output` by builds
- * that were killed (their process no longer exists).
+ * that were killed (their process no longer exists), after rolling back any
+ * in-place commit such a build left half done (recoverInPlaceCommits).
  */
 export async function removeLeftovers(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<void> {
   const parent = path.dirname(output);

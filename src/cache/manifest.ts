@@ -2,13 +2,15 @@
  * The build cache: a manifest beside the output (`<output>.cache/manifest.json`)
  * that records, for every file of the output, the key of what it was
  * rendered from and the hash of its bytes. A later build renders only the
- * pages whose key changed and hard-links the rest from the previous output;
- * a re-rendered page whose bytes came out the same is linked too.
+ * pages whose key changed; the rest are left in place (an in-place commit)
+ * or hard-linked from the previous output into a new tree (a swap). A
+ * re-rendered page whose bytes came out the same is left or linked too.
  *
  * The manifest names the output folder it describes by device, inode and creation time
- * (the staging folder's, which the swap renames into place), so a manifest
- * written by a build that was killed before its swap, or an output folder
- * replaced by hand, is never trusted: the build then renders everything.
+ * (the staging folder's, which the swap renames into place, or the output's
+ * own after an in-place commit), so a manifest written by a build that was
+ * killed before its swap, or an output folder replaced by hand, is never
+ * trusted: the build then renders everything.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';

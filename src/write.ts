@@ -281,19 +281,26 @@ function rollBack(output: string, cache: string, journal: Journal, pid: number):
  * Rolls back every in-place commit whose build is gone (its journal is still
  * there), then removes its journal, kept files and staging folder. Kept files
  * and journals being written (no journal yet) changed nothing and just go.
+ * Returns how many journals are left: those of builds still running (or of
+ * processes that took a dead build's id), whose output may be half changed.
  */
-export function recoverInPlaceCommits(output: string, pid: number, isAlive: (pid: number) => boolean): void {
+export function recoverInPlaceCommits(output: string, pid: number, isAlive: (pid: number) => boolean): number {
   const cache = cacheDirOf(output);
   let names: string[];
   try {
     names = readdirSync(cache);
   } catch {
-    return;
+    return 0;
   }
   const dead = (owner: number): boolean => owner === pid || !isAlive(owner);
+  let left = 0;
   for (const name of names) {
     const m = /^journal-(\d+)\.json$/.exec(name);
-    if (!m || !dead(Number(m[1]))) continue;
+    if (!m) continue;
+    if (!dead(Number(m[1]))) {
+      left++;
+      continue;
+    }
     const owner = Number(m[1]);
     const file = path.join(cache, name);
     let journal: Journal | null = null;
@@ -316,6 +323,7 @@ export function recoverInPlaceCommits(output: string, pid: number, isAlive: (pid
     if (!m || !dead(Number(m[1] ?? m[2]))) continue;
     rmSync(path.join(cache, name), { recursive: true, force: true });
   }
+  return left;
 }
 
 /** A static file copied as-is into the site (from public/). */

@@ -227,16 +227,21 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     sha1(JSON.stringify({ fingerprint, partition, assets: assets.map((a) => [a.path, a.hash]) }));
 
   // A rebuild killed while changing the output in place is rolled back before anything reads the output or its manifest.
+  // The journal of a build still running (or of a process that took a killed build's id) means the
+  // output may be half changed: then nothing of it is trusted, and this build swaps a new tree in.
+  let unfinishedCommits: number;
   try {
-    recoverInPlaceCommits(config.output, ctx.pid, ctx.isAlive);
+    unfinishedCommits = recoverInPlaceCommits(config.output, ctx.pid, ctx.isAlive);
   } catch (error) {
-    return fail(`cannot roll back an interrupted build of ${config.output}: ${describeError(error)}`);
+    progress.clear();
+    ctx.stderr(`news-archive build: failed: cannot roll back an interrupted build of ${config.output}: ${describeError(error)}\n`);
+    return 1;
   }
 
   // Nothing changed since the last build (same code, settings, input files and
   // assets, and an output nobody touched): the output already is what this
   // build would write, and the last report says what it holds. Nothing is parsed.
-  const before = config.cache ? readManifest(config.output, version) : null;
+  const before = config.cache && unfinishedCommits === 0 ? readManifest(config.output, version) : null;
   /** The files' digests when the check below read them: the loader then reads only what it must parse. */
   let knownDigests: Map<string, string> | undefined;
   if (before !== null && before.complete && !withSearch && before.input !== null && before.report !== null) {

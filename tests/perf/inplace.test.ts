@@ -253,6 +253,20 @@ describe('an in-place commit killed part-way', () => {
     expect(build(input, output).cache!.rendered).toBe(0);
   }, 300_000);
 
+  it('is left alone while its process lives, and the output is then not trusted: the build renders everything', () => {
+    const input = copyCorpus();
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const expected = tree(output);
+    // This test's own process stands for a build still committing.
+    const journal = path.join(`${output}.cache`, `journal-${process.pid}.json`);
+    writeFileSync(journal, JSON.stringify({ format: 1, pid: process.pid, add: [], undo: [], made: [] }));
+    const report = build(input, output);
+    expect(report.cache).toEqual({ rendered: report.pages, reused: 0, unchanged: 0 });
+    expect(differences(tree(output), expected)).toEqual([]);
+    expect(existsSync(journal)).toBe(true);
+  }, 300_000);
+
   it('is rolled back even when it was killed after writing its manifest', async () => {
     const input = copyCorpus();
     const output = path.join(tempDir(), 'site');

@@ -384,7 +384,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
 
     // Few files change and the previous output is exactly what its manifest lists: change it in place.
-    const inPlace = before !== null && !withSearch ? inPlaceChanges(plan, assets, before, config.output) : null;
+    const inPlace = before !== null && !withSearch ? await timed('write', () => inPlaceChanges(plan!, assets, before, config.output)) : null;
 
     const eleventyInput = path.join(staging!.dir, '.eleventy-input');
     await mkdir(eleventyInput);

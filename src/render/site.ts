@@ -1,8 +1,9 @@
 /**
  * Rendering the site into the staging folder, reusing the previous build's
  * files where their render input is unchanged. Pages whose key matches the
- * previous manifest are hard-linked from the previous output; the others are
- * rendered by the render pool (worker threads).
+ * previous manifest are hard-linked from the previous output into staging,
+ * or, for an in-place commit, left where they are; the others are rendered
+ * by the render pool (worker threads).
  */
 import path from 'node:path';
 import { pageKey } from '../cache/keys.js';

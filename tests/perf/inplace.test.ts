@@ -141,6 +141,29 @@ describe('a rebuild that changes few files', () => {
     expect(leftovers(output)).toEqual([]);
   }, 300_000);
 
+  it('swaps a new tree in instead when many files change, or when the site has a search index', () => {
+    const input = copyCorpus();
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const folder = statSync(output).ino;
+    // Most articles gone: hundreds of pages go, above the in-place limit.
+    for (const file of files.slice(0, 100)) unlinkSync(path.join(input, file));
+    build(input, output);
+    expect(statSync(output).ino).not.toBe(folder);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+
+    const searched = path.join(tempDir(), 'site');
+    const withSearch = (): void => {
+      const result = runCli(['build', '--input', input, '--output', searched, '--quiet']);
+      expect(result.status).toBe(0);
+    };
+    withSearch();
+    const searchedFolder = statSync(searched).ino;
+    changeArticle(input, files[110]!);
+    withSearch();
+    expect(statSync(searched).ino).not.toBe(searchedFolder);
+  }, 300_000);
+
   it('rolls a commit back at once when it fails, leaving the previous site', async () => {
     const output = path.join(tempDir(), 'site');
     mkdirSync(path.join(output, 'a', 'old'), { recursive: true });

@@ -2,15 +2,17 @@
  * The build cache: a manifest beside the output (`<output>.cache/manifest.json`)
  * that records, for every file of the output, the key of what it was
  * rendered from and the hash of its bytes. A later build renders only the
- * pages whose key changed and hard-links the rest from the previous output;
- * a re-rendered page whose bytes came out the same is linked too.
+ * pages whose key changed; the rest are left in place (an in-place commit)
+ * or hard-linked from the previous output into a new tree (a swap). A
+ * re-rendered page whose bytes came out the same is left or linked too.
  *
  * The manifest names the output folder it describes by device, inode and creation time
- * (the staging folder's, which the swap renames into place), so a manifest
- * written by a build that was killed before its swap, or an output folder
- * replaced by hand, is never trusted: the build then renders everything.
+ * (the staging folder's, which the swap renames into place, or the output's
+ * own after an in-place commit), so a manifest written by a build that was
+ * killed before its swap, or an output folder replaced by hand, is never
+ * trusted: the build then renders everything.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -76,6 +78,28 @@ export function stampFolders(root: string, files: Iterable<string>): FolderStamp
       const dir = parts.slice(0, k).join('/');
       if (dir in folders) break;
       folders[dir] = statSync(path.join(root, dir)).mtimeMs;
+    }
+  }
+  return { folders, top: [...top].sort() };
+}
+
+/**
+ * Stamps an output changed in place: like stampFolders, but only the folders
+ * in `touched` (and folders the previous stamps lack) are looked at again;
+ * every other folder keeps its previous stamp. No entry of an untouched
+ * folder was added, removed or renamed, so its time is what it was.
+ */
+export function restampFolders(root: string, files: Iterable<string>, previous: FolderStamps, touched: ReadonlySet<string>): FolderStamps {
+  const folders: Record<string, number> = {};
+  const top = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    top.add(parts[0]!);
+    for (let k = parts.length - 1; k >= 1; k--) {
+      const dir = parts.slice(0, k).join('/');
+      if (dir in folders) break;
+      const before = previous.folders[dir];
+      folders[dir] = before !== undefined && !touched.has(dir) ? before : statSync(path.join(root, dir)).mtimeMs;
     }
   }
   return { folders, top: [...top].sort() };
@@ -177,12 +201,71 @@ export async function writeManifest(
   const stamps = complete ? stampFolders(stagingDir, files.keys()) : { folders: {}, top: [] };
   const folder = folderIdentity(stagingDir);
   if (folder === null) throw new Error(`writeManifest: ${stagingDir} is not a folder`);
-  const sorted: Record<string, CachedFile> = {};
-  for (const key of [...files.keys()].sort()) sorted[key] = files.get(key)!;
-  const data: ManifestFile = { format: FORMAT, version, folder, complete, stamps, input, report, files: sorted };
   const file = manifestPath(output);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${pid}`;
-  await writeFile(tmp, JSON.stringify(data));
+  await writeFile(tmp, manifestText(version, folder, files, complete, stamps, input, report));
   await rename(tmp, file);
+}
+
+function manifestText(
+  version: string,
+  folder: FolderIdentity,
+  files: Map<string, CachedFile>,
+  complete: boolean,
+  stamps: FolderStamps,
+  input: string | null,
+  report: unknown,
+): string {
+  const sorted: Record<string, CachedFile> = {};
+  for (const key of [...files.keys()].sort()) sorted[key] = files.get(key)!;
+  const data: ManifestFile = { format: FORMAT, version, folder, complete, stamps, input, report, files: sorted };
+  return JSON.stringify(data);
+}
+
+/**
+ * Writes the manifest of an output changed in place (see Staging.commitInPlace):
+ * it names the output folder itself, with the stamps its folders have now.
+ * Synchronous, so no signal handler runs between it and the rest of the commit.
+ */
+export function writeManifestInPlace(
+  output: string,
+  version: string,
+  files: Map<string, CachedFile>,
+  stamps: FolderStamps,
+  pid: number,
+  input: string | null,
+  report: unknown,
+): void {
+  const folder = folderIdentity(output);
+  if (folder === null) throw new Error(`writeManifestInPlace: ${output} is not a folder`);
+  const file = manifestPath(output);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${pid}`;
+  writeFileSync(tmp, manifestText(version, folder, files, true, stamps, input, report));
+  renameSync(tmp, file);
+}
+
+/**
+ * Makes the manifest describe nothing: no file, no stamps, not complete, so
+ * the next build renders every page and swaps a new tree in. It still names
+ * the output folder, so a partition's output (which has no home page) stays
+ * recognisably news-archive's. Used after an in-place commit was rolled back:
+ * the manifest may be the one the interrupted build wrote, and the folders'
+ * times have changed either way. A manifest that cannot be read is removed.
+ */
+export function forgetManifest(output: string, pid: number): void {
+  const file = manifestPath(output);
+  let data: ManifestFile;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8')) as ManifestFile;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    rmSync(file, { force: true });
+    return;
+  }
+  const forgotten: ManifestFile = { ...data, complete: false, stamps: { folders: {}, top: [] }, input: null, report: null, files: {} };
+  const tmp = `${file}.tmp-${pid}`;
+  writeFileSync(tmp, JSON.stringify(forgotten));
+  renameSync(tmp, file);
 }

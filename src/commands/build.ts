@@ -21,11 +21,11 @@ import type { Archive, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
-import { foldersUntouched, readManifest, writeManifest, type CachedFile } from '../cache/manifest.js';
+import { foldersUntouched, readManifest, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type PreviousBuild } from '../cache/manifest.js';
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
-import { readAssets, refuseOutput, removeLeftovers, Staging, writeFileAtomic, type Asset } from '../write.js';
+import { readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, writeFileAtomic, type Asset, type InPlaceChanges } from '../write.js';
 import { buildSearchIndex } from '../search/index.js';
 import type { SearchPlace } from '../search/records.js';
 import type { Diagnostic } from '../types.js';
@@ -227,10 +227,22 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const inputKey = (fingerprint: string): string =>
     sha1(JSON.stringify({ fingerprint, partition, assets: assets.map((a) => [a.path, a.hash]) }));
 
+  // A rebuild killed while changing the output in place is rolled back before anything reads the output or its manifest.
+  // The journal of a build still running (or of a process that took a killed build's id) means the
+  // output may be half changed: then nothing of it is trusted, and this build swaps a new tree in.
+  let unfinishedCommits: number;
+  try {
+    unfinishedCommits = recoverInPlaceCommits(config.output, ctx.pid, ctx.isAlive);
+  } catch (error) {
+    progress.clear();
+    ctx.stderr(`news-archive build: failed: cannot roll back an interrupted build of ${config.output}: ${describeError(error)}\n`);
+    return 1;
+  }
+
   // Nothing changed since the last build (same code, settings, input files and
   // assets, and an output nobody touched): the output already is what this
   // build would write, and the last report says what it holds. Nothing is parsed.
-  const before = config.cache ? readManifest(config.output, version) : null;
+  const before = config.cache && unfinishedCommits === 0 ? readManifest(config.output, version) : null;
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
@@ -393,6 +405,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       return await finish(0);
     }
 
+    // Few files change and the previous output is exactly what its manifest lists: change it in place.
+    const inPlace = before !== null && !withSearch ? await timed('write', () => inPlaceChanges(plan!, assets, before, config.output)) : null;
+
     const eleventyInput = path.join(staging!.dir, '.eleventy-input');
     await mkdir(eleventyInput);
     archive = null;
@@ -405,6 +420,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       batchSize: config.batchSize,
       timed,
       onProgress: (done, total) => progress.update('rendering pages', done, total),
+      ...(inPlace !== null ? { inPlace: true } : {}),
     });
     // Written while the render threads work (renderSite has handed them their first jobs), when this thread is otherwise idle.
     const savingRecords = saveRecords();
@@ -414,7 +430,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
     await timed('write', async () => {
       await rm(eleventyInput, { recursive: true, force: true });
-      staging!.writeAssets(assets);
+      if (inPlace === null) staging!.writeAssets(assets);
+      else staging!.writeAssetsFlat(inPlace.assets);
     });
     for (const asset of assets) result.files.set(asset.path, { key: null, hash: asset.hash });
 
@@ -431,21 +448,43 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       );
     }
 
+    const saved: SavedReport = {
+      files: report.files,
+      articles: report.articles,
+      pages: report.pages,
+      assets: report.assets,
+      warnings: report.warnings,
+      errors: report.errors,
+      rendered: report.rendered,
+      rejected: report.rejected,
+      ignored: report.ignored,
+      diagnostics: report.diagnostics,
+    };
+    if (inPlace !== null && before !== null) {
+      // Rendered pages with new bytes and changed assets replace or join the output's files; pages gone go.
+      const written = [...result.written, ...inPlace.assets.map((a) => a.path)];
+      const changes: InPlaceChanges = {
+        add: written.filter((rel) => !before.files.has(rel)),
+        replace: written.filter((rel) => before.files.has(rel)),
+        remove: inPlace.remove,
+      };
+      const input = inputKey(corpusFingerprint(corpus));
+      await savingRecords;
+      await timed('write', () =>
+        staging!.commitInPlace(ctx.pid, changes, (touched) => {
+          const stamps = restampFolders(config.output, result.files.keys(), before.stamps, touched);
+          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, input, saved);
+        }),
+      );
+      staging = null;
+      pool = null;
+      report.status = 'built';
+      return await finish(0);
+    }
+
     // The manifest names the staging folder, which the swap renames into place.
     // With a search index it does not list every file, so the next build cannot skip the swap.
     if (config.cache) {
-      const saved: SavedReport = {
-        files: report.files,
-        articles: report.articles,
-        pages: report.pages,
-        assets: report.assets,
-        warnings: report.warnings,
-        errors: report.errors,
-        rendered: report.rendered,
-        rejected: report.rejected,
-        ignored: report.ignored,
-        diagnostics: report.diagnostics,
-      };
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
       await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, input, saved));
@@ -479,6 +518,36 @@ function unchangedSite(plan: SitePlan, assets: readonly Asset[], previous: Map<s
     if (file === undefined || file.key !== null || file.hash !== asset.hash) return false;
   }
   return true;
+}
+
+/** Most files an in-place commit changes: above it, rendering a new tree and swapping it in costs about the same. */
+export function inPlaceLimit(files: number): number {
+  return Math.max(200, Math.floor(files / 10));
+}
+
+/**
+ * What an in-place commit would change, or null when the build must swap a
+ * new tree in: the previous output must be complete and untouched (exactly
+ * the files its manifest lists), and the pages to render, assets changed and
+ * files gone must be few (inPlaceLimit).
+ */
+function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, output: string): { assets: Asset[]; remove: string[] } | null {
+  if (!before.complete) return null;
+  const next = new Set<string>(plan.keys.keys());
+  for (const asset of assets) next.add(asset.path);
+  const limit = inPlaceLimit(next.size);
+  let changes = plan.toRender.length + plan.machineToRender.length;
+  if (changes > limit) return null;
+  const changedAssets = assets.filter((asset) => {
+    const file = before.files.get(asset.path);
+    return file === undefined || file.key !== null || file.hash !== asset.hash;
+  });
+  const remove: string[] = [];
+  for (const rel of before.files.keys()) if (!next.has(rel)) remove.push(rel);
+  changes += changedAssets.length + remove.length;
+  if (changes > limit) return null;
+  if (!foldersUntouched(output, before.stamps)) return null;
+  return { assets: changedAssets, remove };
 }
 
 /** The parts of a report a build that finds nothing changed repeats from the last one. */

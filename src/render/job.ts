@@ -26,12 +26,18 @@ export interface RenderJob {
   previous: Record<string, PreviousFile>;
   /** Files to hard-link from the previous output unchanged: [output path, previous file]. */
   links?: [string, string][];
+  /**
+   * For an in-place commit: a page whose bytes equal the previous file's is
+   * not written at all (the file stays in the output), and the others are
+   * written flat under their staged names (FolderWriter.writeFlat).
+   */
+  inPlace?: boolean;
 }
 
 export interface WrittenFile {
   path: string;
   hash: string;
-  /** True when the bytes equalled the previous file's and it was hard-linked rather than written. */
+  /** True when the bytes equalled the previous file's, so it was hard-linked (or, in place, left alone) rather than written. */
   linked: boolean;
 }
 
@@ -64,10 +70,11 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
     const hash = sha1(bytes);
     const previous = job.previous[file.path];
     if (previous !== undefined && previous.hash === hash) {
-      writer.link(file.path, previous.file);
+      if (job.inPlace !== true) writer.link(file.path, previous.file);
       written.push({ path: file.path, hash, linked: true });
     } else {
-      writer.write(file.path, bytes);
+      if (job.inPlace === true) writer.writeFlat(file.path, bytes);
+      else writer.write(file.path, bytes);
       written.push({ path: file.path, hash, linked: false });
     }
   }

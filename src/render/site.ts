@@ -1,8 +1,9 @@
 /**
  * Rendering the site into the staging folder, reusing the previous build's
  * files where their render input is unchanged. Pages whose key matches the
- * previous manifest are hard-linked from the previous output; the others are
- * rendered by the render pool (worker threads).
+ * previous manifest are hard-linked from the previous output into staging,
+ * or, for an in-place commit, left where they are; the others are rendered
+ * by the render pool (worker threads).
  */
 import path from 'node:path';
 import { pageKey } from '../cache/keys.js';
@@ -96,6 +97,14 @@ export interface RenderSiteInput {
   /** Measures a phase of the work. */
   timed: <T>(phase: 'render' | 'write' | 'feeds', task: () => Promise<T> | T) => Promise<T>;
   onProgress: (done: number, total: number) => void;
+  /**
+   * Render for an in-place commit: files the previous output already has are
+   * left where they are (not linked into staging), rendered pages whose bytes
+   * came out the same are not written, and the others are written flat under
+   * their staged names. Only for a previous output its manifest describes
+   * exactly (see foldersUntouched).
+   */
+  inPlace?: boolean;
 }
 
 export interface RenderSiteResult {
@@ -105,8 +114,10 @@ export interface RenderSiteResult {
   rendered: number;
   /** Files taken from the previous output without rendering. */
   reused: number;
-  /** Rendered pages whose bytes equalled the previous file's, so they were linked rather than written. */
+  /** Rendered pages whose bytes equalled the previous file's, so they were linked (in place: left alone) rather than written. */
   unchanged: number;
+  /** Output paths of the rendered files written into staging (new bytes). */
+  written: string[];
 }
 
 /** Splits `items` into runs of at most `maxSize`, about four per thread so the threads finish together. */
@@ -138,20 +149,24 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
     }
     return out;
   };
+  const inPlace = input.inPlace === true;
   const job = (pages: OutputPage[]): RenderJob => ({
     pages,
     site: input.site,
     eleventyInput: input.eleventyInput,
     previous: previousFiles(pages),
+    ...(inPlace ? { inPlace } : {}),
   });
 
   let rendered = 0;
   let unchanged = 0;
+  const writtenPaths: string[] = [];
   const record = (written: WrittenFile[]): void => {
     for (const w of written) {
       files.set(w.path, { key: keys.get(w.path) ?? null, hash: w.hash });
       rendered++;
       if (w.linked) unchanged++;
+      else writtenPaths.push(w.path);
     }
   };
   for (const { page, key, hash } of plan.reuse) files.set(page.path, { key, hash });
@@ -161,11 +176,13 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
     missing.push(...result.missing);
   };
 
+  // In place, the files to reuse are already where they belong.
+  const toLink = inPlace ? [] : plan.reuse;
   const jobs: RenderJob[] = [
-    ...chunks(plan.reuse, input.jobs, 4000).map((part): RenderJob => ({ ...job([]), links: part.map(({ page }) => [page.path, previousPath(page.path)]) })),
+    ...chunks(toLink, input.jobs, 4000).map((part): RenderJob => ({ ...job([]), links: part.map(({ page }) => [page.path, previousPath(page.path)]) })),
     ...chunks(plan.toRender, input.jobs, input.batchSize).map(job),
   ];
-  const total = plan.toRender.length + plan.reuse.length;
+  const total = plan.toRender.length + toLink.length;
   let done = 0;
   const pool = input.pool;
   // The feeds and sitemaps go first: the sitemap is one of the largest files,
@@ -193,5 +210,5 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
     for (const page of pages) files.delete(page.path);
     await input.timed('render', async () => collect(await pool.run({ ...job(pages), previous: {} })));
   }
-  return { files, rendered, reused: plan.reuse.length - missing.length, unchanged };
+  return { files, rendered, reused: plan.reuse.length - missing.length, unchanged, written: writtenPaths };
 }

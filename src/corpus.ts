@@ -17,14 +17,14 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
-import { parseBytes } from './parse/index.js';
+import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
 import { storedArticle, storedResult } from './parse/lean.js';
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, slugFor } from './slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
 
-export { parseBytes, parseText } from './parse/index.js';
+export { loadMarkdownReader, parseBytes, parseText } from './parse/index.js';
 
 export interface Corpus {
   /** Every candidate input file found (`.txt`/`.md`, and files named on the command line), sorted. */
@@ -242,7 +242,8 @@ function readOne(file: FileToRead): FileOutcome {
  * costs a thread-pool round trip and several promises. The build runs this
  * in its render threads, a share of the files each (LoadOptions.reader).
  */
-export function readFiles(files: readonly FileToRead[]): FileOutcome[] {
+export async function readFiles(files: readonly FileToRead[]): Promise<FileOutcome[]> {
+  if (files.some((file) => isMarkdownPath(file.display))) await loadMarkdownReader();
   return files.map(readOne);
 }
 

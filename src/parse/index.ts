@@ -4,7 +4,7 @@
  */
 import { decodeBytes } from '../decode.js';
 import type { ParseResult } from '../types.js';
-import { parseMarkdown } from './markdown.js';
+import type { parseMarkdown } from './markdown.js';
 import { parseWire } from './wire.js';
 
 /** True for paths the Markdown reader handles (`.md`, any case). */
@@ -12,9 +12,22 @@ export function isMarkdownPath(path: string): boolean {
   return /\.md$/i.test(path);
 }
 
-/** Parses decoded text: Markdown for `.md` paths, wire text for everything else. */
+let markdownReader: typeof parseMarkdown | null = null;
+
+/**
+ * Loads the Markdown reader (gray-matter, unified, remark-parse: some 90 ms
+ * of module loading per thread), which parseText and parseBytes need before
+ * they meet a `.md` path. A corpus of dispatches never loads it.
+ */
+export async function loadMarkdownReader(): Promise<void> {
+  markdownReader ??= (await import('./markdown.js')).parseMarkdown;
+}
+
+/** Parses decoded text: Markdown for `.md` paths (after loadMarkdownReader), wire text for everything else. */
 export function parseText(text: string, path: string): ParseResult {
-  return isMarkdownPath(path) ? parseMarkdown(text, path) : parseWire(text, path);
+  if (!isMarkdownPath(path)) return parseWire(text, path);
+  if (markdownReader === null) throw new Error(`parseText: ${path} is Markdown; await loadMarkdownReader() before parsing it`);
+  return markdownReader(text, path);
 }
 
 /** Decodes and parses the bytes of one file; decoding diagnostics come first. */
@@ -27,6 +40,5 @@ export function parseBytes(bytes: Uint8Array, path: string): ParseResult {
 }
 
 export { parseWire } from './wire.js';
-export { parseMarkdown } from './markdown.js';
 export { matchDateline, resolveDatelineDate } from './dateline.js';
 export { matchCaption, isCredit } from './caption.js';

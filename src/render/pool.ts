@@ -35,7 +35,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
         chain = next.catch(() => undefined);
         return next;
       },
-      read: async (files) => readFiles(files),
+      read: (files) => readFiles(files),
       close: async () => undefined,
     };
   }

@@ -20,7 +20,7 @@ export type WorkerResponse =
   | { id: number; ok: false; error: string };
 
 function perform(task: WorkerTask, writer: FolderWriter): Promise<JobResult | FileOutcome[]> {
-  return task.kind === 'read' ? Promise.resolve().then(() => readFiles(task.files)) : runRenderJob(task.job, writer);
+  return task.kind === 'read' ? readFiles(task.files) : runRenderJob(task.job, writer);
 }
 
 if (parentPort !== null) {

@@ -2,7 +2,7 @@
 import { html, type SafeHtml } from '../src/html.js';
 import type { ArticlePage, SiteInfo } from '../src/model/types.js';
 import type { BodyBlock } from '../src/render/body.js';
-import { countLabel, headlineList, href } from './helpers.js';
+import { headlineList, href } from './helpers.js';
 
 function figure(block: Extract<BodyBlock, { kind: 'figure' }>): SafeHtml {
   const { caption, credit } = block.photo;

@@ -69,18 +69,7 @@ export interface PreviousBuild {
 
 /** Stamps the folders of a finished output tree holding `files` (relative posix paths). */
 export function stampFolders(root: string, files: Iterable<string>): FolderStamps {
-  const folders: Record<string, number> = {};
-  const top = new Set<string>();
-  for (const file of files) {
-    const parts = file.split('/');
-    top.add(parts[0]!);
-    for (let k = parts.length - 1; k >= 1; k--) {
-      const dir = parts.slice(0, k).join('/');
-      if (dir in folders) break;
-      folders[dir] = statSync(path.join(root, dir)).mtimeMs;
-    }
-  }
-  return { folders, top: [...top].sort() };
+  return restampFolders(root, files, { folders: {}, top: [] }, new Set());
 }
 
 /**

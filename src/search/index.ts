@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import type { ArticleRecord } from '../types.js';
 import { datelinePlace, searchRecord, type SearchPlace, type SearchRecord } from './records.js';
-import { planShards, type ShardPlan } from './shards.js';
+import { planShards } from './shards.js';
 
 export interface SearchIndexOptions {
   /** The site's base path, `/` or `/archive/`; recorded in the manifest for readers of it. */

@@ -23,7 +23,7 @@ import { parseText } from '../../src/parse/index.js';
 import { listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
 import { IS_ROOT, makeHostileCorpus, type HostileCorpus } from './corpus.js';
 import { MARKUP_NAME, NEWLINE_NAME } from './fates.js';
-import { BENIGN_MARKDOWN, collapse, lostLines, lostRecordFields, parsePage, quotedIn, signature, type ParsedPage } from './pages.js';
+import { BENIGN_MARKDOWN, lostLines, lostRecordFields, parsePage, quotedIn, signature, type ParsedPage } from './pages.js';
 
 const BASE = '/archive/';
 const SITE_URL = 'https://news.example.org';

@@ -10,22 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
 import { differences, listFiles, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
+import { build } from './helpers.js';
 
 const ARTICLES = 160;
 const SEED = 'perf-tests';
-
-interface Report {
-  status: string;
-  pages: number;
-  cache?: { rendered: number; reused: number; unchanged: number };
-}
-
-function build(input: string, output: string, ...extra: string[]): Report {
-  const result = runCli(['build', '--input', input, '--output', output, '--no-search', '--quiet', ...extra]);
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-  return JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as Report;
-}
 
 /** A clean build of `input` in a fresh folder (no cache), returned as a tree. */
 function clean(input: string, ...extra: string[]): Map<string, Buffer> {

@@ -12,24 +12,12 @@ import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.j
 import { generateDispatch } from '../../src/bench/dispatch.js';
 import { removeLeftovers, stagedName, Staging } from '../../src/write.js';
 import { differences, listFiles, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
+import { build } from './helpers.js';
 
 const ARTICLES = 120;
 const SEED = 'in-place-tests';
 /** A process id no process has (above Linux's pid_max). */
 const DEAD = 999_999_997;
-
-interface Report {
-  status: string;
-  pages: number;
-  cache?: { rendered: number; reused: number; unchanged: number };
-}
-
-function build(input: string, output: string, ...extra: string[]): Report {
-  const result = runCli(['build', '--input', input, '--output', output, '--no-search', '--quiet', ...extra]);
-  expect(result.stderr).toBe('');
-  expect(result.status).toBe(0);
-  return JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as Report;
-}
 
 function clean(input: string): Map<string, Buffer> {
   const output = path.join(tempDir('news-archive-clean-'), 'site');

@@ -30,6 +30,9 @@ import { buildSearchIndex } from '../search/index.js';
 import type { SearchPlace } from '../search/records.js';
 import type { Diagnostic } from '../types.js';
 
+/** More files to read, or pages to render, than this and a rebuild uses every render thread. */
+const WIDEN_AT = 200;
+
 /** Phases in the order they run; the report carries milliseconds for each that ran. */
 export type Phase = 'discover' | 'read' | 'parse' | 'index' | 'render' | 'write' | 'search' | 'feeds';
 
@@ -283,10 +286,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     await staging?.abort().catch(() => undefined);
     staging = null;
   };
+  // Over an output its manifest describes, a rebuild usually reads and renders a few files: it starts
+  // one thread, and the others only when there turns out to be more to do (WIDEN_AT).
+  const fewToRender = before !== null && before.complete && !withSearch;
   if (!config.strict) {
     try {
       staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-      pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+      pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? 1 : config.jobs);
     } catch {
       // Reported below, where the build makes its staging folder again and fails with the reason.
       await release();
@@ -306,7 +312,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         ...(records !== null && known ? { known: known.stamps } : {}),
         ...(known ? { listing: known.listing } : {}),
         previous: previousStamps,
-        ...(readers === null ? {} : { reader: (files: FileToRead[]) => readers.read(files) }),
+        ...(readers === null
+          ? {}
+          : {
+              reader: (files: FileToRead[]) => {
+                if (files.length > WIDEN_AT) readers.widen();
+                return readers.read(files);
+              },
+            }),
       }),
     );
   } catch (error) {
@@ -394,6 +407,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       }),
     );
     report.pages = plannedFiles(plan);
+    if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT) renderPool.widen();
     report.assets = assets.length;
 
     // Nothing changed: the output already is what this build would write. Leave it alone.

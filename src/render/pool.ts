@@ -17,14 +17,22 @@ export interface RenderPool {
   run(job: RenderJob): Promise<JobResult>;
   /** Reads and parses files (readFiles), a share on each thread; resolves with the outcomes in order. */
   read(files: FileToRead[]): Promise<FileOutcome[]>;
+  /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
+  widen(): void;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** A pool of `jobs` render threads writing into `staging`; `jobs` ≤ 1 renders in this thread. */
-export function createRenderPool(jobs: number, staging: string, writer: FolderWriter): RenderPool {
+/**
+ * A pool of `jobs` render threads writing into `staging`; `jobs` ≤ 1 renders
+ * in this thread. It starts `startWith` of them (at least one) and the rest
+ * on `widen()`: a rebuild that will render a few pages needs one thread, and
+ * a second one loading Eleventy would only slow the build's own thread on
+ * two cores.
+ */
+export function createRenderPool(jobs: number, staging: string, writer: FolderWriter, startWith = jobs): RenderPool {
   // Worker threads need the compiled worker; from TypeScript sources (tsx) render in this thread.
   if (jobs <= 1 || !existsSync(WORKER_FILE)) {
     let chain: Promise<unknown> = Promise.resolve();
@@ -36,6 +44,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
         return next;
       },
       read: (files) => readFiles(files),
+      widen: () => undefined,
       close: async () => undefined,
     };
   }
@@ -61,7 +70,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
   };
 
   const workers: Worker[] = [];
-  for (let i = 0; i < jobs; i++) {
+  const start = (): void => {
     const worker = new Worker(WORKER_FILE, { workerData: { staging } satisfies WorkerData });
     worker.on('message', (response: WorkerResponse) => {
       const pending = busy.get(worker);
@@ -86,7 +95,9 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     });
     workers.push(worker);
     idle.push(worker);
-  }
+    dispatch();
+  };
+  for (let i = 0; i < Math.max(1, Math.min(startWith, jobs)); i++) start();
 
   const submit = (task: WorkerTask): Promise<JobResult | FileOutcome[]> => {
     if (failure !== null) return Promise.reject(failure);
@@ -100,10 +111,13 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     run: (job) => submit({ kind: 'render', job }) as Promise<JobResult>,
     async read(files) {
       // A few parts per thread, so the threads finish together.
-      const size = Math.max(1, Math.ceil(files.length / (jobs * 4)));
+      const size = Math.max(1, Math.ceil(files.length / (workers.length * 4)));
       const parts: Promise<FileOutcome[]>[] = [];
       for (let k = 0; k < files.length; k += size) parts.push(submit({ kind: 'read', files: files.slice(k, k + size) }) as Promise<FileOutcome[]>);
       return (await Promise.all(parts)).flat();
+    },
+    widen() {
+      while (workers.length < jobs && failure === null) start();
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));

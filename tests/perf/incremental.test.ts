@@ -34,6 +34,21 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('rebuilding with the cache of the previous build', () => {
+  it('after changing most articles (over 200 pages to render: a rebuild then starts its other threads), writes what a clean build writes', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    // A new first sentence changes each article's lead, so its page and every list showing it: over 200 pages.
+    for (const file of files) {
+      const abs = path.join(input, file);
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace('(Xinhua) -- ', '(Xinhua) -- Corrected. '));
+    }
+    const report = build(input, output, '--jobs', '2');
+    expect(report.cache!.rendered).toBeGreaterThan(200);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+  }, 300_000);
+
   it('gives the same site as a clean build after no change, one changed, one added and one deleted article', () => {
     const input = path.join(tempDir(), 'input');
     cpSync(corpus, input, { recursive: true });

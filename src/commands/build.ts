@@ -421,6 +421,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
     // Few files change and the previous output is exactly what its manifest lists: change it in place.
     const inPlace = before !== null && !withSearch ? await timed('write', () => inPlaceChanges(plan!, assets, before, config.output)) : null;
+    // A swap links every reused file into the new tree: file-system work the threads share.
+    if (inPlace === null && plan.reuse.length > WIDEN_AT) renderPool.widen();
 
     const eleventyInput = path.join(staging!.dir, '.eleventy-input');
     await mkdir(eleventyInput);

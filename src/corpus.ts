@@ -20,6 +20,7 @@ import { MAX_FILE_BYTES } from './decode.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
 import { storedArticle, storedResult } from './parse/lean.js';
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
+import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, slugFor } from './slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
@@ -224,7 +225,7 @@ function readOne(file: FileToRead): FileOutcome {
     const trusted = file.previous && trustedDigest(info, file.previous.stamp, file.previous.since);
     if (trusted !== undefined && trusted === file.cachedDigest) return { display, digest: trusted, cached: true, stamp: stampOf(info, trusted) };
     const bytes = readFileSync(absolute);
-    const digest = createHash('sha1').update(bytes).digest('base64url');
+    const digest = sha1(bytes);
     const stamp = stampOf(info, digest);
     if (digest === file.cachedDigest) return { display, digest, cached: true, stamp };
     const result = parseBytes(bytes, display);
@@ -420,7 +421,7 @@ export async function inputFingerprint(
       }
       const digest =
         (previous && trustedDigest(info, previous.files.get(display), previous.since)) ??
-        createHash('sha1').update(readFileSync(absolute)).digest('base64url');
+        sha1(readFileSync(absolute));
       digests.set(display, digest);
       stamps.set(display, stampOf(info, digest));
     } catch {
@@ -428,8 +429,7 @@ export async function inputFingerprint(
     }
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
-  const listing = { root, found: { ...found, ignored: [...found.ignored] } };
-  return { fingerprint: fingerprint(files, digests, found.ignored.sort(compareStrings)), stamps, listing };
+  return { fingerprint: fingerprint(files, digests, found.ignored.sort(compareStrings)), stamps, listing: { root, found } };
 }
 
 /** The fingerprint of a loaded corpus's input (see inputFingerprint). */

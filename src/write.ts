@@ -7,7 +7,7 @@
  * before its commit leaves the previous output as it was; one killed during
  * an in-place commit is rolled back by the next build (removeLeftovers).
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile, stat, realpath } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, realpath } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import {
   constants,
@@ -24,6 +24,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { sha1 } from './cache/keys.js';
 import { cacheDirOf, describedByManifest, forgetManifest } from './cache/manifest.js';
 
 export { cacheDirOf };
@@ -152,13 +153,7 @@ export class FolderWriter {
   link(rel: string, existing: string): void {
     const target = resolveInside(this.root, rel);
     this.folderFor(target);
-    try {
-      linkSync(existing, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw error;
-      copyFileSync(existing, target, constants.COPYFILE_EXCL);
-    }
+    linkOrCopy(existing, target);
   }
 }
 
@@ -241,17 +236,18 @@ function ignoring(codes: readonly string[], action: () => void): void {
 }
 
 /**
- * Keeps the file at `from` as `to`: a hard link (no bytes copied), or when
- * links are impossible a copy made under a temporary name and renamed, so
- * `to` exists only once it is whole.
+ * Puts the file at `from` at `to` (which must not exist): a hard link (no
+ * bytes copied), or when links are impossible (another device, a file system
+ * without them) a copy made under a temporary name and renamed, so `to`
+ * exists only once it is whole.
  */
-function keep(from: string, to: string): void {
+function linkOrCopy(from: string, to: string): void {
   try {
     linkSync(from, to);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK' && code !== 'ENOTSUP') throw error;
-    copyFileSync(from, `${to}.tmp`);
+    copyFileSync(from, `${to}.tmp`, constants.COPYFILE_EXCL);
     renameSync(`${to}.tmp`, to);
   }
 }
@@ -344,7 +340,7 @@ export function readAssets(source: string): Asset[] {
       if (entry.isDirectory()) walk(path.join(from, entry.name), childRel);
       else if (entry.isFile()) {
         const bytes = readFileSync(path.join(from, entry.name));
-        assets.push({ path: childRel, bytes, hash: createHash('sha1').update(bytes).digest('base64url') });
+        assets.push({ path: childRel, bytes, hash: sha1(bytes) });
       }
     }
   };
@@ -493,7 +489,7 @@ export class Staging {
     const undo = undoFolder(cache, pid);
     try {
       mkdirSync(undo);
-      journal.undo.forEach((rel, i) => keep(resolveInside(output, rel), path.join(undo, String(i))));
+      journal.undo.forEach((rel, i) => linkOrCopy(resolveInside(output, rel), path.join(undo, String(i))));
       for (const dir of made) mkdirSync(resolveInside(output, dir));
       for (const rel of changes.add) renameSync(staged(rel), resolveInside(output, rel));
       for (const rel of changes.replace) renameSync(staged(rel), resolveInside(output, rel));
@@ -527,11 +523,4 @@ export class Staging {
   async abort(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
-}
-
-/** Writes a file beside the output atomically (temporary name, then rename). */
-export async function writeFileAtomic(file: string, content: string, pid: number): Promise<void> {
-  const tmp = `${file}.tmp-${pid}`;
-  await writeFile(tmp, content);
-  await rename(tmp, file);
 }

@@ -13,7 +13,7 @@
  * looks at any input), never from the process clock.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic.js';
 import path from 'node:path';
 import { cacheDirOf } from './manifest.js';
 
@@ -81,15 +81,7 @@ export function readInputStamps(output: string): InputStamps | null {
   }
 }
 
-/** Stores the stamps beside `output`: a temporary name, then a rename. */
+/** Stores the stamps beside `output` (see writeFileAtomic). */
 export async function writeInputStamps(output: string, stamps: InputStamps, pid: number): Promise<void> {
-  const file = stampsPath(output);
-  const tmp = `${file}.tmp-${pid}`;
-  try {
-    await writeFile(tmp, JSON.stringify({ format: FORMAT, since: stamps.since, files: Object.fromEntries(stamps.files) }));
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(stampsPath(output), JSON.stringify({ format: FORMAT, since: stamps.since, files: Object.fromEntries(stamps.files) }), pid);
 }

@@ -12,9 +12,9 @@
  * killed before its swap, or an output folder replaced by hand, is never
  * trusted: the build then renders everything.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../atomic.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
 export function cacheDirOf(output: string): string {
@@ -174,10 +174,10 @@ export function describedByManifest(output: string): boolean {
 }
 
 /**
- * Writes the manifest of the staging folder, before it is swapped in
- * (temporary name, then rename). Sorted by path so it is deterministic.
+ * Writes the manifest of the staging folder, before it is swapped in. Sorted
+ * by path so it is deterministic.
  */
-export async function writeManifest(
+export function writeManifest(
   output: string,
   stagingDir: string,
   version: string,
@@ -186,30 +186,9 @@ export async function writeManifest(
   pid: number,
   input: string | null = null,
   report: unknown = null,
-): Promise<void> {
+): void {
   const stamps = complete ? stampFolders(stagingDir, files.keys()) : { folders: {}, top: [] };
-  const folder = folderIdentity(stagingDir);
-  if (folder === null) throw new Error(`writeManifest: ${stagingDir} is not a folder`);
-  const file = manifestPath(output);
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${pid}`;
-  await writeFile(tmp, manifestText(version, folder, files, complete, stamps, input, report));
-  await rename(tmp, file);
-}
-
-function manifestText(
-  version: string,
-  folder: FolderIdentity,
-  files: Map<string, CachedFile>,
-  complete: boolean,
-  stamps: FolderStamps,
-  input: string | null,
-  report: unknown,
-): string {
-  const sorted: Record<string, CachedFile> = {};
-  for (const key of [...files.keys()].sort()) sorted[key] = files.get(key)!;
-  const data: ManifestFile = { format: FORMAT, version, folder, complete, stamps, input, report, files: sorted };
-  return JSON.stringify(data);
+  writeManifestOf(stagingDir, output, version, files, complete, stamps, pid, input, report);
 }
 
 /**
@@ -226,13 +205,29 @@ export function writeManifestInPlace(
   input: string | null,
   report: unknown,
 ): void {
-  const folder = folderIdentity(output);
-  if (folder === null) throw new Error(`writeManifestInPlace: ${output} is not a folder`);
+  writeManifestOf(output, output, version, files, true, stamps, pid, input, report);
+}
+
+/** Writes `output`'s manifest naming `folder` (staging, or the output itself) as the folder it describes. */
+function writeManifestOf(
+  folder: string,
+  output: string,
+  version: string,
+  files: Map<string, CachedFile>,
+  complete: boolean,
+  stamps: FolderStamps,
+  pid: number,
+  input: string | null,
+  report: unknown,
+): void {
+  const identity = folderIdentity(folder);
+  if (identity === null) throw new Error(`writeManifest: ${folder} is not a folder`);
+  const sorted: Record<string, CachedFile> = {};
+  for (const key of [...files.keys()].sort()) sorted[key] = files.get(key)!;
+  const data: ManifestFile = { format: FORMAT, version, folder: identity, complete, stamps, input, report, files: sorted };
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${pid}`;
-  writeFileSync(tmp, manifestText(version, folder, files, true, stamps, input, report));
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, JSON.stringify(data), pid);
 }
 
 /**
@@ -254,7 +249,5 @@ export function forgetManifest(output: string, pid: number): void {
     return;
   }
   const forgotten: ManifestFile = { ...data, complete: false, stamps: { folders: {}, top: [] }, input: null, report: null, files: {} };
-  const tmp = `${file}.tmp-${pid}`;
-  writeFileSync(tmp, JSON.stringify(forgotten));
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, JSON.stringify(forgotten), pid);
 }

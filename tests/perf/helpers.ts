@@ -1,8 +1,10 @@
-/** What the perf tests share: a build without search through the real CLI, read back through its report. */
-import { readFileSync } from 'node:fs';
+/** What the perf tests share: a generated corpus, and a build without search through the real CLI, read back through its report. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'vitest';
+import { generateCorpus } from '../../src/bench/corpus.js';
 import type { BuildReport } from '../../src/commands/build.js';
-import { runCli } from '../site/helpers.js';
+import { requireCompiled, runCli, tempDir } from '../site/helpers.js';
 
 /** Builds `input` into `output` without a search index; expects a quiet success and returns the report. */
 export function build(input: string, output: string, ...extra: string[]): BuildReport {
@@ -10,4 +12,13 @@ export function build(input: string, output: string, ...extra: string[]): BuildR
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as BuildReport;
+}
+
+/** A generated bench corpus of `articles` dispatches in a new temporary folder, and its files (relative paths, sorted). */
+export async function perfCorpus(prefix: string, articles: number, seed: string): Promise<{ corpus: string; files: string[] }> {
+  requireCompiled();
+  const corpus = path.join(tempDir(prefix), 'corpus');
+  await generateCorpus(corpus, articles, seed);
+  const files = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.txt')).sort();
+  return { corpus, files };
 }

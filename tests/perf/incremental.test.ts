@@ -4,13 +4,13 @@
  * folder; the cache lives beside the output (`<output>.cache/`), so it
  * persists from one run of the CLI to the next exactly as it does for users.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
+import { corpusDate, corpusPath } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
-import { differences, listFiles, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
-import { build } from './helpers.js';
+import { differences, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
+import { build, perfCorpus } from './helpers.js';
 
 const ARTICLES = 160;
 const SEED = 'perf-tests';
@@ -27,10 +27,7 @@ let corpus = '';
 let files: string[] = [];
 
 beforeAll(async () => {
-  requireCompiled();
-  corpus = path.join(tempDir('news-archive-perf-'), 'corpus');
-  await generateCorpus(corpus, ARTICLES, SEED);
-  files = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.txt')).sort();
+  ({ corpus, files } = await perfCorpus('news-archive-perf-', ARTICLES, SEED));
 }, 120_000);
 
 describe('rebuilding with the cache of the previous build', () => {

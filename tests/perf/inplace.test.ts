@@ -8,11 +8,11 @@
 import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
+import { corpusDate, corpusPath } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
 import { removeLeftovers, stagedName, Staging } from '../../src/write.js';
-import { differences, listFiles, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
-import { build } from './helpers.js';
+import { differences, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
+import { build, perfCorpus } from './helpers.js';
 
 const ARTICLES = 120;
 const SEED = 'in-place-tests';
@@ -52,10 +52,7 @@ let corpus = '';
 let files: string[] = [];
 
 beforeAll(async () => {
-  requireCompiled();
-  corpus = path.join(tempDir('news-archive-inplace-'), 'corpus');
-  await generateCorpus(corpus, ARTICLES, SEED);
-  files = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.txt')).sort();
+  ({ corpus, files } = await perfCorpus('news-archive-inplace-', ARTICLES, SEED));
 }, 120_000);
 
 function copyCorpus(): string {

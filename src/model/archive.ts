@@ -59,13 +59,20 @@ export function urlToPath(url: string): string {
   return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
 }
 
+/** Whitespace that flattening changes: a run of two or more, any but a plain space, or a space at either end. */
+const UNFLAT = /[^\S ]| {2}|^ | $/;
+/** What a cut lead drops from its end; its only whitespace is plain spaces. */
+const LEAD_TAIL = ' ,;:.–—-';
+
 /** Cuts text at a word boundary near `max` characters. */
 export function leadText(text: string, max = LEAD_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Most paragraphs are flat already: testing costs less than a new string.
+  const flat = UNFLAT.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+  const space = flat.lastIndexOf(' ', max - 1);
+  let end = space > max / 2 ? space : max;
+  while (end > 0 && LEAD_TAIL.includes(flat.charAt(end - 1))) end--;
+  return `${flat.slice(0, end)}…`;
 }
 
 function compareArticles(a: ArticleRecord, b: ArticleRecord): number {
@@ -93,6 +100,16 @@ function neighbourLinks(keys: readonly string[], index: number, link: (key: stri
   const prev = keys[index - 1];
   const next = keys[index + 1];
   return { previous: prev === undefined ? null : link(prev), next: next === undefined ? null : link(next) };
+}
+
+/** `make`, remembered by its argument: for the labels, URLs and crumbs that the pages of a day, month or year share. */
+function remembered<T>(make: (key: string) => T): (key: string) => T {
+  const made = new Map<string, T>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(key)));
+    return value;
+  };
 }
 
 /**
@@ -137,13 +154,18 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     placeRefs.set(slug, { slug, name: best, url: placeUrl(slug) });
   }
 
+  // Each day's URL and labels, made once: its articles, its page, its neighbours, its month and its calendar cell show them.
+  const dayUrlOf = remembered(dayUrl);
+  const dateLabelOf = remembered(dateLabel);
+  const longDateLabelOf = remembered(longDateLabel);
+
   const summaries: ArticleSummary[] = sorted.map((a, i) => {
     const slug = articleSlug[i];
     return {
       url: a.url,
       headline: a.headline,
       date: a.date,
-      dateLabel: dateLabel(a.date),
+      dateLabel: dateLabelOf(a.date),
       place: slug == null ? null : (placeRefs.get(slug) ?? null),
       lead: leadText(a.paragraphs[0] ?? ''),
     };
@@ -179,14 +201,20 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     months: monthKeys.length,
     years: yearKeys.length,
     places: placeRefs.size,
-    first: first ? { date: first.date, label: dateLabel(first.date) } : null,
-    last: last ? { date: last.date, label: dateLabel(last.date) } : null,
+    first: first ? { date: first.date, label: dateLabelOf(first.date) } : null,
+    last: last ? { date: last.date, label: dateLabelOf(last.date) } : null,
   };
 
+  // Crumbs are shared too: every article of a day has the same trail.
   const home: Crumb = { label: 'Home', url: '/' };
-  const yearCrumb = (y: string): Crumb => ({ label: y, url: yearUrl(y) });
-  const monthCrumb = (ym: string): Crumb => ({ label: monthName(Number(ym.slice(5, 7))), url: monthUrl(ym) });
-  const dayCrumb = (date: string): Crumb => ({ label: String(Number(date.slice(8, 10))), url: dayUrl(date) });
+  const yearCrumb = remembered((y): Crumb => ({ label: y, url: yearUrl(y) }));
+  const monthCrumb = remembered((ym): Crumb => ({ label: monthName(Number(ym.slice(5, 7))), url: monthUrl(ym) }));
+  const articleCrumbs = remembered((date): Crumb[] => [
+    home,
+    yearCrumb(date.slice(0, 4)),
+    monthCrumb(date.slice(0, 7)),
+    { label: String(Number(date.slice(8, 10))), url: dayUrlOf(date) },
+  ]);
 
   const pages: HtmlPage[] = [];
 
@@ -211,13 +239,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       }
     }
     const summary = summaries[i]!;
-    const ym = article.date.slice(0, 7);
     const page: ArticlePage = {
       kind: 'article',
       path: urlToPath(article.url),
       url: article.url,
       title: article.headline,
-      crumbs: [home, yearCrumb(article.date.slice(0, 4)), monthCrumb(ym), dayCrumb(article.date)],
+      crumbs: articleCrumbs(article.date),
       article,
       dateLabel: summary.dateLabel,
       place: summary.place,
@@ -231,15 +258,18 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   // Day pages.
   dayKeys.forEach((date, i) => {
     const list = days.get(date) ?? [];
+    const url = dayUrlOf(date);
+    const { previous, next } = neighbourLinks(dayKeys, i, (d) => ({ url: dayUrlOf(d), label: dateLabelOf(d) }));
     const page: DayPage = {
       kind: 'day',
-      path: urlToPath(dayUrl(date)),
-      url: dayUrl(date),
-      title: longDateLabel(date),
+      path: urlToPath(url),
+      url,
+      title: longDateLabelOf(date),
       crumbs: [home, yearCrumb(date.slice(0, 4)), monthCrumb(date.slice(0, 7)), { label: String(Number(date.slice(8, 10))), url: null }],
       count: list.length,
       articles: list,
-      ...neighbourLinks(dayKeys, i, (d) => ({ url: dayUrl(d), label: dateLabel(d) })),
+      previous,
+      next,
     };
     pages.push(page);
   });
@@ -248,7 +278,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   monthKeys.forEach((ym, i) => {
     const groups: DayGroup[] = (months.get(ym) ?? []).map((date) => {
       const list = days.get(date) ?? [];
-      return { label: longDateLabel(date), url: dayUrl(date), count: list.length, articles: list };
+      return { label: longDateLabelOf(date), url: dayUrlOf(date), count: list.length, articles: list };
     });
     const page: MonthPage = {
       kind: 'month',
@@ -272,7 +302,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       const ym = `${y}-${String(m).padStart(2, '0')}`;
       const has = present.has(ym);
       monthsOfYear.push({ label: monthName(m), url: has ? monthUrl(ym) : null, count: monthCount.get(ym) ?? 0 });
-      if (has) calendars.push(monthCalendar(ym, days));
+      if (has) calendars.push(monthCalendar(ym, days, dayUrlOf, dateLabelOf));
     }
     const page: YearPage = {
       kind: 'year',
@@ -374,7 +404,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   return { site: options.site, totals, pages, machineFiles };
 }
 
-function monthCalendar(ym: string, days: Map<string, ArticleSummary[]>): MonthCalendar {
+function monthCalendar(
+  ym: string,
+  days: Map<string, ArticleSummary[]>,
+  dayUrlOf: (date: string) => string,
+  dateLabelOf: (date: string) => string,
+): MonthCalendar {
   const { year, month } = dateParts(`${ym}-01`);
   const length = daysInMonth(year, month);
   const blanks = (weekday(year, month, 1) + 6) % 7; // Monday first
@@ -384,9 +419,9 @@ function monthCalendar(ym: string, days: Map<string, ArticleSummary[]>): MonthCa
     const count = days.get(date)?.length ?? 0;
     cells.push({
       day: d,
-      url: count > 0 ? dayUrl(date) : null,
+      url: count > 0 ? dayUrlOf(date) : null,
       count,
-      description: `${dateLabel(date)}: ${plural(count, 'article')}`,
+      description: `${dateLabelOf(date)}: ${plural(count, 'article')}`,
     });
   }
   while (cells.length % 7 !== 0) cells.push(null);

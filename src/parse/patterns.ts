@@ -112,9 +112,21 @@ export function looksLikeHeadline(text: string): boolean {
   return text.length >= 8 && text.length <= 200 && /\s/.test(text) && !/[.;,:]$/.test(text);
 }
 
+/** Whitespace that collapsing changes: a run of two or more, or any but a plain space. */
+const UNCOLLAPSED = /[^\S ]| {2}/;
+/** What a headline key drops from its end once whitespace is collapsed to plain spaces. */
+const KEY_TAIL = ' .!?:;,';
+
 /** Lower-cased, whitespace-collapsed, without final punctuation: for comparing headlines. */
 export function headlineKey(text: string): string {
-  return text.slice(0, 400).toLowerCase().replace(/\s+/g, ' ').replace(/[\s.!?:;,]+$/, '').trim();
+  let key = text.slice(0, 400).toLowerCase();
+  // Most headlines hold single plain spaces only: nothing to collapse, and no new string for it.
+  if (UNCOLLAPSED.test(key)) key = key.replace(/\s+/g, ' ');
+  // Every space left is a plain one, and at most one leads.
+  let end = key.length;
+  while (end > 0 && KEY_TAIL.includes(key.charAt(end - 1))) end--;
+  const start = key.startsWith(' ') ? 1 : 0;
+  return start === 0 && end === key.length ? key : key.slice(start, end);
 }
 
 /** Sentence punctuation that ends a paragraph; a line without it followed by a lower-case line is wrapped. */

@@ -65,9 +65,10 @@ export function buildVersion(code: string, site: SiteInfo): string {
  * has none gets no key (it is always rendered).
  *
  * A key hashes the page's JSON, except that the article summaries and
- * headlines the lists hold are hashed as the JSON of each object, serialised
- * once per object: the model shares one summary and one headline object per
- * article among every list that shows it, so at 10,000 articles this hashes
+ * headlines the lists hold, and an article page's crumbs, are hashed as the
+ * JSON of each object, serialised once per object: the model shares one
+ * summary and one headline object per article among every list that shows
+ * it (and one crumb trail among a day's articles), so at 10,000 articles this hashes
  * some 20,000 small strings once instead of serialising 39 MB of lists. The
  * hashed text is still a faithful encoding of the whole page (every JSON
  * value delimits itself), so any change to anything a page holds changes
@@ -98,8 +99,8 @@ export function pageKeys(version: string, digestOf: (source: string) => string |
       case 'article': {
         const digest = digestOf(page.article.source);
         if (digest === undefined) return null;
-        const { article, previous, next, moreFromPlace, ...rest } = page;
-        return keyed(JSON.stringify({ ...rest, article: [digest, article.source, article.slug, article.url] }), [previous, next], moreFromPlace);
+        const { article, previous, next, moreFromPlace, crumbs, ...rest } = page;
+        return keyed(JSON.stringify({ ...rest, article: [digest, article.source, article.slug, article.url] }), [crumbs, previous, next], moreFromPlace);
       }
       case 'day':
       case 'place':

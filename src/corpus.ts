@@ -18,7 +18,7 @@ import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
-import { storedArticle, storedResult } from './parse/lean.js';
+import { storedResult, withUrl } from './parse/lean.js';
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
@@ -316,10 +316,7 @@ export function placeArticles(
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
     taken.add(slug);
-    // Not `{ ...article, slug, url }`: on Node 20 a spread followed by more keys gives every object
-    // a shape of its own (some 2 µs each, and every later read of a record's fields is slow);
-    // Object.assign copies the same keys in the same order, and the records share one shape.
-    articles.push(Object.assign({}, storedArticle(article), { slug, url: articleUrl(article.date, slug) }));
+    articles.push(withUrl(article, slug, articleUrl(article.date, slug)));
   }
   articles.sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.url, b.url));
   return { articles, diagnostics, rejected };

@@ -10,26 +10,64 @@
  * records are kept without their mdast `body`, as the build keeps them
  * (StoredArticle, src/parse/lean.ts).
  *
- * The file is `v8.serialize` output behind a SHA-1 of it: a file that is
- * truncated, corrupted or written by other code is ignored, never trusted.
+ * A rebuild needs every article's metadata (to place it, build the model and
+ * key the pages) but the body only of the few articles whose pages it
+ * renders, so the file keeps the two apart:
+ *
+ *     header    MAGIC, FORMAT, CRC-32 of the body section, offset and
+ *               length of the meta section, SHA-1 of the meta section
+ *     bodies    each article's body fields (BODY_FIELDS: paragraphs, photos,
+ *               trailers, a Markdown article's mdast), `v8.serialize`d
+ *               one article at a time
+ *     meta      `v8.serialize` of every key, every parse result without
+ *               its article's body fields, the names of those, each
+ *               article's first paragraph, and where its body stands with
+ *               its CRC-32
+ *
+ * Reading decodes the meta section; each body is decoded when something
+ * first reads one of its fields (a page rendered, the search index), through
+ * getters that then become plain values (deferFields, src/parse/lean.ts).
+ * The body fields kept apart are those that end the article, as both
+ * parsers make them, so the getters appended to the meta section's article
+ * stand where the fields stood.
+ *
+ * A meta section that is truncated, corrupted or written by other code
+ * leaves the cache empty. The loader checks the body section's CRC-32 too
+ * (one pass, read on the thread pool while the meta section is decoded);
+ * when it fails, each body's own: an entry whose body is damaged is left
+ * out, and its file parsed again. A body is checked again when decoded.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { readSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
-import { storedResult } from '../parse/lean.js';
-import type { StoredResult } from '../types.js';
+import { deserialize, serialize, Serializer } from 'node:v8';
+import { crc32 } from 'node:zlib';
+import { deferFields, deferredBody, firstParagraph, isBodyField, isDeferred, storedResult, type BodyValues, type DeferredBody } from '../parse/lean.js';
+import type { StoredArticle, StoredResult } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 
-const FORMAT = 1;
-const HASH_BYTES = 20;
+const MAGIC = Buffer.from('NARECORD', 'latin1');
+const FORMAT = 2;
+/** MAGIC, FORMAT (u32), the bodies' CRC-32 (u32), the meta section's offset and length (u64 each), its SHA-1. */
+const HEADER_BYTES = 8 + 4 + 4 + 8 + 8 + 20;
+const HASH_AT = HEADER_BYTES - 20;
+/** Bodies are written in chunks of about this many bytes, so a write never holds all of them at once. */
+const CHUNK_BYTES = 8 << 20;
 
-interface RecordFile {
+interface MetaSection {
   format: number;
   version: string;
-  /** [key, parse result] pairs, wire bodies left out. */
-  entries: [string, StoredResult][];
+  /** recordKey (src/corpus.ts) of each entry. */
+  keys: string[];
+  /** Each entry's parse result, its article without the body fields kept apart. */
+  results: StoredResult[];
+  /** The body fields kept apart, in order, of each entry with an article (one array for all alike), else null. */
+  fields: (string[] | null)[];
+  /** Each article's first paragraph ('' for none and for entries without an article). */
+  firsts: string[];
+  /** Offset in the file, length and CRC-32 of each article's body: three numbers per entry, zeros for none. */
+  spans: number[];
 }
 
 /** The parse results of a previous build, by recordKey (src/corpus.ts). */
@@ -39,49 +77,287 @@ function recordsPath(output: string): string {
   return path.join(cacheDirOf(output), 'records.bin');
 }
 
+function sha1(data: Uint8Array): Buffer {
+  return createHash('sha1').update(data).digest();
+}
+
+/** One article's body in the loaded file, decoded on first use. */
+class CachedBody implements DeferredBody {
+  private bytes: Buffer | null;
+  private decoded: BodyValues | undefined;
+
+  constructor(
+    bytes: Buffer,
+    /** The body fields it holds. */
+    readonly fields: readonly string[],
+    readonly first: string,
+    readonly crc: number,
+    private readonly source: string,
+  ) {
+    this.bytes = bytes;
+  }
+
+  values(): BodyValues {
+    if (this.decoded === undefined) {
+      const bytes = this.bytes!;
+      // The loader checked every body; checked again, since a wrong body would be a wrong page.
+      let values: unknown;
+      try {
+        if (crc32(bytes) !== this.crc) throw new Error('its CRC-32 fails');
+        values = deserialize(bytes);
+      } catch (error) {
+        throw new Error(`the record cache's copy of ${this.source} cannot be read (${error instanceof Error ? error.message : String(error)}); build again with --no-cache`);
+      }
+      if (values === null || typeof values !== 'object') throw new Error(`the record cache's copy of ${this.source} is not a body; build again with --no-cache`);
+      this.decoded = values as BodyValues;
+      // Let the file's bytes go once every body is decoded.
+      this.bytes = null;
+    }
+    return this.decoded;
+  }
+
+  /** Whether the bytes match their CRC-32. */
+  sound(): boolean {
+    return this.bytes !== null && crc32(this.bytes) === this.crc;
+  }
+
+  /** The body's bytes while it is not decoded: what a new cache file copies as they are. */
+  encoded(): Buffer | null {
+    return this.bytes;
+  }
+}
+
+/** Fills `buffer` from `position` on; false at the end of the file. */
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<boolean> {
+  for (let done = 0; done < buffer.length; ) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
+    if (bytesRead === 0) return false;
+    done += bytesRead;
+  }
+  return true;
+}
+
+function readFullySync(fd: number, buffer: Buffer, position: number): boolean {
+  for (let done = 0; done < buffer.length; ) {
+    const bytesRead = readSync(fd, buffer, done, buffer.length - done, position + done);
+    if (bytesRead === 0) return false;
+    done += bytesRead;
+  }
+  return true;
+}
+
 /**
  * The parse results the last build under `version` stored beside `output`,
  * or an empty cache when there are none, they were made by other code, or
- * the file is damaged in any way.
+ * the meta section is damaged in any way. An entry whose body is damaged is
+ * left out, and its file parsed again. The body section is read on another
+ * thread while this one decodes the meta section.
  */
-export function readRecordCache(output: string, version: string): RecordCache {
+export async function readRecordCache(output: string, version: string): Promise<RecordCache> {
+  let handle: FileHandle | undefined;
   try {
-    const bytes = readFileSync(recordsPath(output));
-    if (bytes.length <= HASH_BYTES) return new Map();
-    const payload = bytes.subarray(HASH_BYTES);
-    if (!createHash('sha1').update(payload).digest().equals(bytes.subarray(0, HASH_BYTES))) return new Map();
-    const data = deserialize(payload) as Partial<RecordFile> | null;
-    if (data === null || typeof data !== 'object' || data.format !== FORMAT || data.version !== version || !Array.isArray(data.entries)) {
-      return new Map();
-    }
+    handle = await open(recordsPath(output), 'r');
+    const { size } = await handle.stat();
+    const header = Buffer.alloc(HEADER_BYTES);
+    if (size < HEADER_BYTES || !readFullySync(handle.fd, header, 0)) return new Map();
+    if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header.readUInt32LE(8) !== FORMAT) return new Map();
+    const metaAt = Number(header.readBigUInt64LE(16));
+    const metaLength = Number(header.readBigUInt64LE(24));
+    if (metaAt < HEADER_BYTES || metaAt + metaLength !== size) return new Map();
+    const bodies = Buffer.allocUnsafeSlow(metaAt - HEADER_BYTES);
+    // Read on the thread pool meanwhile; closing the handle waits for it.
+    const bodiesSound = readFully(handle, bodies, HEADER_BYTES).then(
+      (complete) => (complete ? crc32(bodies) === header.readUInt32LE(12) : null),
+      () => null,
+    );
+    const entries = readMeta(handle.fd, header, metaAt, metaLength, version, bodies);
+    const sound = await bodiesSound;
+    if (entries === null || sound === null) return new Map();
     const cache = new Map<string, StoredResult>();
-    for (const entry of data.entries) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1]?.diagnostics)) return new Map();
-      cache.set(entry[0], entry[1]);
+    for (const [key, result, body] of entries) {
+      // One CRC-32 over every body; only when it fails are the bodies checked one by one.
+      if (sound || body === null || body.sound()) cache.set(key, result);
     }
     return cache;
   } catch {
     return new Map();
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The meta section's entries, their articles' body fields reading through
+ * `bodies` (the body section, which may still be being read), or null when
+ * the section is damaged or not this version's.
+ */
+function readMeta(fd: number, header: Buffer, metaAt: number, metaLength: number, version: string, bodies: Buffer): [string, StoredResult, CachedBody | null][] | null {
+  const meta = Buffer.allocUnsafeSlow(metaLength);
+  if (!readFullySync(fd, meta, metaAt)) return null;
+  if (!sha1(meta).equals(header.subarray(HASH_AT, HEADER_BYTES))) return null;
+  const data = deserialize(meta) as Partial<MetaSection> | null;
+  if (data === null || typeof data !== 'object' || data.format !== FORMAT || data.version !== version) return null;
+  const { keys, results, fields, firsts, spans } = data;
+  if (!Array.isArray(keys) || !Array.isArray(results) || !Array.isArray(fields) || !Array.isArray(firsts) || !Array.isArray(spans)) return null;
+  const count = keys.length;
+  if (results.length !== count || fields.length !== count || firsts.length !== count || spans.length !== 3 * count) return null;
+  const fieldLists = new Set<unknown>();
+  const entries: [string, StoredResult, CachedBody | null][] = [];
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const result = results[i];
+    if (typeof key !== 'string' || result === null || typeof result !== 'object' || !Array.isArray(result.diagnostics)) return null;
+    const article = result.article;
+    if (article === undefined) {
+      entries.push([key, result, null]);
+      continue;
+    }
+    const list = fields[i];
+    const first = firsts[i];
+    const at = spans[3 * i]! - HEADER_BYTES;
+    const length = spans[3 * i + 1]!;
+    const crc = spans[3 * i + 2]!;
+    if (article === null || typeof article !== 'object' || typeof article.source !== 'string' || typeof first !== 'string') return null;
+    if (!fieldLists.has(list)) {
+      if (!Array.isArray(list) || !list.every((field, k) => typeof field === 'string' && isBodyField(field) && list.indexOf(field) === k)) return null;
+      fieldLists.add(list);
+    }
+    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(length) || at < 0 || length < 0 || at + length > bodies.length) return null;
+    const body = new CachedBody(bodies.subarray(at, at + length), list as string[], first, crc, article.source);
+    deferFields(article, body, list as string[]);
+    entries.push([key, result, body]);
+  }
+  return entries;
+}
+
+/**
+ * An article as the meta section keeps it, without the body fields that
+ * end it, their names, and their values encoded: the bytes they were read
+ * from when the article came from the cache and none of them was read, set
+ * or deleted since.
+ */
+function split(article: StoredArticle): { meta: StoredArticle; fields: string[]; body: Buffer; crc: number } {
+  const from = article as unknown as Record<string, unknown>;
+  const keys = Object.keys(from);
+  let cut = keys.length;
+  while (cut > 0 && isBodyField(keys[cut - 1]!)) cut--;
+  const meta: Record<string, unknown> = {};
+  for (let k = 0; k < cut; k++) meta[keys[k]!] = from[keys[k]!];
+  const fields = keys.slice(cut);
+  const result = { meta: meta as unknown as StoredArticle, fields };
+  const cached = deferredBody(article);
+  if (
+    cached instanceof CachedBody &&
+    cached.fields.length === fields.length &&
+    fields.every((field, k) => cached.fields[k] === field && isDeferred(article, field))
+  ) {
+    const encoded = cached.encoded();
+    if (encoded !== null) return { ...result, body: encoded, crc: cached.crc };
+  }
+  const values: Record<string, unknown> = {};
+  for (const field of fields) values[field] = from[field];
+  // v8.serialize without its per-call set-up, which only changes how Buffers and typed arrays are written: a body has none.
+  const serializer = new Serializer();
+  serializer.writeHeader();
+  serializer.writeValue(values);
+  const body = serializer.releaseBuffer();
+  return { ...result, body, crc: crc32(body) };
+}
+
+async function writeAll(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < buffer.length; ) {
+    const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, position + done);
+    if (bytesWritten === 0) throw new Error('writeRecordCache: nothing written');
+    done += bytesWritten;
+  }
+}
+
+/** The body section as it is written: bodies are copied into a chunk, written when full. */
+class BodySection {
+  private readonly chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private used = 0;
+  /** Where the chunk starts in the file. */
+  private at = HEADER_BYTES;
+  /** The CRC-32 of the bodies written so far. */
+  crc = 0;
+
+  constructor(private readonly handle: FileHandle) {}
+
+  /** Adds `body`; returns where it stands in the file. */
+  async add(body: Buffer): Promise<number> {
+    if (this.used + body.length > this.chunk.length) await this.flush();
+    const at = this.at + this.used;
+    if (body.length > this.chunk.length) {
+      this.crc = crc32(body, this.crc);
+      await writeAll(this.handle, body, at);
+      this.at += body.length;
+    } else {
+      body.copy(this.chunk, this.used);
+      this.used += body.length;
+    }
+    return at;
+  }
+
+  /** Writes what the chunk holds; returns where the section ends. */
+  async flush(): Promise<number> {
+    const part = this.chunk.subarray(0, this.used);
+    this.crc = crc32(part, this.crc);
+    await writeAll(this.handle, part, this.at);
+    this.at += this.used;
+    this.used = 0;
+    return this.at;
   }
 }
 
 /**
  * Stores `results` (by recordKey) beside `output` under `version`: written to
- * a temporary name, then renamed, so a reader never sees half a file.
+ * a temporary name, then renamed, so a reader never sees half a file. The
+ * body of a record read from the cache and never decoded is copied as it
+ * was read.
  */
 export async function writeRecordCache(output: string, version: string, results: ReadonlyMap<string, StoredResult>, pid: number): Promise<void> {
-  const data: RecordFile = { format: FORMAT, version, entries: [...results].map(([key, result]) => [key, storedResult(result)]) };
-  const payload = serialize(data);
-  const hash = createHash('sha1').update(payload).digest();
   const file = recordsPath(output);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${pid}`;
-  // One gathered write, not a concatenated copy: at 100,000 dispatches the payload is some 300 MB.
+  const data: MetaSection = { format: FORMAT, version, keys: [], results: [], fields: [], firsts: [], spans: [] };
+  // One array for all articles with the same body fields: the meta section holds it once.
+  const fieldLists = new Map<string, string[]>();
   try {
     const handle = await open(tmp, 'w');
     try {
-      const { bytesWritten } = await handle.writev([hash, payload]);
-      if (bytesWritten !== hash.length + payload.length) throw new Error(`writeRecordCache: short write to ${tmp}`);
+      // The bodies as they are encoded, a chunk at a time (at 100,000 dispatches they are some 300 MB),
+      // then the meta section, then the header.
+      const bodies = new BodySection(handle);
+      for (const [key, result] of results) {
+        const stored = storedResult(result);
+        data.keys.push(key);
+        if (stored.article === undefined) {
+          data.results.push(stored);
+          data.fields.push(null);
+          data.firsts.push('');
+          data.spans.push(0, 0, 0);
+          continue;
+        }
+        const { meta, fields, body, crc } = split(stored.article);
+        const name = fields.join(',');
+        let list = fieldLists.get(name);
+        if (list === undefined) fieldLists.set(name, (list = fields));
+        data.results.push({ ...stored, article: meta });
+        data.fields.push(list);
+        data.firsts.push(firstParagraph(stored.article));
+        data.spans.push(await bodies.add(body), body.length, crc);
+      }
+      const metaAt = await bodies.flush();
+      const meta = serialize(data);
+      const header = Buffer.alloc(HEADER_BYTES);
+      MAGIC.copy(header, 0);
+      header.writeUInt32LE(FORMAT, 8);
+      header.writeUInt32LE(bodies.crc, 12);
+      header.writeBigUInt64LE(BigInt(metaAt), 16);
+      header.writeBigUInt64LE(BigInt(meta.length), 24);
+      sha1(meta).copy(header, HASH_AT);
+      await writeAll(handle, meta, metaAt);
+      await writeAll(handle, header, 0);
     } finally {
       await handle.close();
     }

@@ -302,7 +302,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
   }
 
-  const records = config.cache ? readRecordCache(config.output, ctx.codeVersion) : null;
+  const records = config.cache ? await readRecordCache(config.output, ctx.codeVersion) : null;
   let corpus: Corpus;
   try {
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.

@@ -4,6 +4,7 @@
  * passes; no page scans the whole corpus.
  */
 import type { ArticleRecord } from '../types.js';
+import { firstParagraph } from '../parse/lean.js';
 import {
   dateLabel,
   dateParts,
@@ -167,7 +168,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       date: a.date,
       dateLabel: dateLabelOf(a.date),
       place: slug == null ? null : (placeRefs.get(slug) ?? null),
-      lead: leadText(a.paragraphs[0] ?? ''),
+      lead: leadText(firstParagraph(a)),
     };
   });
 

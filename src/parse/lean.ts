@@ -6,9 +6,18 @@
  * cache, so it is dropped after parsing and rebuilt where a page is
  * rendered. Markdown articles keep theirs: rebuilding it would mean parsing
  * the Markdown again.
+ *
+ * An article read from the record cache (src/cache/records.ts) decodes its
+ * body fields (BODY_FIELDS) only when something reads them: until then each
+ * is an enumerable getter that decodes the body once, shared by every object
+ * made from the same record (withUrl), and then becomes a plain value. To
+ * every reader, structured clone (the render threads), v8.serialize and
+ * JSON it is the same article. Its first paragraph, which the model needs
+ * of every article, is kept apart under a symbol (firstParagraph), so the
+ * model decodes no body.
  */
 import type { Root } from 'mdast';
-import type { ParseResult, StoredArticle, StoredResult } from '../types.js';
+import type { ArticleRecord, ParseResult, StoredArticle, StoredResult } from '../types.js';
 import { paragraphsToMdast } from './mdast.js';
 
 /** The article without its body when the body can be rebuilt. */
@@ -26,4 +35,103 @@ export function storedResult(result: ParseResult | StoredResult): StoredResult {
 /** An article's body: its own, or rebuilt from its paragraphs. */
 export function bodyOf(article: StoredArticle): Root {
   return article.body ?? paragraphsToMdast(article.paragraphs);
+}
+
+/** The fields that make an article's body, as against its metadata: what the record cache decodes on demand. */
+export const BODY_FIELDS = ['paragraphs', 'photos', 'trailers', 'body'] as const;
+export type BodyField = (typeof BODY_FIELDS)[number];
+export type BodyValues = Partial<Pick<StoredArticle, BodyField>>;
+
+/** The body of an article that is decoded on first read. */
+export interface DeferredBody {
+  /** The first paragraph, or '' when there is none. */
+  readonly first: string;
+  /** The body fields' values, decoded on the first call and the same objects on every later one. */
+  values(): BodyValues;
+}
+
+const DEFERRED = Symbol('deferred body');
+type Deferring = Record<string, unknown> & { [DEFERRED]?: DeferredBody };
+
+function settle(target: object, field: string, value: unknown): void {
+  Object.defineProperty(target, field, { value, writable: true, enumerable: true, configurable: true });
+}
+
+const accessors = new Map<string, PropertyDescriptor & { get: () => unknown }>(
+  BODY_FIELDS.map((field) => [
+    field,
+    {
+      get(this: Deferring): unknown {
+        const values = this[DEFERRED]!.values();
+        if (!(field in values)) throw new Error(`the cached record of ${String(this.source)} has no ${field}`);
+        const value = values[field];
+        settle(this, field, value);
+        return value;
+      },
+      set(this: Deferring, value: unknown): void {
+        settle(this, field, value);
+      },
+      enumerable: true,
+      configurable: true,
+    },
+  ]),
+);
+
+const BODY_FIELD_SET: ReadonlySet<string> = new Set(BODY_FIELDS);
+
+/** Whether `key` names a body field. */
+export function isBodyField(key: string): boolean {
+  return BODY_FIELD_SET.has(key);
+}
+
+/**
+ * Appends `fields` to `article` as getters that read through `body`, kept
+ * under a symbol, which no copy or serialisation sees. Appended rather than
+ * redefined in place, which would cost V8 the object's fast shape; the
+ * record cache keeps an article's body fields when they are its last
+ * properties, as the parsers make them, so the order is the parser's.
+ */
+export function deferFields(article: object, body: DeferredBody, fields: readonly string[]): void {
+  Object.defineProperty(article, DEFERRED, { value: body });
+  for (const field of fields) Object.defineProperty(article, field, accessors.get(field)!);
+}
+
+/** The deferred body of an article read from the record cache, whether or not it has been decoded. */
+export function deferredBody(article: object): DeferredBody | undefined {
+  return (article as Deferring)[DEFERRED];
+}
+
+/** Whether `field` of `article` is still its getter: not read (nor set) yet. */
+export function isDeferred(article: object, field: string): boolean {
+  const accessor = accessors.get(field);
+  return accessor !== undefined && Object.getOwnPropertyDescriptor(article, field)?.get === accessor.get;
+}
+
+/** An article's first paragraph, or '': without decoding the body of an article read from the record cache. */
+export function firstParagraph(article: StoredArticle): string {
+  const body = deferredBody(article);
+  if (body !== undefined && isDeferred(article, 'paragraphs')) return body.first;
+  return article.paragraphs[0] ?? '';
+}
+
+/**
+ * The article placed under `slug` and `url`, as `{ ...article, slug, url }`
+ * but leaving a body that is not decoded yet so, to be decoded once for both.
+ */
+export function withUrl(article: StoredArticle, slug: string, url: string): ArticleRecord {
+  const body = deferredBody(article);
+  // Not `{ ...article, slug, url }`: on Node 20 a spread followed by more keys gives every object
+  // a shape of its own (some 2 µs each, and every later read of a record's fields is slow);
+  // Object.assign copies the same keys in the same order, and the records share one shape.
+  if (body === undefined) return Object.assign({}, storedArticle(article), { slug, url });
+  const from = article as unknown as Deferring;
+  const record: Deferring = {};
+  Object.defineProperty(record, DEFERRED, { value: body });
+  for (const key of Object.keys(from)) {
+    if (isBodyField(key) && isDeferred(article, key)) Object.defineProperty(record, key, accessors.get(key)!);
+    else record[key] = from[key];
+  }
+  record.slug = slug;
+  record.url = url;
+  return record as unknown as ArticleRecord;
 }

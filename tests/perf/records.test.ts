@@ -120,7 +120,7 @@ describe('the record cache', () => {
     expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 0, cached: total });
   }, 300_000);
 
-  it('ignores a truncated or corrupted cache file and parses everything', () => {
+  it('ignores a truncated or corrupted cache file and parses everything, or only the file whose body is damaged', () => {
     const output = path.join(tempDir(), 'site');
     const records = path.join(`${output}.cache`, 'records.bin');
     build(corpus, output);
@@ -131,13 +131,23 @@ describe('the record cache', () => {
     truncateSync(records, Math.floor(size / 2));
     expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
 
-    // One byte flipped in the middle of a well-formed file.
+    // One byte flipped in the meta section of a well-formed file (it follows the bodies; the header
+    // gives its offset at byte 16): nothing in the cache is trusted.
     const bytes = readFileSync(records);
-    const middle = Math.floor(bytes.length / 2);
-    bytes[middle] = bytes[middle]! ^ 0xff;
+    const metaAt = Number(bytes.readBigUInt64LE(16));
+    const inMeta = Math.floor((metaAt + bytes.length) / 2);
+    bytes[inMeta] = bytes[inMeta]! ^ 0xff;
     writeFileSync(records, bytes);
     writeFileSync(path.join(output, 'stray.html'), 'not ours');
     expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
+
+    // One byte flipped in the middle of the bodies: only that article's file is parsed again.
+    const written = readFileSync(records);
+    const inBodies = Math.floor(Number(written.readBigUInt64LE(16)) / 2);
+    written[inBodies] = written[inBodies]! ^ 0xff;
+    writeFileSync(records, written);
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: 1, cached: ARTICLES + 2 });
 
     writeFileSync(records, 'not a cache');
     writeFileSync(path.join(output, 'stray.html'), 'not ours');

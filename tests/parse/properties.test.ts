@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../../src/decode.js';
+import { isUtf8 } from 'node:buffer';
+import { decodeBytes, firstInvalidUtf8 } from '../../src/decode.js';
 import { parseBytes, parseText } from '../../src/parse/index.js';
 import type { ParseResult } from '../../src/types.js';
 import { lostWords } from './accounting.js';
@@ -105,6 +106,22 @@ describe('parser properties', () => {
         check(decoded ?? '', result, parseBytes(bytes, 'a.txt'));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('the UTF-8 check the decoder takes first agrees with the byte loop that finds where UTF-8 breaks', () => {
+    // Valid sequences of every length, overlong forms, surrogates, code points past U+10FFFF and cut-off sequences.
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }).map((text) => [...new TextEncoder().encode(text)]),
+      fc.constantFrom([0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x9f], [0xe2, 0x82], [0x80], [0xff]),
+      fc.array(fc.integer({ min: 0x80, max: 0xff }), { maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const bytes = Uint8Array.from(pieces.flat());
+        expect(isUtf8(bytes)).toBe(firstInvalidUtf8(bytes) === -1);
+      }),
+      { numRuns: 3000 },
     );
   });
 

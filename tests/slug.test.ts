@@ -1,0 +1,40 @@
+/** Slugs: the ASCII fast path gives exactly what slugify gives. */
+import slugify from '@sindresorhus/slugify';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { asciiSlug, slugFor } from '../src/slug.js';
+
+/** Printable ASCII, weighted towards what headlines hold and what slugify treats specially. */
+const asciiText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("'s", "'t", "n't", "'T", '&', '^', '`', '-', '--', ' ', '\\', '_', 'A1', 'Ph.D.', "gov't", 'U.S.', '20.7 pct'),
+      fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 6 }),
+    ),
+    { maxLength: 20 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('slugs', () => {
+  it('asciiSlug equals slugify for any printable ASCII text', () => {
+    fc.assert(
+      fc.property(asciiText, (text) => {
+        expect(asciiSlug(text)).toBe(slugify(text, { decamelize: false }));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('slugFor gives wire headlines the slugs slugify gives them', () => {
+    expect(slugFor("Li, Mishustin chair meeting between Chinese, Russian heads of gov't", 'a.txt')).toBe(
+      'li-mishustin-chair-meeting-between-chinese-russian-heads-of-govt',
+    );
+    expect(slugFor('Interview: "Digital economy & agriculture go hand in hand," says Kwame Mensah', 'a.txt')).toBe(
+      'interview-digital-economy-and-agriculture-go-hand-in-hand-says-kwame-mensah',
+    );
+    expect(slugFor("China's exports up 20.7 pct -- Xinhua's report", 'a.txt')).toBe('chinas-exports-up-20-7-pct-xinhuas-report');
+    // Not ASCII: transliterated by slugify.
+    expect(slugFor('Café in São Paulo – Müller’s view', 'a.txt')).toBe('cafe-in-sao-paulo-muellers-view');
+    expect(slugFor('^^^ ``` ---', 'a.txt')).toMatch(/^article-[0-9a-f]{8}$/);
+  });
+});

@@ -24,6 +24,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from './atomic.js';
 import { sha1 } from './cache/keys.js';
 import { cacheDirOf, describedByManifest, forgetManifest } from './cache/manifest.js';
 
@@ -315,7 +316,7 @@ export function recoverInPlaceCommits(output: string, pid: number, isAlive: (pid
     rmSync(`${output}.staging-${owner}`, { recursive: true, force: true });
   }
   for (const name of readdirSync(cache)) {
-    const m = /^(?:undo-(\d+)|journal-(\d+)\.json\.tmp)$/.exec(name);
+    const m = /^(?:undo-(\d+)|journal-(\d+)\.json\.tmp-\d+)$/.exec(name);
     if (!m || !dead(Number(m[1] ?? m[2]))) continue;
     rmSync(path.join(cache, name), { recursive: true, force: true });
   }
@@ -442,8 +443,8 @@ export class Staging {
    * Changes the output in place instead of swapping a new tree in: for a
    * rebuild that changes a few files of a large output.
    *
-   * 1. Writes the journal (`<output>.cache/journal-<pid>.json`, temporary
-   *    name then rename) listing the files to add, replace and remove and
+   * 1. Writes the journal (`<output>.cache/journal-<pid>.json`, atomically,
+   *    see writeFileAtomicSync) listing the files to add, replace and remove and
    *    the folders to make.
    * 2. Keeps every file to replace or remove as a hard link in
    *    `<output>.cache/undo-<pid>/`.
@@ -484,8 +485,7 @@ export class Staging {
     const journal: Journal = { format: 1, pid, add: changes.add, undo: [...changes.replace, ...changes.remove], made };
     mkdirSync(cache, { recursive: true });
     const file = journalFile(cache, pid);
-    writeFileSync(`${file}.tmp`, JSON.stringify(journal));
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomicSync(file, JSON.stringify(journal), pid);
     const undo = undoFolder(cache, pid);
     try {
       mkdirSync(undo);

@@ -85,16 +85,16 @@ export function pageKeys(version: string, digestOf: (source: string) => string |
     }
     return text;
   };
+  // Each list hashed apart follows the page's JSON in field order, as `\n`, its length and the JSON of each entry.
+  const keyed = (head: string, ...values: readonly (object | null)[][]): string => {
+    let text = `${version}\n${head}`;
+    for (const list of values) {
+      text += `\n${list.length}`;
+      for (const value of list) text += textOf(value);
+    }
+    return sha1(text);
+  };
   return (page) => {
-    // Each list hashed apart follows the page's JSON in field order, as `\n`, its length and the JSON of each entry.
-    const keyed = (head: string, ...values: readonly (object | null)[][]): string => {
-      let text = `${version}\n${head}`;
-      for (const list of values) {
-        text += `\n${list.length}`;
-        for (const value of list) text += textOf(value);
-      }
-      return sha1(text);
-    };
     switch (page.kind) {
       case 'article': {
         const digest = digestOf(page.article.source);

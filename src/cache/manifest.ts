@@ -12,7 +12,7 @@
  * killed before its swap, or an output folder replaced by hand, is never
  * trusted: the build then renders everything.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../atomic.js';
 
@@ -42,7 +42,28 @@ interface ManifestFile {
   /** Hash of the build's whole input (files, assets, partition), and its report, for a build that finds nothing changed. */
   input: string | null;
   report: unknown;
+  /** What the keys were computed from (see ModelState; absent in manifests that predate it). */
+  model?: { input: string; digests: Record<string, string> } | null;
   files: Record<string, CachedFile>;
+}
+
+/**
+ * The model the manifest's keys were computed from: its input digest
+ * (modelInputDigest) and the digest of each article's source. A build
+ * whose model has the same input digest keeps every key but those of the
+ * pages of articles whose source digest changed.
+ */
+export interface ModelState {
+  input: string;
+  digests: ReadonlyMap<string, string>;
+}
+
+/** What a build records of itself beside its files. */
+export interface BuildRecord {
+  /** See ManifestFile.input, .report and .model. */
+  input: string | null;
+  report: unknown;
+  model: ModelState | null;
 }
 
 /**
@@ -62,9 +83,10 @@ export interface PreviousBuild {
   /** Whether `files` is every file of the output. */
   complete: boolean;
   stamps: FolderStamps;
-  /** See ManifestFile.input and .report. */
+  /** See ManifestFile.input, .report and .model. */
   input: string | null;
   report: unknown;
+  model: ModelState | null;
 }
 
 /** Stamps the folders of a finished output tree holding `files` (relative posix paths). */
@@ -138,6 +160,11 @@ export function folderIdentity(folder: string): FolderIdentity | null {
   }
 }
 
+/** Whether `output` has a manifest (of any version): a cheap guess that a build will find most pages unchanged. */
+export function hasManifest(output: string): boolean {
+  return existsSync(manifestPath(output));
+}
+
 /**
  * The previous build's files, when its manifest describes the current output
  * folder and was written under the same version; otherwise null.
@@ -158,6 +185,10 @@ export function readManifest(output: string, version: string): PreviousBuild | n
     stamps: data.stamps ?? { folders: {}, top: [] },
     input: data.input ?? null,
     report: data.report ?? null,
+    model:
+      typeof data.model?.input === 'string' && typeof data.model.digests === 'object' && data.model.digests !== null
+        ? { input: data.model.input, digests: new Map(Object.entries(data.model.digests)) }
+        : null,
   };
 }
 
@@ -184,11 +215,10 @@ export function writeManifest(
   files: Map<string, CachedFile>,
   complete: boolean,
   pid: number,
-  input: string | null = null,
-  report: unknown = null,
+  about: BuildRecord = { input: null, report: null, model: null },
 ): void {
   const stamps = complete ? stampFolders(stagingDir, files.keys()) : { folders: {}, top: [] };
-  writeManifestOf(stagingDir, output, version, files, complete, stamps, pid, input, report);
+  writeManifestOf(stagingDir, output, version, files, complete, stamps, pid, about);
 }
 
 /**
@@ -202,10 +232,9 @@ export function writeManifestInPlace(
   files: Map<string, CachedFile>,
   stamps: FolderStamps,
   pid: number,
-  input: string | null,
-  report: unknown,
+  about: BuildRecord,
 ): void {
-  writeManifestOf(output, output, version, files, true, stamps, pid, input, report);
+  writeManifestOf(output, output, version, files, true, stamps, pid, about);
 }
 
 /** Writes `output`'s manifest naming `folder` (staging, or the output itself) as the folder it describes. */
@@ -217,14 +246,13 @@ function writeManifestOf(
   complete: boolean,
   stamps: FolderStamps,
   pid: number,
-  input: string | null,
-  report: unknown,
+  { input, report, model }: BuildRecord,
 ): void {
   const identity = folderIdentity(folder);
   if (identity === null) throw new Error(`writeManifest: ${folder} is not a folder`);
   const sorted: Record<string, CachedFile> = {};
   for (const key of [...files.keys()].sort()) sorted[key] = files.get(key)!;
-  const data: ManifestFile = { format: FORMAT, version, folder: identity, complete, stamps, input, report, files: sorted };
+  const data: ManifestFile = { format: FORMAT, version, folder: identity, complete, stamps, input, report, model: model && { input: model.input, digests: Object.fromEntries(model.digests) }, files: sorted };
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomicSync(file, JSON.stringify(data), pid);
@@ -248,6 +276,6 @@ export function forgetManifest(output: string, pid: number): void {
     rmSync(file, { force: true });
     return;
   }
-  const forgotten: ManifestFile = { ...data, complete: false, stamps: { folders: {}, top: [] }, input: null, report: null, files: {} };
+  const forgotten: ManifestFile = { ...data, complete: false, stamps: { folders: {}, top: [] }, input: null, report: null, model: null, files: {} };
   writeFileAtomicSync(file, JSON.stringify(forgotten), pid);
 }

@@ -17,11 +17,11 @@ import { corpusFingerprint, inputFingerprint, loadCorpus, type Corpus, type File
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
-import type { Archive, SiteInfo } from '../model/types.js';
+import type { Archive, ArchiveOptions, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
-import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
-import { foldersUntouched, readManifest, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type PreviousBuild } from '../cache/manifest.js';
+import { buildVersion, codeVersion, modelInputDigest, sha1 } from '../cache/keys.js';
+import { foldersUntouched, hasManifest, readManifest, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type ModelState, type PreviousBuild } from '../cache/manifest.js';
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
@@ -243,6 +243,29 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     return 1;
   }
 
+  // The staging folder and the render threads are made first, so the threads
+  // load Eleventy while this thread reads the manifest and the input, and parses.
+  let staging: Staging | null = null;
+  let pool: RenderPool | null = null;
+  const release = async (): Promise<void> => {
+    await pool?.close();
+    pool = null;
+    await staging?.abort().catch(() => undefined);
+    staging = null;
+  };
+  // Over an output with a manifest, a rebuild usually reads and renders a few files: it starts
+  // one thread, and the others only when there turns out to be more to do (WIDEN_AT).
+  const fewToRender = config.cache && unfinishedCommits === 0 && !withSearch && hasManifest(config.output);
+  if (!config.strict) {
+    try {
+      staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+      pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? 1 : config.jobs);
+    } catch {
+      // Reported below, where the build makes its staging folder again and fails with the reason.
+      await release();
+    }
+  }
+
   // Nothing changed since the last build (same code, settings, input files and
   // assets, and an output nobody touched): the output already is what this
   // build would write, and the last report says what it holds. Nothing is parsed.
@@ -265,6 +288,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
     const saved = before.report as SavedReport;
     if (same && !(config.strict && saved.errors > 0)) {
+      await release();
       await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
       const report: BuildReport = {
         status: 'built',
@@ -276,29 +300,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         cache: { rendered: 0, reused: saved.pages, unchanged: 0 },
       };
       return finishBuild(config, ctx, report, progress, started, 0);
-    }
-  }
-
-  // The staging folder and the render threads are made first, so the threads
-  // load Eleventy while this thread reads and parses the input.
-  let staging: Staging | null = null;
-  let pool: RenderPool | null = null;
-  const release = async (): Promise<void> => {
-    await pool?.close();
-    pool = null;
-    await staging?.abort().catch(() => undefined);
-    staging = null;
-  };
-  // Over an output its manifest describes, a rebuild usually reads and renders a few files: it starts
-  // one thread, and the others only when there turns out to be more to do (WIDEN_AT).
-  const fewToRender = before !== null && before.complete && !withSearch;
-  if (!config.strict) {
-    try {
-      staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-      pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? 1 : config.jobs);
-    } catch {
-      // Reported below, where the build makes its staging folder again and fails with the reason.
-      await release();
     }
   }
 
@@ -386,16 +387,25 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
     const renderPool: RenderPool = pool;
     // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
-    let archive: Archive | null = await timed('index', () =>
-      buildArchive(corpus.articles, {
-        site,
-        homeLatest: config.homeLatest,
-        feedSize: config.feedSize,
-        placePageSize: config.placePageSize,
-        sitemapLimit: config.sitemapLimit,
-      }),
-    );
+    const archiveOptions: ArchiveOptions = {
+      site,
+      homeLatest: config.homeLatest,
+      feedSize: config.feedSize,
+      placePageSize: config.placePageSize,
+      sitemapLimit: config.sitemapLimit,
+    };
+    let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     const digests = corpus.digests ?? new Map<string, string>();
+    // What the keys are computed from, for the next build (see planSite's sameModel).
+    const model: ModelState | null = config.cache
+      ? await timed('index', () => ({
+          input: modelInputDigest(version, archiveOptions, partition, corpus.articles),
+          digests: new Map(corpus.articles.flatMap((a): [string, string][] => {
+            const digest = digests.get(a.source);
+            return digest === undefined ? [] : [[a.source, digest]];
+          })),
+        }))
+      : null;
     const previous = before === null ? null : { dir: config.output, files: before.files };
     // The search index files each article under the site's place.
     const places = new Map<string, SearchPlace | null>();
@@ -407,6 +417,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         version,
         digestOf: (source) => digests.get(source),
         previous,
+        sameModel: model !== null && before?.model?.input === model.input ? before.model.digests : null,
       }),
     );
     report.pages = plannedFiles(plan);
@@ -492,7 +503,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampFolders(config.output, result.files.keys(), before.stamps, touched);
-          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, input, saved);
+          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: saved, model });
         }),
       );
       staging = null;
@@ -506,7 +517,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (config.cache) {
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
-      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, input, saved));
+      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, { input, report: saved, model }));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;

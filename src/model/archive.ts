@@ -76,7 +76,36 @@ export function leadText(text: string, max = LEAD_LENGTH): string {
   return `${flat.slice(0, end)}…`;
 }
 
-function compareArticles(a: ArticleRecord, b: ArticleRecord): number {
+/**
+ * What the model reads of an article: everything its lists, counts and
+ * neighbours are made from. The model sees articles only through their
+ * listings (and puts each record in its own page), so an edit that leaves
+ * every listing as it was changes no page but the article's own
+ * (modelInputDigest in src/cache/keys.ts relies on this).
+ */
+export interface ArticleListing {
+  source: string;
+  date: string;
+  url: string;
+  headline: string;
+  /** The dateline's place as written, or null. */
+  place: string | null;
+  /** The first paragraph, which the lead is cut from. */
+  first: string;
+}
+
+export function listingOf(article: ArticleRecord): ArticleListing {
+  return {
+    source: article.source,
+    date: article.date,
+    url: article.url,
+    headline: article.headline,
+    place: article.dateline?.place ?? null,
+    first: firstParagraph(article),
+  };
+}
+
+function compareListings(a: ArticleListing, b: ArticleListing): number {
   return compareCodeUnits(a.date, b.date) || compareCodeUnits(a.url, b.url);
 }
 
@@ -118,7 +147,11 @@ function remembered<T>(make: (key: string) => T): (key: string) => T {
  * record's `url` must be `/YYYY/MM/DD/slug/` matching its date.
  */
 export function buildArchive(articles: readonly ArticleRecord[], options: ArchiveOptions): Archive {
-  const sorted = [...articles].sort(compareArticles);
+  const entries = articles.map((article) => ({ article, listing: listingOf(article) }));
+  entries.sort((a, b) => compareListings(a.listing, b.listing));
+  // Everything below reads listings; a record only goes into its own page.
+  const sorted = entries.map((entry) => entry.listing);
+  const records = entries.map((entry) => entry.article);
   for (const a of sorted) {
     const m = ARTICLE_URL.exec(a.url);
     if (!m || `${m[1]}-${m[2]}-${m[3]}` !== a.date || m[4] === '.' || m[4] === '..') {
@@ -130,7 +163,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const slugOfName = new Map<string, string>();
   const spellings = new Map<string, Map<string, number>>();
   const articleSlug: (string | null)[] = sorted.map((a) => {
-    const name = a.dateline?.place.trim();
+    const name = a.place?.trim();
     if (!name) return null;
     let slug = slugOfName.get(name);
     if (slug === undefined) {
@@ -168,7 +201,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       date: a.date,
       dateLabel: dateLabelOf(a.date),
       place: slug == null ? null : (placeRefs.get(slug) ?? null),
-      lead: leadText(firstParagraph(a)),
+      lead: leadText(a.first),
     };
   });
 
@@ -221,7 +254,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
 
   // Article pages.
   const headlines: ArticleHeadline[] = summaries.map(({ url, headline, date, dateLabel }) => ({ url, headline, date, dateLabel }));
-  sorted.forEach((article, i) => {
+  sorted.forEach((listing, i) => {
     const slug = articleSlug[i];
     const moreFromPlace: ArticleHeadline[] = [];
     if (slug != null) {
@@ -242,11 +275,11 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     const summary = summaries[i]!;
     const page: ArticlePage = {
       kind: 'article',
-      path: urlToPath(article.url),
-      url: article.url,
-      title: article.headline,
-      crumbs: articleCrumbs(article.date),
-      article,
+      path: urlToPath(listing.url),
+      url: listing.url,
+      title: listing.headline,
+      crumbs: articleCrumbs(listing.date),
+      article: records[i]!,
       dateLabel: summary.dateLabel,
       place: summary.place,
       previous: headlines[i - 1] ?? null,

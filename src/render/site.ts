@@ -23,6 +23,13 @@ export interface SitePlanInput {
   digestOf: (source: string) => string | undefined;
   /** The previous output folder and its manifest, when it can be trusted. */
   previous: { dir: string; files: Map<string, CachedFile> } | null;
+  /**
+   * The source digests the previous keys were computed under, when this
+   * build's model has the same input as the previous one (modelInputDigest):
+   * then a page keeps its previous key unless it is the page of an article
+   * whose source digest differs, and only those pages are keyed again.
+   */
+  sameModel?: ReadonlyMap<string, string> | null;
 }
 
 /** Which pages must be rendered and which files the previous output already has. */
@@ -54,12 +61,18 @@ export function planSite(input: SitePlanInput): SitePlan {
     const machineToRender = [...input.machineFiles];
     return { toRender, machineToRender, reuse, keys, unkeyed: [...machineToRender, ...toRender], keyOf, previous };
   }
+  const sameModel = input.sameModel ?? null;
   const pending = (list: readonly OutputPage[]): OutputPage[] => {
     const out: OutputPage[] = [];
     for (const page of list) {
-      const key = keyOf(page);
-      keys.set(page.path, key);
       const before = previous.files.get(page.path);
+      const keep =
+        sameModel !== null &&
+        before !== undefined &&
+        before.key !== null &&
+        (page.kind !== 'article' || sameModel.get(page.article.source) === input.digestOf(page.article.source));
+      const key = keep ? before.key : keyOf(page);
+      keys.set(page.path, key);
       if (key !== null && before !== undefined && before.key === key) reuse.push({ page, key, hash: before.hash });
       else out.push(page);
     }

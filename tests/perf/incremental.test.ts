@@ -90,6 +90,33 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(differences(tree(output), clean(input))).toEqual([]);
   }, 300_000);
 
+  it('re-keys only the page of an article whose edit keeps its listing, and every page showing an article whose headline changed', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+
+    // A correction after the lead: the headline, lead, date and place stay, so no list changes.
+    const corrected = path.join(input, files[10]!);
+    writeFileSync(corrected, readFileSync(corrected, 'utf8').replace(/(\(Xinhua\) -- [^\n]*\n)/, '$1\nA paragraph added in a correction.\n'));
+    const afterCorrection = build(input, output);
+    expect(afterCorrection.cache).toEqual({ rendered: 1, reused: afterCorrection.pages - 1, unchanged: 0 });
+    expect(differences(tree(output), clean(input))).toEqual([]);
+
+    // A new headline in the next build reaches its neighbours, its day, month, place and feeds.
+    const retitled = path.join(input, files[20]!);
+    writeFileSync(retitled, readFileSync(retitled, 'utf8').replace(/^( date \d{4}-\d{2}-\d{2} )/, '$1Corrected: '));
+    const afterRetitle = build(input, output);
+    expect(afterRetitle.cache!.rendered).toBeGreaterThan(4);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+
+    // And a correction to the same article's body alone, after that, renders its page alone again.
+    writeFileSync(retitled, `${readFileSync(retitled, 'utf8').trimEnd()}\n\nA closing paragraph added later.\n`);
+    const afterSecond = build(input, output);
+    expect(afterSecond.cache).toEqual({ rendered: 1, reused: afterSecond.pages - 1, unchanged: 0 });
+    expect(differences(tree(output), clean(input))).toEqual([]);
+  }, 300_000);
+
   it('notices files added to or removed from the output by hand, and writes what a clean build writes', () => {
     const output = path.join(tempDir(), 'site');
     build(corpus, output);

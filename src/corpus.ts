@@ -12,8 +12,8 @@
  * - One bad file never stops the others. Files are read one after another, synchronously.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Dirent } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
@@ -117,10 +117,10 @@ function unreadable(found: Discovery, display: string, why: string): void {
 }
 
 /** Walks one folder, sorted; follows links, entering each real folder once. */
-async function walk(absolute: string, display: string, found: Discovery): Promise<void> {
+function walk(absolute: string, display: string, found: Discovery): void {
   let entries: Dirent[];
   try {
-    entries = (await readdir(absolute, { withFileTypes: true })).sort((a, b) => compareStrings(a.name, b.name));
+    entries = readdirSync(absolute, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   } catch (error) {
     found.diagnostics.push(
       diagnostic(display || '.', 1, 1, 'error', 'unreadable-file', `cannot list the folder ${quote(display || '.')}: ${reason(error)}`),
@@ -145,7 +145,7 @@ async function walk(absolute: string, display: string, found: Discovery): Promis
     let info: { isDirectory(): boolean; isFile(): boolean } = entry;
     if (entry.isSymbolicLink()) {
       try {
-        info = await stat(childAbsolute);
+        info = statSync(childAbsolute);
       } catch (error) {
         unreachable(error);
         continue;
@@ -154,7 +154,7 @@ async function walk(absolute: string, display: string, found: Discovery): Promis
     if (info.isDirectory()) {
       let real: string;
       try {
-        real = await realpath(childAbsolute);
+        real = realpathSync(childAbsolute);
       } catch (error) {
         unreachable(error);
         continue;
@@ -165,7 +165,7 @@ async function walk(absolute: string, display: string, found: Discovery): Promis
         continue;
       }
       found.visited.add(real);
-      await walk(childAbsolute, childDisplay, found);
+      walk(childAbsolute, childDisplay, found);
     } else if (!isArticleName) {
       found.ignored.push(childDisplay);
     } else if (!info.isFile()) {
@@ -432,8 +432,8 @@ export async function inputFingerprint(
 ): Promise<{ fingerprint: string; stamps: Map<string, InputStamp>; listing: InputListing }> {
   const root = path.resolve(inputDir);
   const found = newDiscovery();
-  found.visited.add(await realpath(root));
-  await walk(root, '', found);
+  found.visited.add(realpathSync(root));
+  walk(root, '', found);
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
   for (const { display, absolute } of found.candidates) {
@@ -482,8 +482,8 @@ export async function loadCorpus(inputDir: string, options: LoadOptions = {}): P
   });
   if (!info.isDirectory()) throw new Error(`input folder ${quote(inputDir)} is not a folder`);
   const found = newDiscovery();
-  found.visited.add(await realpath(root));
-  await walk(root, '', found);
+  found.visited.add(realpathSync(root));
+  walk(root, '', found);
   return assemble(found, [], options);
 }
 
@@ -510,7 +510,7 @@ export async function loadPaths(paths: readonly string[]): Promise<Corpus> {
       const real = await realpath(given);
       if (found.visited.has(real)) continue;
       found.visited.add(real);
-      await walk(path.resolve(given), path.posix.normalize(display).replace(/\/+$/, '') || '.', found);
+      walk(path.resolve(given), path.posix.normalize(display).replace(/\/+$/, '') || '.', found);
     } else if (info.isFile()) {
       if (!found.candidates.some((c) => c.display === display)) {
         found.candidates.push({ display, absolute: path.resolve(given) });

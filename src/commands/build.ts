@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, type Corpus, type FileToRead } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, type Corpus, type FileToRead } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
@@ -33,6 +33,8 @@ import type { Diagnostic } from '../types.js';
 
 /** More files to read, or pages to render, than this and a rebuild uses every render thread. */
 const WIDEN_AT = 200;
+/** At most this many files to read (some 0.2 ms each) and the build's own thread parses them. */
+const PARSE_HERE = 16;
 
 /** Phases in the order they run; the report carries milliseconds for each that ran. */
 export type Phase = 'discover' | 'read' | 'parse' | 'index' | 'render' | 'write' | 'search' | 'feeds';
@@ -256,10 +258,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // Over an output with a manifest, a rebuild usually reads and renders a few files: it starts
   // one thread, and the others only when there turns out to be more to do (WIDEN_AT).
   const fewToRender = config.cache && unfinishedCommits === 0 && !withSearch && hasManifest(config.output);
+  /** The empty folder Eleventy is pointed at (all templates are virtual), inside staging. */
+  const eleventyInputOf = (stagingDir: string): string => path.join(stagingDir, '.eleventy-input');
   if (!config.strict) {
     try {
       staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-      pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? 1 : config.jobs);
+      const eleventyInput = eleventyInputOf(staging.dir);
+      await mkdir(eleventyInput);
+      pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, warmUp: { site, eleventyInput } } : {});
     } catch {
       // Reported below, where the build makes its staging folder again and fails with the reason.
       await release();
@@ -320,6 +326,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           ? {}
           : {
               reader: (files: FileToRead[]) => {
+                // A few files are parsed here at once rather than wait for a thread still loading Eleventy.
+                if (files.length <= PARSE_HERE) return readFiles(files);
                 if (files.length > WIDEN_AT) readers.widen();
                 return readers.read(files);
               },
@@ -438,8 +446,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // A swap links every reused file into the new tree: file-system work the threads share.
     if (inPlace === null && plan.reuse.length > WIDEN_AT) renderPool.widen();
 
-    const eleventyInput = path.join(staging!.dir, '.eleventy-input');
-    await mkdir(eleventyInput);
+    const eleventyInput = eleventyInputOf(staging!.dir);
+    await mkdir(eleventyInput, { recursive: true });
     archive = null;
     const rendering = renderSite({
       site,

@@ -25,14 +25,29 @@ export interface RenderPool {
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
+export interface RenderPoolOptions {
+  /**
+   * Threads to start at once (at least one); the rest start on `widen()`. A
+   * rebuild that will render a few pages needs one thread, and a second one
+   * loading Eleventy would only slow the build's own thread on two cores.
+   * @default jobs
+   */
+  startWith?: number;
+  /**
+   * Have each thread render one throw-away page once Eleventy is loaded, so
+   * Eleventy's first-run set-up is done before the first job comes: for a
+   * rebuild, whose threads wait for work. (A full build's threads go
+   * straight from parsing to rendering, so it gains nothing there.)
+   */
+  warmUp?: WorkerData['warmUp'];
+}
+
 /**
  * A pool of `jobs` render threads writing into `staging`; `jobs` ≤ 1 renders
- * in this thread. It starts `startWith` of them (at least one) and the rest
- * on `widen()`: a rebuild that will render a few pages needs one thread, and
- * a second one loading Eleventy would only slow the build's own thread on
- * two cores.
+ * in this thread.
  */
-export function createRenderPool(jobs: number, staging: string, writer: FolderWriter, startWith = jobs): RenderPool {
+export function createRenderPool(jobs: number, staging: string, writer: FolderWriter, options: RenderPoolOptions = {}): RenderPool {
+  const startWith = options.startWith ?? jobs;
   // Worker threads need the compiled worker; from TypeScript sources (tsx) render in this thread.
   if (jobs <= 1 || !existsSync(WORKER_FILE)) {
     let chain: Promise<unknown> = Promise.resolve();
@@ -71,7 +86,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
 
   const workers: Worker[] = [];
   const start = (): void => {
-    const worker = new Worker(WORKER_FILE, { workerData: { staging } satisfies WorkerData });
+    const worker = new Worker(WORKER_FILE, { workerData: { staging, ...(options.warmUp ? { warmUp: options.warmUp } : {}) } satisfies WorkerData });
     worker.on('message', (response: WorkerResponse) => {
       const pending = busy.get(worker);
       busy.delete(worker);

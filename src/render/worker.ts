@@ -8,9 +8,12 @@ import { describeError } from '../errors.js';
 import { FolderWriter } from '../write.js';
 import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
 import { runRenderJob, type JobResult, type RenderJob } from './job.js';
+import type { NotFoundPage, SiteInfo } from '../model/types.js';
 
 export interface WorkerData {
   staging: string;
+  /** Render a throw-away page for `site` through Eleventy pointed at `eleventyInput` (an empty folder) once it is loaded (see RenderPoolOptions.warmUp). */
+  warmUp?: { site: SiteInfo; eleventyInput: string };
 }
 
 export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] };
@@ -19,17 +22,27 @@ export type WorkerResponse =
   | { id: number; ok: true; result: JobResult | FileOutcome[] }
   | { id: number; ok: false; error: string };
 
-function perform(task: WorkerTask, writer: FolderWriter): Promise<JobResult | FileOutcome[]> {
-  return task.kind === 'read' ? readFiles(task.files) : runRenderJob(task.job, writer);
+/** A page rendered only to warm Eleventy up: it needs nothing but the site. */
+function warmUpPage(): NotFoundPage {
+  return { kind: 'not-found', path: '404.html', url: '/404.html', title: 'Page not found', crumbs: [] };
 }
 
 if (parentPort !== null) {
   const port = parentPort;
-  const writer = new FolderWriter((workerData as WorkerData).staging);
+  const data = workerData as WorkerData;
+  const writer = new FolderWriter(data.staging);
   // Load Eleventy now, while the build is still reading and parsing on its own thread.
-  import('./eleventy.js').catch(() => undefined);
+  const loading = import('./eleventy.js');
+  const warmUp = data.warmUp;
+  // A failed warm-up is not an error: the first job then sets Eleventy up, and reports any failure itself.
+  const ready = (warmUp ? loading.then(({ renderBatch }) => renderBatch([warmUpPage()], warmUp.site, warmUp.eleventyInput)) : loading).catch(() => undefined);
+  const perform = async (task: WorkerTask): Promise<JobResult | FileOutcome[]> => {
+    if (task.kind === 'read') return readFiles(task.files);
+    await ready;
+    return runRenderJob(task.job, writer);
+  };
   port.on('message', (request: WorkerRequest) => {
-    perform(request.task, writer).then(
+    perform(request.task).then(
       (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),
       (error: unknown) => port.postMessage({ id: request.id, ok: false, error: describeError(error) } satisfies WorkerResponse),
     );

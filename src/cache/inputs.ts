@@ -34,7 +34,19 @@ export interface InputStamps {
   files: ReadonlyMap<string, InputStamp>;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** The stamps as stored: one list per field, a file's values at the same index (JSON reads lists of values faster than objects). */
+interface StampsFile {
+  format: typeof FORMAT;
+  since: number;
+  paths: string[];
+  sizes: number[];
+  mtimes: number[];
+  ctimes: number[];
+  inos: number[];
+  digests: string[];
+}
 /** Margin for the resolution of file times (coarse clocks, FAT's 2 s) and clock steps. */
 const RACY_MS = 2000;
 
@@ -73,9 +85,15 @@ export function markStampTime(output: string): number {
 /** The stamps the last build left beside `output`, or null when there are none or they cannot be read. */
 export function readInputStamps(output: string): InputStamps | null {
   try {
-    const data = JSON.parse(readFileSync(stampsPath(output), 'utf8')) as { format?: number; since?: number; files?: Record<string, InputStamp> };
-    if (data.format !== FORMAT || typeof data.since !== 'number' || typeof data.files !== 'object' || data.files === null) return null;
-    return { since: data.since, files: new Map(Object.entries(data.files)) };
+    const data = JSON.parse(readFileSync(stampsPath(output), 'utf8')) as Partial<StampsFile>;
+    if (data.format !== FORMAT || typeof data.since !== 'number') return null;
+    const { paths, sizes, mtimes, ctimes, inos, digests } = data;
+    if (!Array.isArray(paths) || ![sizes, mtimes, ctimes, inos, digests].every((list) => Array.isArray(list) && list.length === paths.length)) return null;
+    const files = new Map<string, InputStamp>();
+    for (let i = 0; i < paths.length; i++) {
+      files.set(paths[i]!, { size: sizes![i]!, mtimeMs: mtimes![i]!, ctimeMs: ctimes![i]!, ino: inos![i]!, digest: digests![i]! });
+    }
+    return { since: data.since, files };
   } catch {
     return null;
   }
@@ -83,5 +101,14 @@ export function readInputStamps(output: string): InputStamps | null {
 
 /** Stores the stamps beside `output` (see writeFileAtomic). */
 export async function writeInputStamps(output: string, stamps: InputStamps, pid: number): Promise<void> {
-  await writeFileAtomic(stampsPath(output), JSON.stringify({ format: FORMAT, since: stamps.since, files: Object.fromEntries(stamps.files) }), pid);
+  const data: StampsFile = { format: FORMAT, since: stamps.since, paths: [], sizes: [], mtimes: [], ctimes: [], inos: [], digests: [] };
+  for (const [file, stamp] of stamps.files) {
+    data.paths.push(file);
+    data.sizes.push(stamp.size);
+    data.mtimes.push(stamp.mtimeMs);
+    data.ctimes.push(stamp.ctimeMs);
+    data.inos.push(stamp.ino);
+    data.digests.push(stamp.digest);
+  }
+  await writeFileAtomic(stampsPath(output), JSON.stringify(data), pid);
 }

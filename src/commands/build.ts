@@ -27,7 +27,6 @@ import { markStampTime, readInputStamps, writeInputStamps } from '../cache/input
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
-import { buildSearchIndex } from '../search/index.js';
 import type { SearchPlace } from '../search/records.js';
 import type { Diagnostic } from '../types.js';
 
@@ -475,6 +474,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
     if (withSearch) {
       // The search index is built from the records (src/search), filed under the site's places.
+      // Loaded only here: a build without search never loads Pagefind.
+      const { buildSearchIndex } = await import('../search/index.js');
       await timed('search', () =>
         buildSearchIndex(corpus.articles, staging!.dir, {
           basePath: site.basePath,

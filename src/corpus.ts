@@ -11,7 +11,6 @@
  * - Traversal is sorted by code unit, so nothing depends on file-system order.
  * - One bad file never stops the others. Files are read one after another, synchronously.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -127,10 +126,12 @@ function walk(absolute: string, display: string, found: Discovery): void {
     );
     return;
   }
+  // A name from readdir holds no separator and is never `.` or `..`: joining is appending (path.join costs ~1 µs a call).
+  const prefix = absolute.endsWith(path.sep) ? absolute : absolute + path.sep;
   for (const entry of entries) {
     const name = entry.name;
-    const childDisplay = display ? path.posix.join(display, name) : name;
-    const childAbsolute = path.join(absolute, name);
+    const childDisplay = display ? `${display}/${name}` : name;
+    const childAbsolute = prefix + name;
     const isArticleName = ARTICLE_FILE.test(name);
     /** An entry that cannot be followed: reported when it looks like an article, else skipped. */
     const unreachable = (error: unknown): void => {
@@ -462,11 +463,12 @@ export function corpusFingerprint(corpus: Corpus): string {
 }
 
 function fingerprint(files: readonly string[], digests: ReadonlyMap<string, string>, ignored: readonly string[]): string {
-  const hash = createHash('sha1');
-  for (const file of files) hash.update(`${file}\0${digests.get(file) ?? '-'}\n`);
-  hash.update('ignored\n');
-  for (const entry of ignored) hash.update(`${entry}\n`);
-  return hash.digest('base64url');
+  // One string hashed at once: a hash update per file costs more than the text.
+  let text = '';
+  for (const file of files) text += `${file}\0${digests.get(file) ?? '-'}\n`;
+  text += 'ignored\n';
+  for (const entry of ignored) text += `${entry}\n`;
+  return sha1(text);
 }
 
 /**

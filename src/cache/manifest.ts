@@ -114,10 +114,11 @@ export function restampFolders(root: string, files: Iterable<string>, previous: 
   const folders = new Map<string, number>();
   const top = new Set<string>();
   for (const file of files) {
-    const parts = file.split('/');
-    top.add(parts[0]!);
-    for (let k = parts.length - 1; k >= 1; k--) {
-      const dir = parts.slice(0, k).join('/');
+    const first = file.indexOf('/');
+    top.add(first < 0 ? file : file.slice(0, first));
+    // Each folder above the file, deepest first, until one already stamped.
+    for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
+      const dir = file.slice(0, end);
       if (folders.has(dir)) break;
       const before = previous.folders.get(dir);
       folders.set(dir, before !== undefined && !touched.has(dir) ? before : statSync(path.join(root, dir)).mtimeMs);

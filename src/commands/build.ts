@@ -406,7 +406,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // What the keys are computed from, for the next build (see planSite's sameModel).
     const model: ModelState | null = config.cache
       ? await timed('index', () => ({
-          input: modelInputDigest(version, archiveOptions, partition, corpus.articles),
+          input: modelInputDigest(version, archiveOptions, partition, archive!.inputs),
           digests: new Map(corpus.articles.flatMap((a): [string, string][] => {
             const digest = digests.get(a.source);
             return digest === undefined ? [] : [[a.source, digest]];

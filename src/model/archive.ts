@@ -23,6 +23,7 @@ import type {
   ArchiveTotals,
   ArticlePage,
   ArticleHeadline,
+  ArticleListing,
   ArticleSummary,
   CalendarDay,
   Crumb,
@@ -76,24 +77,7 @@ export function leadText(text: string, max = LEAD_LENGTH): string {
   return `${flat.slice(0, end)}…`;
 }
 
-/**
- * What the model reads of an article: everything its lists, counts and
- * neighbours are made from. The model sees articles only through their
- * listings (and puts each record in its own page), so an edit that leaves
- * every listing as it was changes no page but the article's own
- * (modelInputDigest in src/cache/keys.ts relies on this).
- */
-export interface ArticleListing {
-  source: string;
-  date: string;
-  url: string;
-  headline: string;
-  /** The dateline's place as written, or null. */
-  place: string | null;
-  /** The first paragraph, which the lead is cut from. */
-  first: string;
-}
-
+/** What the model reads of an article (see ArticleListing). */
 export function listingOf(article: ArticleRecord): ArticleListing {
   return {
     source: article.source,
@@ -101,7 +85,7 @@ export function listingOf(article: ArticleRecord): ArticleListing {
     url: article.url,
     headline: article.headline,
     place: article.dateline?.place ?? null,
-    first: firstParagraph(article),
+    lead: leadText(firstParagraph(article)),
   };
 }
 
@@ -201,7 +185,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       date: a.date,
       dateLabel: dateLabelOf(a.date),
       place: slug == null ? null : (placeRefs.get(slug) ?? null),
-      lead: leadText(a.first),
+      lead: a.lead,
     };
   });
 
@@ -435,7 +419,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   }
 
   const machineFiles = buildMachineFiles(pages, summaries, totals, options);
-  return { site: options.site, totals, pages, machineFiles };
+  return { site: options.site, totals, pages, machineFiles, inputs: sorted };
 }
 
 function monthCalendar(

@@ -264,6 +264,26 @@ export interface Archive {
   pages: HtmlPage[];
   /** Feeds, sitemaps and robots.txt. */
   machineFiles: MachineFile[];
+  /** What the model was built from: every article's listing, in date order. */
+  inputs: ArticleListing[];
+}
+
+/**
+ * What the model reads of an article: everything its lists, counts and
+ * neighbours are made from. The model sees articles only through their
+ * listings (and puts each record in its own page), so an edit that leaves
+ * every listing as it was changes no page but the article's own
+ * (modelInputDigest in src/cache/keys.ts relies on this).
+ */
+export interface ArticleListing {
+  source: string;
+  date: string;
+  url: string;
+  headline: string;
+  /** The dateline's place as written, or null. */
+  place: string | null;
+  /** The start of the first paragraph, cut at a word boundary (see ArticleSummary.lead). */
+  lead: string;
 }
 
 /** The options of buildArchive: the parts of BuildConfig the model needs. */

@@ -96,7 +96,7 @@ describe('pageKeys', () => {
 
 describe('modelInputDigest', () => {
   const digestOf = (articles: ArticleRecord[], opts: ArchiveOptions = options, partition: string | null = null, version = 'v1'): string =>
-    modelInputDigest(version, opts, partition, articles);
+    modelInputDigest(version, opts, partition, buildArchive(articles, opts).inputs);
   const base = specs.map(record);
   /** The model's pages as JSON, with each article page's record left out. */
   const withoutRecords = (articles: ArticleRecord[]): string =>

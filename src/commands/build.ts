@@ -403,16 +403,20 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     };
     let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     const digests = corpus.digests ?? new Map<string, string>();
-    // What the keys are computed from, for the next build (see planSite's sameModel).
-    const model: ModelState | null = config.cache
-      ? await timed('index', () => ({
-          input: modelInputDigest(version, archiveOptions, partition, archive!.inputs),
-          digests: new Map(corpus.articles.flatMap((a): [string, string][] => {
-            const digest = digests.get(a.source);
-            return digest === undefined ? [] : [[a.source, digest]];
-          })),
-        }))
-      : null;
+    // What the keys are computed from (see planSite's sameModel), for this build's plan when the
+    // previous one recorded its own, and for the next build: then worked out while the threads render.
+    const inputs = archive.inputs;
+    let model: ModelState | null | undefined;
+    const modelState = (): ModelState | null =>
+      (model ??= config.cache
+        ? {
+            input: modelInputDigest(version, archiveOptions, partition, inputs),
+            digests: new Map(inputs.flatMap(({ source }): [string, string][] => {
+              const digest = digests.get(source);
+              return digest === undefined ? [] : [[source, digest]];
+            })),
+          }
+        : null);
     const previous = before === null ? null : { dir: config.output, files: before.files };
     // The search index files each article under the site's place.
     const places = new Map<string, SearchPlace | null>();
@@ -424,7 +428,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         version,
         digestOf: (source) => digests.get(source),
         previous,
-        sameModel: model !== null && before?.model?.input === model.input ? before.model.digests : null,
+        sameModel: before?.model != null && modelState()?.input === before.model.input ? before.model.digests : null,
       }),
     );
     report.pages = plannedFiles(plan);
@@ -461,6 +465,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     });
     // Written while the render threads work (renderSite has handed them their first jobs), when this thread is otherwise idle.
     const savingRecords = saveRecords();
+    modelState();
     const result = await rendering;
     plan = null;
     await renderPool.close();
@@ -512,7 +517,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampFolders(config.output, result.files.keys(), before.stamps, touched);
-          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: saved, model });
+          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: saved, model: modelState() });
         }),
       );
       staging = null;
@@ -526,7 +531,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (config.cache) {
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
-      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, { input, report: saved, model }));
+      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, { input, report: saved, model: modelState() }));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;

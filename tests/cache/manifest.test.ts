@@ -1,0 +1,93 @@
+/**
+ * The manifest and the input stamps as files: what a build writes, the next
+ * one reads back unchanged; anything else (another format, lists of unequal
+ * length, another folder or version) reads as no manifest, so the build
+ * renders everything rather than trust it.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readManifest, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { readInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
+import { tempDir } from '../site/helpers.js';
+
+/** An output folder with two pages and an asset, and the manifest an in-place commit would write for it. */
+function builtOutput(): { output: string; files: Map<string, CachedFile>; about: BuildRecord } {
+  const output = path.join(tempDir('news-archive-manifest-'), 'site');
+  mkdirSync(path.join(output, '2024', '08', '21', 'a'), { recursive: true });
+  writeFileSync(path.join(output, '2024', '08', '21', 'a', 'index.html'), 'a');
+  writeFileSync(path.join(output, 'index.html'), 'home');
+  writeFileSync(path.join(output, 'style.css'), 'css');
+  const files = new Map<string, CachedFile>([
+    ['index.html', { key: 'key-home', hash: 'hash-home' }],
+    ['2024/08/21/a/index.html', { key: 'key-a', hash: 'hash-a' }],
+    ['style.css', { key: null, hash: 'hash-css' }],
+  ]);
+  const about: BuildRecord = {
+    input: 'input-digest',
+    report: { articles: 1 },
+    model: { input: 'model-digest', digests: new Map([['a.txt', 'digest-a']]) },
+  };
+  const stamps = { folders: new Map([['2024', 1], ['2024/08', 2], ['2024/08/21', 3], ['2024/08/21/a', 4]]), top: ['2024', 'index.html', 'style.css'] };
+  writeManifestInPlace(output, 'v1', files, stamps, 4242, about);
+  return { output, files, about };
+}
+
+const manifestFile = (output: string): string => path.join(`${output}.cache`, 'manifest.json');
+
+describe('the manifest', () => {
+  it('reads back what was written: files, stamps, input, report and model', () => {
+    const { output, files, about } = builtOutput();
+    const read = readManifest(output, 'v1');
+    expect(read).not.toBeNull();
+    expect(read!.files).toEqual(files);
+    expect(read!.complete).toBe(true);
+    expect(read!.stamps.top).toEqual(['2024', 'index.html', 'style.css']);
+    expect(read!.stamps.folders.get('2024/08/21/a')).toBe(4);
+    expect(read!.input).toBe(about.input);
+    expect(read!.report).toEqual(about.report);
+    expect(read!.model).toEqual(about.model);
+  });
+
+  it('is stored as lists of names beside lists of values, sorted by path', () => {
+    const { output } = builtOutput();
+    const data = JSON.parse(readFileSync(manifestFile(output), 'utf8')) as { format: number; files: { paths: string[]; keys: unknown[]; hashes: unknown[] } };
+    expect(data.format).toBe(2);
+    expect(data.files.paths).toEqual(['2024/08/21/a/index.html', 'index.html', 'style.css']);
+    expect(data.files.keys).toEqual(['key-a', 'key-home', null]);
+  });
+
+  it('reads as none under another version, in another format, or with lists of unequal length', () => {
+    const { output } = builtOutput();
+    expect(readManifest(output, 'v2')).toBeNull();
+    const data = JSON.parse(readFileSync(manifestFile(output), 'utf8')) as Record<string, unknown> & { files: { hashes: string[] }; model: { digests: string[] } };
+    const variants: unknown[] = [
+      { ...data, format: 1 },
+      { ...data, files: { ...data.files, hashes: data.files.hashes.slice(1) } },
+      { ...data, stamps: { top: [], folders: ['2024'], times: [] } },
+      { ...data, model: { ...data.model, digests: [] } },
+      { ...data, files: Object.fromEntries([['index.html', { key: 'k', hash: 'h' }]]) },
+    ];
+    for (const variant of variants) {
+      writeFileSync(manifestFile(output), JSON.stringify(variant));
+      expect(readManifest(output, 'v1')).toBeNull();
+    }
+    writeFileSync(manifestFile(output), JSON.stringify(data));
+    expect(readManifest(output, 'v1')).not.toBeNull();
+  });
+});
+
+describe('the input stamps', () => {
+  it('read back what was written, and read as none when damaged', async () => {
+    const output = path.join(tempDir('news-archive-stamps-'), 'site');
+    const stamp = (digest: string, ino: number): InputStamp => ({ size: 10, mtimeMs: 1.5, ctimeMs: 2.5, ino, digest });
+    const files = new Map([['a.txt', stamp('da', 1)], ['b/c.txt', stamp('dc', 2)]]);
+    mkdirSync(`${output}.cache`, { recursive: true });
+    await writeInputStamps(output, { since: 99, files }, 4242);
+    expect(readInputStamps(output)).toEqual({ since: 99, files });
+    const file = path.join(`${output}.cache`, 'inputs.json');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { inos: number[] };
+    writeFileSync(file, JSON.stringify({ ...data, inos: data.inos.slice(1) }));
+    expect(readInputStamps(output)).toBeNull();
+  });
+});

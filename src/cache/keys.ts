@@ -9,7 +9,7 @@
 import { createHash, hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ArchiveOptions, ArticleListing, OutputPage, SiteInfo } from '../model/types.js';
+import type { OutputPage, SiteInfo } from '../model/types.js';
 
 /** SHA-1 as base64url. One-shot `hash` costs half of a `createHash` object for the small inputs most keys hash. */
 export function sha1(data: string | Uint8Array): string {
@@ -121,15 +121,4 @@ export function pageKeys(version: string, digestOf: (source: string) => string |
         return keyed(JSON.stringify(page));
     }
   };
-}
-
-/**
- * A hash of everything the archive model is built from: the version, the
- * model's options, the partition, and every article's listing (the model's
- * `inputs`). Two builds with the same digest have the same model but for
- * the records in the article pages, so every page keeps its key except the
- * pages of articles whose source changed.
- */
-export function modelInputDigest(version: string, options: ArchiveOptions, partition: unknown, inputs: readonly ArticleListing[]): string {
-  return sha1(JSON.stringify([version, options, partition ?? null, inputs]));
 }

@@ -15,6 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../atomic.js';
+import type { ModelState } from './model.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
 export function cacheDirOf(output: string): string {
@@ -30,12 +31,15 @@ export interface CachedFile {
 }
 
 /**
- * The manifest as stored: lists of names beside lists of values rather than
- * objects keyed by name, which JSON reads in about a third of the time (the
- * manifest of a 10,000-article site lists some 14,000 files and folders).
+ * The manifest as stored: three lines of JSON, so that a build that finds
+ * nothing changed reads only the first (ManifestHead), and one that goes on
+ * reads the files and the model when it needs them. Lists of names stand
+ * beside lists of values rather than objects keyed by name, which JSON reads
+ * in about a third of the time (the manifest of a 10,000-article site lists
+ * some 14,000 files and folders).
  */
-interface ManifestFile {
-  format: 2;
+interface ManifestHead {
+  format: 3;
   /** The code and site version the keys were computed under. */
   version: string;
   /** The output folder this manifest describes. */
@@ -47,11 +51,17 @@ interface ManifestFile {
   /** Hash of the build's whole input (files, assets, partition), and its report, for a build that finds nothing changed. */
   input: string | null;
   report: unknown;
-  /** What the keys were computed from (see ModelState): article sources and their digests. */
-  model: { input: string; sources: string[]; digests: string[] } | null;
-  /** Output paths, with each file's key and hash at the same index. */
-  files: { paths: string[]; keys: (string | null)[]; hashes: string[] };
 }
+
+/** The second line: output paths, with each file's key and hash at the same index. */
+interface FilesLine {
+  paths: string[];
+  keys: (string | null)[];
+  hashes: string[];
+}
+
+/** The third line: what the keys were computed from (see ModelState): the settings digest, and per article its source, digest, URL and listing digest. */
+type ModelLine = { settings: string; sources: string[]; digests: string[]; urls: string[]; listings: string[] } | null;
 
 /**
  * Enough to tell that nobody added, removed or renamed a file in the output
@@ -64,34 +74,29 @@ export interface FolderStamps {
   top: string[];
 }
 
-/**
- * The model the manifest's keys were computed from: its input digest
- * (modelInputDigest) and the digest of each article's source. A build
- * whose model has the same input digest keeps every key but those of the
- * pages of articles whose source digest changed.
- */
-export interface ModelState {
-  input: string;
-  digests: ReadonlyMap<string, string>;
-}
-
 /** What a build records of itself beside its files. */
 export interface BuildRecord {
-  /** See ManifestFile.input, .report and .model. */
+  /** See ManifestHead.input and .report, and ModelLine. */
   input: string | null;
   report: unknown;
   model: ModelState | null;
 }
 
-/** What a trusted manifest says about the previous output. */
-export interface PreviousBuild {
-  files: Map<string, CachedFile>;
-  /** Whether `files` is every file of the output. */
+/** What the first line of a trusted manifest says about the previous output. */
+export interface PreviousOutput {
+  /** Whether the manifest's files are every file of the output. */
   complete: boolean;
   stamps: FolderStamps;
-  /** See ManifestFile.input, .report and .model. */
+  /** See ManifestHead.input and .report. */
   input: string | null;
   report: unknown;
+  /** The rest of the manifest, read now: null when it is damaged (then nothing in it is trusted). */
+  read(): PreviousBuild | null;
+}
+
+/** What a trusted manifest says about the previous output. */
+export interface PreviousBuild extends Omit<PreviousOutput, 'read'> {
+  files: Map<string, CachedFile>;
   model: ModelState | null;
 }
 
@@ -141,7 +146,7 @@ export function foldersUntouched(root: string, stamps: FolderStamps): boolean {
   }
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 function manifestPath(output: string): string {
   return path.join(cacheDirOf(output), 'manifest.json');
@@ -177,30 +182,72 @@ export function hasManifest(output: string): boolean {
 }
 
 /**
- * The previous build's files, when its manifest describes the current output
- * folder and was written under the same version; otherwise null.
+ * The first line of the previous build's manifest, when it describes the
+ * current output folder and was written under the same version; otherwise
+ * null. The files and the model are read by `read()`.
  */
-export function readManifest(output: string, version: string): PreviousBuild | null {
+export function readManifestHead(output: string, version: string): PreviousOutput | null {
   const folder = folderIdentity(output);
   if (folder === null) return null;
-  let data: ManifestFile;
+  let text: string;
+  let head: ManifestHead;
+  let first: number;
+  let second: number;
   try {
-    data = JSON.parse(readFileSync(manifestPath(output), 'utf8')) as ManifestFile;
+    text = readFileSync(manifestPath(output), 'utf8');
+    first = text.indexOf('\n');
+    second = text.indexOf('\n', first + 1);
+    if (first < 0 || second < 0) return null;
+    head = JSON.parse(text.slice(0, first)) as ManifestHead;
   } catch {
     return null;
   }
-  if (data.format !== FORMAT || data.version !== version || !sameFolder(data.folder, folder)) return null;
-  const { files, stamps, model } = data;
-  if (!sameLength(files?.paths, files?.keys, files?.hashes) || !sameLength(stamps?.folders, stamps?.times) || !Array.isArray(stamps.top)) return null;
-  if (model !== null && (typeof model?.input !== 'string' || !sameLength(model.sources, model.digests))) return null;
-  return {
-    files: zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! })),
-    complete: data.complete === true,
+  if (head.format !== FORMAT || head.version !== version || !sameFolder(head.folder, folder)) return null;
+  const { stamps } = head;
+  if (!sameLength(stamps?.folders, stamps?.times) || !Array.isArray(stamps.top)) return null;
+  const previous: Omit<PreviousOutput, 'read'> = {
+    complete: head.complete === true,
     stamps: { folders: zip(stamps.folders, (i) => stamps.times[i]!), top: stamps.top },
-    input: data.input ?? null,
-    report: data.report ?? null,
-    model: model === null ? null : { input: model.input, digests: zip(model.sources, (i) => model.digests[i]!) },
+    input: head.input ?? null,
+    report: head.report ?? null,
   };
+  const read = (): PreviousBuild | null => {
+    let files: FilesLine;
+    let model: ModelLine;
+    try {
+      files = JSON.parse(text.slice(first + 1, second)) as FilesLine;
+      model = JSON.parse(text.slice(second + 1)) as ModelLine;
+    } catch {
+      return null;
+    }
+    if (!sameLength(files?.paths, files?.keys, files?.hashes)) return null;
+    if (model !== null && (typeof model?.settings !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings))) return null;
+    return {
+      ...previous,
+      files: zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! })),
+      model:
+        model === null
+          ? null
+          : { settings: model.settings, articles: zip(model.sources, (i) => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! })) },
+    };
+  };
+  return { ...previous, read };
+}
+
+/** The whole of the previous build's manifest, when readManifestHead trusts it and the rest is whole; otherwise null. */
+export function readManifest(output: string, version: string): PreviousBuild | null {
+  return readManifestHead(output, version)?.read() ?? null;
+}
+
+function modelColumns(model: ModelState): NonNullable<ModelLine> {
+  const columns: NonNullable<ModelLine> = { settings: model.settings, sources: [], digests: [], urls: [], listings: [] };
+  for (const [source, { digest, url, listing }] of model.articles) {
+    columns.sources.push(source);
+    columns.digests.push(digest);
+    columns.urls.push(url);
+    columns.listings.push(listing);
+  }
+  return columns;
 }
 
 /** Whether every argument is an array, all of one length. */
@@ -220,8 +267,9 @@ export function describedByManifest(output: string): boolean {
   const folder = folderIdentity(output);
   if (folder === null) return false;
   try {
-    const data = JSON.parse(readFileSync(manifestPath(output), 'utf8')) as ManifestFile;
-    return data.format === FORMAT && sameFolder(data.folder, folder);
+    // Any format: each has begun with its format and folder (one line of JSON before format 3).
+    const data = JSON.parse(firstLine(readFileSync(manifestPath(output), 'utf8'))) as ManifestHead;
+    return typeof data.format === 'number' && sameFolder(data.folder, folder);
   } catch {
     return false;
   }
@@ -274,7 +322,7 @@ function writeManifestOf(
   const identity = folderIdentity(folder);
   if (identity === null) throw new Error(`writeManifest: ${folder} is not a folder`);
   const paths = [...files.keys()].sort();
-  const data: ManifestFile = {
+  const head: ManifestHead = {
     format: FORMAT,
     version,
     folder: identity,
@@ -282,12 +330,22 @@ function writeManifestOf(
     stamps: { top: stamps.top, folders: [...stamps.folders.keys()], times: [...stamps.folders.values()] },
     input,
     report,
-    model: model && { input: model.input, sources: [...model.digests.keys()], digests: [...model.digests.values()] },
-    files: { paths, keys: paths.map((rel) => files.get(rel)!.key), hashes: paths.map((rel) => files.get(rel)!.hash) },
   };
+  const lines: FilesLine = { paths, keys: paths.map((rel) => files.get(rel)!.key), hashes: paths.map((rel) => files.get(rel)!.hash) };
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomicSync(file, JSON.stringify(data), pid);
+  writeFileAtomicSync(file, manifestText(head, lines, model && modelColumns(model)), pid);
+}
+
+/** The manifest's three lines (JSON.stringify writes no line break inside a value). */
+function manifestText(head: ManifestHead, files: FilesLine, model: ModelLine): string {
+  return `${JSON.stringify(head)}\n${JSON.stringify(files)}\n${JSON.stringify(model)}\n`;
+}
+
+/** The first line of `text`. */
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
 }
 
 /**
@@ -300,14 +358,14 @@ function writeManifestOf(
  */
 export function forgetManifest(output: string, pid: number): void {
   const file = manifestPath(output);
-  let data: ManifestFile;
+  let data: ManifestHead;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as ManifestFile;
+    data = JSON.parse(firstLine(readFileSync(file, 'utf8'))) as ManifestHead;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     rmSync(file, { force: true });
     return;
   }
-  const forgotten: ManifestFile = { ...data, complete: false, stamps: { top: [], folders: [], times: [] }, input: null, report: null, model: null, files: { paths: [], keys: [], hashes: [] } };
-  writeFileAtomicSync(file, JSON.stringify(forgotten), pid);
+  const forgotten: ManifestHead = { ...data, complete: false, stamps: { top: [], folders: [], times: [] }, input: null, report: null };
+  writeFileAtomicSync(file, manifestText(forgotten, { paths: [], keys: [], hashes: [] }, null), pid);
 }

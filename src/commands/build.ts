@@ -20,8 +20,9 @@ import { buildArchive } from '../model/archive.js';
 import type { Archive, ArchiveOptions, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
-import { buildVersion, codeVersion, modelInputDigest, sha1 } from '../cache/keys.js';
-import { foldersUntouched, hasManifest, readManifest, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type ModelState, type PreviousBuild } from '../cache/manifest.js';
+import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
+import { modelSettingsDigest, modelState, sameModel, type ModelState } from '../cache/model.js';
+import { foldersUntouched, hasManifest, readManifestHead, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type PreviousBuild } from '../cache/manifest.js';
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
@@ -274,24 +275,25 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // Nothing changed since the last build (same code, settings, input files and
   // assets, and an output nobody touched): the output already is what this
   // build would write, and the last report says what it holds. Nothing is parsed.
-  const before = config.cache && unfinishedCommits === 0 ? readManifest(config.output, version) : null;
+  // Its first line only: the files and the model are read once the build goes on.
+  const head = config.cache && unfinishedCommits === 0 ? readManifestHead(config.output, version) : null;
   // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
   let untouched: boolean | undefined;
-  const outputUntouched = (): boolean => (untouched ??= before !== null && foldersUntouched(config.output, before.stamps));
+  const outputUntouched = (): boolean => (untouched ??= head !== null && foldersUntouched(config.output, head.stamps));
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
   let known: Awaited<ReturnType<typeof inputFingerprint>> | undefined;
-  if (before !== null && before.complete && !withSearch && before.input !== null && before.report !== null) {
+  if (head !== null && head.complete && !withSearch && head.input !== null && head.report !== null) {
     let same = false;
     try {
       known = await timed('read', () => inputFingerprint(config.input, previousStamps));
-      same = inputKey(known.fingerprint) === before.input && outputUntouched();
+      same = inputKey(known.fingerprint) === head.input && outputUntouched();
     } catch {
       same = false;
     }
-    const saved = before.report as SavedReport;
+    const saved = head.report as SavedReport;
     if (same && !(config.strict && saved.errors > 0)) {
       await release();
       await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
@@ -308,6 +310,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
   }
 
+  // The previous build's files and model (null when that part of its manifest is damaged: then nothing is reused).
+  const before = head?.read() ?? null;
   const records = config.cache ? await readRecordCache(config.output, ctx.codeVersion) : null;
   let corpus: Corpus;
   try {
@@ -401,22 +405,17 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       placePageSize: config.placePageSize,
       sitemapLimit: config.sitemapLimit,
     };
-    let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     const digests = corpus.digests ?? new Map<string, string>();
-    // What the keys are computed from (see planSite's sameModel), for this build's plan when the
-    // previous one recorded its own, and for the next build: then worked out while the threads render.
-    const inputs = archive.inputs;
+    const digestOf = (source: string): string | undefined => digests.get(source);
+    // Whether this build's model is the previous build's but for the records of changed articles: then
+    // every page keeps its key except those articles' own (see planSite's sameModel).
+    const settings = modelSettingsDigest(version, archiveOptions, partition);
+    const previousModel = before?.model ?? null;
+    const keepKeys = previousModel !== null && (await timed('index', () => sameModel(previousModel, settings, corpus.articles, digestOf)));
+    let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
+    // What the keys were computed from, for the next build: worked out while the threads render.
     let model: ModelState | null | undefined;
-    const modelState = (): ModelState | null =>
-      (model ??= config.cache
-        ? {
-            input: modelInputDigest(version, archiveOptions, partition, inputs),
-            digests: new Map(inputs.flatMap(({ source }): [string, string][] => {
-              const digest = digests.get(source);
-              return digest === undefined ? [] : [[source, digest]];
-            })),
-          }
-        : null);
+    const modelStateNow = (): ModelState | null => (model ??= config.cache ? modelState(settings, corpus.articles, digestOf, previousModel) : null);
     const previous = before === null ? null : { dir: config.output, files: before.files };
     // The search index files each article under the site's place.
     const places = new Map<string, SearchPlace | null>();
@@ -426,9 +425,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         pages: archive!.pages.filter((page) => inPartition(page, partition)),
         machineFiles: archive!.machineFiles.filter((page) => inPartition(page, partition)),
         version,
-        digestOf: (source) => digests.get(source),
+        digestOf,
         previous,
-        sameModel: before?.model != null && modelState()?.input === before.model.input ? before.model.digests : null,
+        sameModel: keepKeys ? previousModel.articles : null,
       }),
     );
     report.pages = plannedFiles(plan);
@@ -465,7 +464,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     });
     // Written while the render threads work (renderSite has handed them their first jobs), when this thread is otherwise idle.
     const savingRecords = saveRecords();
-    modelState();
+    modelStateNow();
     const result = await rendering;
     plan = null;
     await renderPool.close();
@@ -517,7 +516,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampFolders(config.output, result.files.keys(), before.stamps, touched);
-          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: saved, model: modelState() });
+          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: saved, model: modelStateNow() });
         }),
       );
       staging = null;
@@ -531,7 +530,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (config.cache) {
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
-      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, { input, report: saved, model: modelState() }));
+      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, { input, report: saved, model: modelStateNow() }));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;

@@ -419,7 +419,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   }
 
   const machineFiles = buildMachineFiles(pages, summaries, totals, options);
-  return { site: options.site, totals, pages, machineFiles, inputs: sorted };
+  return { site: options.site, totals, pages, machineFiles };
 }
 
 function monthCalendar(

@@ -264,8 +264,6 @@ export interface Archive {
   pages: HtmlPage[];
   /** Feeds, sitemaps and robots.txt. */
   machineFiles: MachineFile[];
-  /** What the model was built from: every article's listing, in date order. */
-  inputs: ArticleListing[];
 }
 
 /**
@@ -273,7 +271,7 @@ export interface Archive {
  * neighbours are made from. The model sees articles only through their
  * listings (and puts each record in its own page), so an edit that leaves
  * every listing as it was changes no page but the article's own
- * (modelInputDigest in src/cache/keys.ts relies on this).
+ * (src/cache/model.ts relies on this).
  */
 export interface ArticleListing {
   source: string;

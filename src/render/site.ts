@@ -24,12 +24,12 @@ export interface SitePlanInput {
   /** The previous output folder and its manifest, when it can be trusted. */
   previous: { dir: string; files: Map<string, CachedFile> } | null;
   /**
-   * The source digests the previous keys were computed under, when this
-   * build's model has the same input as the previous one (modelInputDigest):
-   * then a page keeps its previous key unless it is the page of an article
-   * whose source digest differs, and only those pages are keyed again.
+   * The source digests the previous keys were computed under, by source,
+   * when this build's model is the previous one's (src/cache/model.ts): then
+   * a page keeps its previous key unless it is the page of an article whose
+   * source digest differs, and only those pages are keyed again.
    */
-  sameModel?: ReadonlyMap<string, string> | null;
+  sameModel?: ReadonlyMap<string, { digest: string }> | null;
 }
 
 /** Which pages must be rendered and which files the previous output already has. */
@@ -70,7 +70,7 @@ export function planSite(input: SitePlanInput): SitePlan {
         sameModel !== null &&
         before !== undefined &&
         before.key !== null &&
-        (page.kind !== 'article' || sameModel.get(page.article.source) === input.digestOf(page.article.source));
+        (page.kind !== 'article' || sameModel.get(page.article.source)?.digest === input.digestOf(page.article.source));
       const key = keep ? before.key : keyOf(page);
       keys.set(page.path, key);
       if (key !== null && before !== undefined && before.key === key) reuse.push({ page, key, hash: before.hash });

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readManifest, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { readManifest, readManifestHead, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
 import { readInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
 
@@ -26,7 +26,7 @@ function builtOutput(): { output: string; files: Map<string, CachedFile>; about:
   const about: BuildRecord = {
     input: 'input-digest',
     report: { articles: 1 },
-    model: { input: 'model-digest', digests: new Map([['a.txt', 'digest-a']]) },
+    model: { settings: 'settings-digest', articles: new Map([['a.txt', { digest: 'digest-a', url: '/2024/08/21/a/', listing: 'listing-a' }]]) },
   };
   const stamps = { folders: new Map([['2024', 1], ['2024/08', 2], ['2024/08/21', 3], ['2024/08/21/a', 4]]), top: ['2024', 'index.html', 'style.css'] };
   writeManifestInPlace(output, 'v1', files, stamps, 4242, about);
@@ -49,30 +49,52 @@ describe('the manifest', () => {
     expect(read!.model).toEqual(about.model);
   });
 
-  it('is stored as lists of names beside lists of values, sorted by path', () => {
+  it('is stored as three lines of JSON (head, files, model), with lists of names beside lists of values, sorted by path', () => {
     const { output } = builtOutput();
-    const data = JSON.parse(readFileSync(manifestFile(output), 'utf8')) as { format: number; files: { paths: string[]; keys: unknown[]; hashes: unknown[] } };
-    expect(data.format).toBe(2);
-    expect(data.files.paths).toEqual(['2024/08/21/a/index.html', 'index.html', 'style.css']);
-    expect(data.files.keys).toEqual(['key-a', 'key-home', null]);
+    const [head, files, model, rest] = readFileSync(manifestFile(output), 'utf8').split('\n') as [string, string, string, string];
+    expect(rest).toBe('');
+    expect((JSON.parse(head) as { format: number }).format).toBe(3);
+    const list = JSON.parse(files) as { paths: string[]; keys: unknown[]; hashes: unknown[] };
+    expect(list.paths).toEqual(['2024/08/21/a/index.html', 'index.html', 'style.css']);
+    expect(list.keys).toEqual(['key-a', 'key-home', null]);
+    expect((JSON.parse(model) as { sources: string[] }).sources).toEqual(['a.txt']);
+  });
+
+  it('gives the head without reading the rest, and the rest as none when only the rest is damaged', () => {
+    const { output, about } = builtOutput();
+    const [head, files, model] = readFileSync(manifestFile(output), 'utf8').split('\n') as [string, string, string];
+    writeFileSync(manifestFile(output), `${head}\n${files.slice(0, -5)}\n${model}\n`);
+    const read = readManifestHead(output, 'v1');
+    expect(read).not.toBeNull();
+    expect(read!.input).toBe(about.input);
+    expect(read!.report).toEqual(about.report);
+    expect(read!.stamps.folders.get('2024/08')).toBe(2);
+    expect(read!.read()).toBeNull();
+    expect(readManifest(output, 'v1')).toBeNull();
   });
 
   it('reads as none under another version, in another format, or with lists of unequal length', () => {
     const { output } = builtOutput();
     expect(readManifest(output, 'v2')).toBeNull();
-    const data = JSON.parse(readFileSync(manifestFile(output), 'utf8')) as Record<string, unknown> & { files: { hashes: string[] }; model: { digests: string[] } };
-    const variants: unknown[] = [
-      { ...data, format: 1 },
-      { ...data, files: { ...data.files, hashes: data.files.hashes.slice(1) } },
-      { ...data, stamps: { top: [], folders: ['2024'], times: [] } },
-      { ...data, model: { ...data.model, digests: [] } },
-      { ...data, files: Object.fromEntries([['index.html', { key: 'k', hash: 'h' }]]) },
+    const [headLine, filesLine, modelLine] = readFileSync(manifestFile(output), 'utf8').split('\n') as [string, string, string];
+    const head = JSON.parse(headLine) as Record<string, unknown>;
+    const files = JSON.parse(filesLine) as { hashes: string[] };
+    const model = JSON.parse(modelLine) as { digests: string[] };
+    const lines = (h: unknown, f: unknown, m: unknown): string => `${JSON.stringify(h)}\n${JSON.stringify(f)}\n${JSON.stringify(m)}\n`;
+    const variants: string[] = [
+      lines({ ...head, format: 2 }, files, model),
+      JSON.stringify({ ...head, files, model }),
+      lines(head, { ...files, hashes: files.hashes.slice(1) }, model),
+      lines({ ...head, stamps: { top: [], folders: ['2024'], times: [] } }, files, model),
+      lines(head, files, { ...model, digests: [] }),
+      lines(head, files, { ...model, urls: undefined }),
+      lines(head, Object.fromEntries([['index.html', { key: 'k', hash: 'h' }]]), model),
     ];
     for (const variant of variants) {
-      writeFileSync(manifestFile(output), JSON.stringify(variant));
+      writeFileSync(manifestFile(output), variant);
       expect(readManifest(output, 'v1')).toBeNull();
     }
-    writeFileSync(manifestFile(output), JSON.stringify(data));
+    writeFileSync(manifestFile(output), lines(head, files, model));
     expect(readManifest(output, 'v1')).not.toBeNull();
   });
 });

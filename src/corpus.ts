@@ -17,7 +17,7 @@ import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
-import { storedResult, withUrl } from './parse/lean.js';
+import { recoverBodyWith, storedArticle, storedResult, withUrl, type BodyValues } from './parse/lean.js';
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
@@ -379,8 +379,10 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     if (digest !== undefined) digests.set(display, digest);
     const key = knownKeys[k] ?? (digest === undefined ? undefined : recordKey(digest, display));
     let result: StoredResult | undefined;
-    if (key !== undefined && outcome.cached === true) result = records?.get(key);
-    else result = outcome.result;
+    if (key !== undefined && outcome.cached === true) {
+      result = records?.get(key);
+      if (result?.article !== undefined) recoverBodyWith(result.article, parseAgain(found.candidates[k]!.absolute, display, digest!, parsing));
+    } else result = outcome.result;
     if (result?.slug !== undefined) slugs.set(display, result.slug);
     if (key !== undefined && result !== undefined) {
       parses.set(key, result);
@@ -406,6 +408,25 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     parses,
     parsing,
     stamps,
+  };
+}
+
+/**
+ * Makes the body fields of a file whose parse result came from the record
+ * cache when the cache's copy of its body turns out damaged: the file is
+ * parsed again (the parser is a pure function of its bytes and path), and
+ * counted as parsed rather than cached.
+ */
+function parseAgain(absolute: string, display: string, digest: string, parsing: { parsed: number; cached: number }): (fields: readonly string[]) => BodyValues {
+  return (fields) => {
+    const bytes = readFileSync(absolute);
+    if (sha1(bytes) !== digest) throw new Error(`the record cache's copy of ${display} cannot be read, and the file changed during the build; build again`);
+    const { article } = parseBytes(bytes, display);
+    if (article === undefined) throw new Error(`the record cache's copy of ${display} cannot be read, and parsed again it is no article; build again with --no-cache`);
+    parsing.cached--;
+    parsing.parsed++;
+    const stored = storedArticle(article) as unknown as Record<string, unknown>;
+    return Object.fromEntries(fields.map((field) => [field, stored[field]])) as BodyValues;
   };
 }
 

@@ -14,8 +14,8 @@
  * key the pages) but the body only of the few articles whose pages it
  * renders, so the file keeps the two apart:
  *
- *     header    MAGIC, FORMAT, CRC-32 of the body section, offset and
- *               length of the meta section, SHA-1 of the meta section
+ *     header    MAGIC, FORMAT, offset and length of the meta section,
+ *               SHA-1 of the meta section
  *     bodies    each article's body fields (BODY_FIELDS: paragraphs, photos,
  *               trailers, a Markdown article's mdast), `v8.serialize`d
  *               one article at a time
@@ -24,21 +24,27 @@
  *               article's first paragraph, and where its body stands with
  *               its CRC-32
  *
- * Reading decodes the meta section; each body is decoded when something
- * first reads one of its fields (a page rendered, the search index), through
- * getters that then become plain values (deferFields, src/parse/lean.ts).
- * The body fields kept apart are those that end the article, as both
- * parsers make them, so the getters appended to the meta section's article
- * stand where the fields stood.
+ * Reading decodes the meta section only; each body is read from the file
+ * (through the descriptor opened then, so a newer cache file renamed over
+ * it does not matter) and decoded when something first reads one of its
+ * fields (a page rendered, the search index), through getters that then
+ * become plain values (deferFields, src/parse/lean.ts). A rebuild that
+ * renders a few pages so reads a few bodies, not the whole section. The
+ * body fields kept apart are those that end the article, as both parsers
+ * make them, so the getters appended to the meta section's article stand
+ * where the fields stood.
  *
  * A meta section that is truncated, corrupted or written by other code
- * leaves the cache empty. The loader checks the body section's CRC-32 too
- * (one pass, read on the thread pool while the meta section is decoded);
- * when it fails, each body's own: an entry whose body is damaged is left
- * out, and its file parsed again. A body is checked again when decoded.
+ * leaves the cache empty. A body is checked against its CRC-32 when it is
+ * read: a damaged one is made again by the function the loader gives
+ * (recoverBodyWith: the file parsed again), or fails the build with a clear
+ * message when there is none. Markdown articles, hand-written and few, and
+ * whose parser loads asynchronously, have their bodies checked when the
+ * cache is read: an entry whose body is damaged is left out, and its file
+ * parsed again.
  */
 import { createHash } from 'node:crypto';
-import { readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize, Serializer } from 'node:v8';
@@ -48,9 +54,10 @@ import type { StoredArticle, StoredResult } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 
 const MAGIC = Buffer.from('NARECORD', 'latin1');
-const FORMAT = 2;
-/** MAGIC, FORMAT (u32), the bodies' CRC-32 (u32), the meta section's offset and length (u64 each), its SHA-1. */
-const HEADER_BYTES = 8 + 4 + 4 + 8 + 8 + 20;
+const FORMAT = 3;
+/** MAGIC, FORMAT (u32), the meta section's offset and length (u64 each), its SHA-1. */
+const HEADER_BYTES = 8 + 4 + 8 + 8 + 20;
+const META_AT = 12;
 const HASH_AT = HEADER_BYTES - 20;
 /** Bodies are written in chunks of about this many bytes, so a write never holds all of them at once. */
 const CHUNK_BYTES = 8 << 20;
@@ -81,60 +88,73 @@ function sha1(data: Uint8Array): Buffer {
   return createHash('sha1').update(data).digest();
 }
 
-/** One article's body in the loaded file, decoded on first use. */
+/**
+ * The cache file a read came from, open until nothing refers to it: the
+ * bodies are read from it as they are needed.
+ */
+class BodyFile {
+  constructor(readonly fd: number) {}
+}
+
+const openBodyFiles = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+});
+
+/** One article's body in the cache file, read and decoded on first use. */
 class CachedBody implements DeferredBody {
-  private bytes: Buffer | null;
   private decoded: BodyValues | undefined;
+  recover: ((fields: readonly string[]) => BodyValues) | undefined;
 
   constructor(
-    bytes: Buffer,
+    private readonly file: BodyFile,
+    private readonly at: number,
+    private readonly length: number,
     /** The body fields it holds. */
     readonly fields: readonly string[],
     readonly first: string,
     readonly crc: number,
     private readonly source: string,
-  ) {
-    this.bytes = bytes;
-  }
+  ) {}
 
   values(): BodyValues {
     if (this.decoded === undefined) {
-      const bytes = this.bytes!;
-      // The loader checked every body; checked again, since a wrong body would be a wrong page.
       let values: unknown;
       try {
-        if (crc32(bytes) !== this.crc) throw new Error('its CRC-32 fails');
+        const bytes = this.bytes();
+        if (bytes === null || crc32(bytes) !== this.crc) throw new Error('its CRC-32 fails');
         values = deserialize(bytes);
+        if (values === null || typeof values !== 'object') throw new Error('it is not a body');
       } catch (error) {
-        throw new Error(`the record cache's copy of ${this.source} cannot be read (${error instanceof Error ? error.message : String(error)}); build again with --no-cache`);
+        if (this.recover === undefined) {
+          throw new Error(`the record cache's copy of ${this.source} cannot be read (${error instanceof Error ? error.message : String(error)}); build again with --no-cache`);
+        }
+        values = this.recover(this.fields);
       }
-      if (values === null || typeof values !== 'object') throw new Error(`the record cache's copy of ${this.source} is not a body; build again with --no-cache`);
       this.decoded = values as BodyValues;
-      // Let the file's bytes go once every body is decoded.
-      this.bytes = null;
     }
     return this.decoded;
   }
 
-  /** Whether the bytes match their CRC-32. */
+  /** Whether the bytes in the file match their CRC-32. */
   sound(): boolean {
-    return this.bytes !== null && crc32(this.bytes) === this.crc;
+    const bytes = this.bytes();
+    return bytes !== null && crc32(bytes) === this.crc;
   }
 
   /** The body's bytes while it is not decoded: what a new cache file copies as they are. */
   encoded(): Buffer | null {
-    return this.bytes;
+    return this.decoded === undefined ? this.bytes() : null;
   }
-}
 
-/** Fills `buffer` from `position` on; false at the end of the file. */
-async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<boolean> {
-  for (let done = 0; done < buffer.length; ) {
-    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
-    if (bytesRead === 0) return false;
-    done += bytesRead;
+  /** The bytes in the file, or null when the file ends before them. */
+  private bytes(): Buffer | null {
+    const bytes = Buffer.allocUnsafe(this.length);
+    return readFullySync(this.file.fd, bytes, this.at) ? bytes : null;
   }
-  return true;
 }
 
 function readFullySync(fd: number, buffer: Buffer, position: number): boolean {
@@ -149,51 +169,46 @@ function readFullySync(fd: number, buffer: Buffer, position: number): boolean {
 /**
  * The parse results the last build under `version` stored beside `output`,
  * or an empty cache when there are none, they were made by other code, or
- * the meta section is damaged in any way. An entry whose body is damaged is
- * left out, and its file parsed again. The body section is read on another
- * thread while this one decodes the meta section.
+ * the meta section is damaged in any way. Bodies are read when first used;
+ * a Markdown article whose body is damaged is left out, and its file parsed
+ * again.
  */
 export async function readRecordCache(output: string, version: string): Promise<RecordCache> {
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await open(recordsPath(output), 'r');
-    const { size } = await handle.stat();
+    fd = openSync(recordsPath(output), 'r');
     const header = Buffer.alloc(HEADER_BYTES);
-    if (size < HEADER_BYTES || !readFullySync(handle.fd, header, 0)) return new Map();
+    if (!readFullySync(fd, header, 0)) return new Map();
     if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header.readUInt32LE(8) !== FORMAT) return new Map();
-    const metaAt = Number(header.readBigUInt64LE(16));
-    const metaLength = Number(header.readBigUInt64LE(24));
-    if (metaAt < HEADER_BYTES || metaAt + metaLength !== size) return new Map();
-    const bodies = Buffer.allocUnsafeSlow(metaAt - HEADER_BYTES);
-    // Read on the thread pool meanwhile; closing the handle waits for it.
-    const bodiesSound = readFully(handle, bodies, HEADER_BYTES).then(
-      (complete) => (complete ? crc32(bodies) === header.readUInt32LE(12) : null),
-      () => null,
-    );
-    const entries = readMeta(handle.fd, header, metaAt, metaLength, version, bodies);
-    const sound = await bodiesSound;
-    if (entries === null || sound === null) return new Map();
+    const metaAt = Number(header.readBigUInt64LE(META_AT));
+    const metaLength = Number(header.readBigUInt64LE(META_AT + 8));
+    const file = new BodyFile(fd);
+    const entries = metaAt < HEADER_BYTES ? null : readMeta(file, header, metaAt, metaLength, version);
+    if (entries === null) return new Map();
+    // The bodies are read through `fd` from now on: it is closed once no body refers to it.
+    openBodyFiles.register(file, fd);
+    fd = undefined;
     const cache = new Map<string, StoredResult>();
     for (const [key, result, body] of entries) {
-      // One CRC-32 over every body; only when it fails are the bodies checked one by one.
-      if (sound || body === null || body.sound()) cache.set(key, result);
+      if (body === null || result.article?.format !== 'markdown' || body.sound()) cache.set(key, result);
     }
     return cache;
   } catch {
     return new Map();
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
 /**
  * The meta section's entries, their articles' body fields reading through
- * `bodies` (the body section, which may still be being read), or null when
- * the section is damaged or not this version's.
+ * `file`, or null when the section is damaged, does not end the file, or is
+ * not this version's.
  */
-function readMeta(fd: number, header: Buffer, metaAt: number, metaLength: number, version: string, bodies: Buffer): [string, StoredResult, CachedBody | null][] | null {
+function readMeta(file: BodyFile, header: Buffer, metaAt: number, metaLength: number, version: string): [string, StoredResult, CachedBody | null][] | null {
   const meta = Buffer.allocUnsafeSlow(metaLength);
-  if (!readFullySync(fd, meta, metaAt)) return null;
+  // The meta section ends the file: a byte after it is one too many.
+  if (!readFullySync(file.fd, meta, metaAt) || readSync(file.fd, Buffer.alloc(1), 0, 1, metaAt + metaLength) !== 0) return null;
   if (!sha1(meta).equals(header.subarray(HASH_AT, HEADER_BYTES))) return null;
   const data = deserialize(meta) as Partial<MetaSection> | null;
   if (data === null || typeof data !== 'object' || data.format !== FORMAT || data.version !== version) return null;
@@ -214,7 +229,7 @@ function readMeta(fd: number, header: Buffer, metaAt: number, metaLength: number
     }
     const list = fields[i];
     const first = firsts[i];
-    const at = spans[3 * i]! - HEADER_BYTES;
+    const at = spans[3 * i]!;
     const length = spans[3 * i + 1]!;
     const crc = spans[3 * i + 2]!;
     if (article === null || typeof article !== 'object' || typeof article.source !== 'string' || typeof first !== 'string') return null;
@@ -222,8 +237,8 @@ function readMeta(fd: number, header: Buffer, metaAt: number, metaLength: number
       if (!Array.isArray(list) || !list.every((field, k) => typeof field === 'string' && isBodyField(field) && list.indexOf(field) === k)) return null;
       fieldLists.add(list);
     }
-    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(length) || at < 0 || length < 0 || at + length > bodies.length) return null;
-    const body = new CachedBody(bodies.subarray(at, at + length), list as string[], first, crc, article.source);
+    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(length) || at < HEADER_BYTES || length < 0 || at + length > metaAt) return null;
+    const body = new CachedBody(file, at, length, list as string[], first, crc, article.source);
     deferFields(article, body, list as string[]);
     entries.push([key, result, body]);
   }
@@ -278,8 +293,6 @@ class BodySection {
   private used = 0;
   /** Where the chunk starts in the file. */
   private at = HEADER_BYTES;
-  /** The CRC-32 of the bodies written so far. */
-  crc = 0;
 
   constructor(private readonly handle: FileHandle) {}
 
@@ -288,7 +301,6 @@ class BodySection {
     if (this.used + body.length > this.chunk.length) await this.flush();
     const at = this.at + this.used;
     if (body.length > this.chunk.length) {
-      this.crc = crc32(body, this.crc);
       await writeAll(this.handle, body, at);
       this.at += body.length;
     } else {
@@ -301,7 +313,6 @@ class BodySection {
   /** Writes what the chunk holds; returns where the section ends. */
   async flush(): Promise<number> {
     const part = this.chunk.subarray(0, this.used);
-    this.crc = crc32(part, this.crc);
     await writeAll(this.handle, part, this.at);
     this.at += this.used;
     this.used = 0;
@@ -352,9 +363,8 @@ export async function writeRecordCache(output: string, version: string, results:
       const header = Buffer.alloc(HEADER_BYTES);
       MAGIC.copy(header, 0);
       header.writeUInt32LE(FORMAT, 8);
-      header.writeUInt32LE(bodies.crc, 12);
-      header.writeBigUInt64LE(BigInt(metaAt), 16);
-      header.writeBigUInt64LE(BigInt(meta.length), 24);
+      header.writeBigUInt64LE(BigInt(metaAt), META_AT);
+      header.writeBigUInt64LE(BigInt(meta.length), META_AT + 8);
       sha1(meta).copy(header, HASH_AT);
       await writeAll(handle, meta, metaAt);
       await writeAll(handle, header, 0);

@@ -360,6 +360,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     diagnostics: corpus.diagnostics,
     phases,
     totalMs: 0,
+    // The loader's own counts, which go on changing: a file whose body the record cache holds
+    // damaged is parsed again when a page first reads it (parseAgain in src/corpus.ts).
     ...(corpus.parsing ? { records: corpus.parsing } : {}),
   };
   const finish = (status: number): Promise<number> => finishBuild(config, ctx, report, progress, started, status);

@@ -48,6 +48,8 @@ export interface DeferredBody {
   readonly first: string;
   /** The body fields' values, decoded on the first call and the same objects on every later one. */
   values(): BodyValues;
+  /** Makes the body fields named when the stored copy turns out damaged (see recoverBodyWith). */
+  recover: ((fields: readonly string[]) => BodyValues) | undefined;
 }
 
 const DEFERRED = Symbol('deferred body');
@@ -94,6 +96,16 @@ export function isBodyField(key: string): boolean {
 export function deferFields(article: object, body: DeferredBody, fields: readonly string[]): void {
   Object.defineProperty(article, DEFERRED, { value: body });
   for (const field of fields) Object.defineProperty(article, field, accessors.get(field)!);
+}
+
+/**
+ * Has the body of an article read from the record cache made by `recover`
+ * (given the body fields to make) when the cache's copy turns out damaged,
+ * rather than fail the build. No-op for other articles.
+ */
+export function recoverBodyWith(article: StoredArticle, recover: (fields: readonly string[]) => BodyValues): void {
+  const body = deferredBody(article);
+  if (body !== undefined) body.recover = recover;
 }
 
 /** The deferred body of an article read from the record cache, whether or not it has been decoded. */

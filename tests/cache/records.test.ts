@@ -17,7 +17,7 @@ import { sha1 } from '../../src/cache/keys.js';
 import { readRecordCache, writeRecordCache, type RecordCache } from '../../src/cache/records.js';
 import { parseBytes, placeArticles, recordKey } from '../../src/corpus.js';
 import { buildArchive } from '../../src/model/archive.js';
-import { BODY_FIELDS, firstParagraph, isDeferred, storedResult } from '../../src/parse/lean.js';
+import { BODY_FIELDS, firstParagraph, isDeferred, recoverBodyWith, storedResult } from '../../src/parse/lean.js';
 import { slugFor } from '../../src/slug.js';
 import type { StoredArticle, StoredResult } from '../../src/types.js';
 import { tempDir } from '../site/helpers.js';
@@ -26,7 +26,7 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/parse', import.meta.url));
 const VERSION = 'records-test-version';
 const SEED = 'record-file-tests';
 /** Where the header keeps the meta section's offset. */
-const META_AT = 16;
+const META_AT = 12;
 
 /** Parse results as the loader stores them: every parse fixture (Markdown, errors, captions, trailers) and some generated dispatches. */
 function parseResults(): Map<string, StoredResult> {
@@ -198,11 +198,13 @@ describe('the record cache file', () => {
     expect((await readRecordCache(path.join(tempDir(), 'none'), VERSION)).size).toBe(0);
   });
 
-  it('leaves out only the entry whose body is damaged: its file is parsed again', async () => {
+  it('reads no body until one is used: a damaged one fails when read, or is made again by the function the loader gave', async () => {
     const bytes = readFileSync(file);
     const metaAt = Number(bytes.readBigUInt64LE(META_AT));
-    // A paragraph that stands once in the file, in its article's body (the meta section holds first paragraphs only).
-    const [key, paragraph] = [...results].flatMap(([k, result]) => (result.article?.paragraphs.slice(1) ?? []).map((p) => [k, p] as const))
+    // A paragraph of a wire article that stands once in the file, in its body (the meta section holds first paragraphs only).
+    const [key, paragraph] = [...results]
+      .filter(([, result]) => result.article?.format === 'wire')
+      .flatMap(([k, result]) => result.article!.paragraphs.slice(1).map((p) => [k, p] as const))
       .find(([, p]) => /^[\x20-\x7e]{40,}$/.test(p) && bytes.indexOf(p, 0, 'latin1') === bytes.lastIndexOf(p, undefined, 'latin1'))!;
     const at = bytes.indexOf(paragraph, 0, 'latin1');
     expect(at).toBeGreaterThan(0);
@@ -210,13 +212,44 @@ describe('the record cache file', () => {
     const damaged = Buffer.from(bytes);
     damaged[at + 10] = damaged[at + 10]! ^ 0x20;
     const cache = await writtenCopy(damaged);
-    expect([...cache.keys()]).toEqual([...results.keys()].filter((k) => k !== key));
-    for (const [k, result] of cache) expect(views(result), k).toEqual(views(asRead(results.get(k))));
+    expect([...cache.keys()]).toEqual([...results.keys()]);
+    for (const [k, result] of cache) if (k !== key) expect(views(result), k).toEqual(views(asRead(results.get(k))));
+    const article = cache.get(key)!.article!;
+    expect(() => article.paragraphs).toThrow(/record cache's copy of .* cannot be read .*--no-cache/);
 
-    // Only the header's CRC-32 of the body section is wrong: each body is checked and found sound.
-    const header = Buffer.from(bytes);
-    header[12] = header[12]! ^ 0x01;
-    expect((await writtenCopy(header)).size).toBe(results.size);
+    const again = (await writtenCopy(damaged)).get(key)!.article!;
+    const expected = results.get(key)!.article! as unknown as Record<string, unknown>;
+    const asked: string[][] = [];
+    recoverBodyWith(again, (fields) => {
+      asked.push([...fields]);
+      return Object.fromEntries(fields.map((field) => [field, expected[field]]));
+    });
+    expect(again.paragraphs).toEqual(results.get(key)!.article!.paragraphs);
+    expect(again.photos).toEqual(results.get(key)!.article!.photos);
+    // The body fields in the article's own order.
+    expect(asked).toEqual([Object.keys(expected).filter((field) => (BODY_FIELDS as readonly string[]).includes(field))]);
+    // A sound body is never made again.
+    const sound = (await writtenCopy(damaged)).get([...results.keys()].find((k) => k !== key && results.get(k)!.article?.format === 'wire')!)!.article!;
+    recoverBodyWith(sound, () => {
+      throw new Error('not damaged');
+    });
+    expect(sound.paragraphs.length).toBeGreaterThan(0);
+  });
+
+  it('leaves out a Markdown article whose body is damaged: its file is parsed again', async () => {
+    const bytes = readFileSync(file);
+    const metaAt = Number(bytes.readBigUInt64LE(META_AT));
+    const [key, result] = [...results].find(([, r]) => r.article?.format === 'markdown' && r.article.paragraphs.length > 1)!;
+    // A later paragraph of its own (the meta section holds first paragraphs only), in no other article.
+    const others = [...results].filter(([k]) => k !== key).flatMap(([, r]) => r.article?.paragraphs ?? []);
+    const paragraph = result.article!.paragraphs.find((p, i) => i > 0 && /^[\x20-\x7e]{20,}$/.test(p) && !others.some((o) => o.includes(p)))!;
+    const at = bytes.indexOf(paragraph, 0, 'latin1');
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(metaAt);
+    const damaged = Buffer.from(bytes);
+    damaged[at + 5] = damaged[at + 5]! ^ 0x20;
+    const cache = await writtenCopy(damaged);
+    expect([...cache.keys()]).toEqual([...results.keys()].filter((k) => k !== key));
   });
 
   it('keeps the mdast body of a Markdown article with its body, decoded as it was', async () => {

@@ -38,11 +38,11 @@ function comparable(text: string): string {
   return JSON.stringify(rest, null, 2);
 }
 
-/** Builds `input` with the cache at `output` and checks site and report against a clean build. */
-function rebuildMatchesClean(input: string, output: string): Report {
-  const rebuilt = build(input, output);
+/** Builds `input` with the cache at `output` and checks site and report against a clean build with the same options. */
+function rebuildMatchesClean(input: string, output: string, ...extra: string[]): Report {
+  const rebuilt = build(input, output, ...extra);
   const cleanOutput = path.join(tempDir('news-archive-clean-'), 'site');
-  const clean = build(input, cleanOutput, '--no-cache');
+  const clean = build(input, cleanOutput, '--no-cache', ...extra);
   expect(clean.report.records?.cached).toBe(0);
   expect(differences(tree(output), tree(cleanOutput))).toEqual([]);
   expect(comparable(rebuilt.text)).toBe(comparable(clean.text));
@@ -120,7 +120,7 @@ describe('the record cache', () => {
     expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: 0, cached: total });
   }, 300_000);
 
-  it('ignores a truncated or corrupted cache file and parses everything, or only the file whose body is damaged', () => {
+  it('ignores a truncated or corrupted cache file and parses everything, or, once a page reads it, only the file whose body is damaged', () => {
     const output = path.join(tempDir(), 'site');
     const records = path.join(`${output}.cache`, 'records.bin');
     build(corpus, output);
@@ -132,22 +132,25 @@ describe('the record cache', () => {
     expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
 
     // One byte flipped in the meta section of a well-formed file (it follows the bodies; the header
-    // gives its offset at byte 16): nothing in the cache is trusted.
+    // gives its offset at byte 12): nothing in the cache is trusted.
     const bytes = readFileSync(records);
-    const metaAt = Number(bytes.readBigUInt64LE(16));
+    const metaAt = Number(bytes.readBigUInt64LE(12));
     const inMeta = Math.floor((metaAt + bytes.length) / 2);
     bytes[inMeta] = bytes[inMeta]! ^ 0xff;
     writeFileSync(records, bytes);
     writeFileSync(path.join(output, 'stray.html'), 'not ours');
     expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
 
-    // One byte flipped in the middle of the bodies: only that article's file is parsed again.
+    // One byte flipped in the middle of the bodies (a dispatch's): no build reads that body while
+    // its article's page stands...
     const written = readFileSync(records);
-    const inBodies = Math.floor(Number(written.readBigUInt64LE(16)) / 2);
+    const inBodies = Math.floor(Number(written.readBigUInt64LE(12)) / 2);
     written[inBodies] = written[inBodies]! ^ 0xff;
     writeFileSync(records, written);
     writeFileSync(path.join(output, 'stray.html'), 'not ours');
-    expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: 1, cached: ARTICLES + 2 });
+    expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: 0, cached: ARTICLES + 3 });
+    // ...and when every page is rendered again (under another title), only that file is parsed again.
+    expect(rebuildMatchesClean(corpus, output, '--title', 'Another Archive').records).toEqual({ parsed: 1, cached: ARTICLES + 2 });
 
     writeFileSync(records, 'not a cache');
     writeFileSync(path.join(output, 'stray.html'), 'not ours');

@@ -189,16 +189,17 @@ export function hasManifest(output: string): boolean {
 export function readManifestHead(output: string, version: string): PreviousOutput | null {
   const folder = folderIdentity(output);
   if (folder === null) return null;
-  let text: string;
+  // Bytes, each line decoded as it is needed (a line break is one byte in UTF-8 and never inside a JSON value).
+  let bytes: Buffer;
   let head: ManifestHead;
   let first: number;
   let second: number;
   try {
-    text = readFileSync(manifestPath(output), 'utf8');
-    first = text.indexOf('\n');
-    second = text.indexOf('\n', first + 1);
+    bytes = readFileSync(manifestPath(output));
+    first = bytes.indexOf(0x0a);
+    second = bytes.indexOf(0x0a, first + 1);
     if (first < 0 || second < 0) return null;
-    head = JSON.parse(text.slice(0, first)) as ManifestHead;
+    head = JSON.parse(bytes.toString('utf8', 0, first)) as ManifestHead;
   } catch {
     return null;
   }
@@ -215,8 +216,8 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     let files: FilesLine;
     let model: ModelLine;
     try {
-      files = JSON.parse(text.slice(first + 1, second)) as FilesLine;
-      model = JSON.parse(text.slice(second + 1)) as ModelLine;
+      files = JSON.parse(bytes.toString('utf8', first + 1, second)) as FilesLine;
+      model = JSON.parse(bytes.toString('utf8', second + 1)) as ModelLine;
     } catch {
       return null;
     }

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
-import { recoverBodyWith, storedArticle, storedResult, withUrl, type BodyValues } from './parse/lean.js';
+import { recoverBodyWith, storedArticle, storedResult, withUrl, type BodyRecovery } from './parse/lean.js';
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
@@ -373,6 +373,7 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
   const parsing = { parsed: 0, cached: 0 };
   const slugs = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
+  const recover = parseAgain(found, digests, parsing);
   (outcomes as FileOutcome[]).forEach((outcome, k) => {
     const { display, digest } = outcome;
     if (outcome.stamp !== undefined) stamps.set(display, outcome.stamp);
@@ -381,7 +382,7 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     let result: StoredResult | undefined;
     if (key !== undefined && outcome.cached === true) {
       result = records?.get(key);
-      if (result?.article !== undefined) recoverBodyWith(result.article, parseAgain(found.candidates[k]!.absolute, display, digest!, parsing));
+      if (result?.article !== undefined) recoverBodyWith(result.article, recover);
     } else result = outcome.result;
     if (result?.slug !== undefined) slugs.set(display, result.slug);
     if (key !== undefined && result !== undefined) {
@@ -415,18 +416,20 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
  * Makes the body fields of a file whose parse result came from the record
  * cache when the cache's copy of its body turns out damaged: the file is
  * parsed again (the parser is a pure function of its bytes and path), and
- * counted as parsed rather than cached.
+ * counted as parsed rather than cached. One for the whole load; the file is
+ * looked up only when a body is damaged.
  */
-function parseAgain(absolute: string, display: string, digest: string, parsing: { parsed: number; cached: number }): (fields: readonly string[]) => BodyValues {
-  return (fields) => {
-    const bytes = readFileSync(absolute);
-    if (sha1(bytes) !== digest) throw new Error(`the record cache's copy of ${display} cannot be read, and the file changed during the build; build again`);
+function parseAgain(found: Discovery, digests: ReadonlyMap<string, string>, parsing: { parsed: number; cached: number }): BodyRecovery {
+  return (display, fields) => {
+    const candidate = found.candidates.find((c) => c.display === display);
+    const bytes = candidate === undefined ? undefined : readFileSync(candidate.absolute);
+    if (bytes === undefined || sha1(bytes) !== digests.get(display)) throw new Error(`the record cache's copy of ${display} cannot be read, and the file changed during the build; build again`);
     const { article } = parseBytes(bytes, display);
     if (article === undefined) throw new Error(`the record cache's copy of ${display} cannot be read, and parsed again it is no article; build again with --no-cache`);
     parsing.cached--;
     parsing.parsed++;
     const stored = storedArticle(article) as unknown as Record<string, unknown>;
-    return Object.fromEntries(fields.map((field) => [field, stored[field]])) as BodyValues;
+    return Object.fromEntries(fields.map((field) => [field, stored[field]]));
   };
 }
 

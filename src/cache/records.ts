@@ -43,12 +43,12 @@
  * cache is read: an entry whose body is damaged is left out, and its file
  * parsed again.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize, Serializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import { deferFields, deferredBody, firstParagraph, isBodyField, isDeferred, storedResult, type BodyValues, type DeferredBody } from '../parse/lean.js';
+import { deferFields, deferredBody, firstParagraph, isBodyField, isDeferred, storedResult, type BodyRecovery, type BodyValues, type DeferredBody } from '../parse/lean.js';
 import type { StoredArticle, StoredResult } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 
@@ -84,7 +84,6 @@ function recordsPath(output: string): string {
   return path.join(cacheDirOf(output), 'records.bin');
 }
 
-
 /**
  * The cache file a read came from, open until nothing refers to it: the
  * bodies are read from it as they are needed.
@@ -104,7 +103,7 @@ const openBodyFiles = new FinalizationRegistry<number>((fd) => {
 /** One article's body in the cache file, read and decoded on first use. */
 class CachedBody implements DeferredBody {
   private decoded: BodyValues | undefined;
-  recover: ((fields: readonly string[]) => BodyValues) | undefined;
+  recover: BodyRecovery | undefined;
 
   constructor(
     private readonly file: BodyFile,
@@ -121,15 +120,15 @@ class CachedBody implements DeferredBody {
     if (this.decoded === undefined) {
       let values: unknown;
       try {
-        const bytes = this.bytes();
-        if (bytes === null || crc32(bytes) !== this.crc) throw new Error('its CRC-32 fails');
+        const bytes = this.checked();
+        if (bytes === null) throw new Error('its CRC-32 fails');
         values = deserialize(bytes);
         if (values === null || typeof values !== 'object') throw new Error('it is not a body');
       } catch (error) {
         if (this.recover === undefined) {
           throw new Error(`the record cache's copy of ${this.source} cannot be read (${error instanceof Error ? error.message : String(error)}); build again with --no-cache`);
         }
-        values = this.recover(this.fields);
+        values = this.recover(this.source, this.fields);
       }
       this.decoded = values as BodyValues;
     }
@@ -138,8 +137,7 @@ class CachedBody implements DeferredBody {
 
   /** Whether the bytes in the file match their CRC-32. */
   sound(): boolean {
-    const bytes = this.bytes();
-    return bytes !== null && crc32(bytes) === this.crc;
+    return this.checked() !== null;
   }
 
   /** The body's bytes while it is not decoded: what a new cache file copies as they are. */
@@ -151,6 +149,12 @@ class CachedBody implements DeferredBody {
   private bytes(): Buffer | null {
     const bytes = Buffer.allocUnsafe(this.length);
     return readFullySync(this.file.fd, bytes, this.at) ? bytes : null;
+  }
+
+  /** The bytes in the file when they match their CRC-32, else null. */
+  private checked(): Buffer | null {
+    const bytes = this.bytes();
+    return bytes !== null && crc32(bytes) === this.crc ? bytes : null;
   }
 }
 
@@ -179,8 +183,10 @@ export async function readRecordCache(output: string, version: string): Promise<
     if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header.readUInt32LE(8) !== FORMAT) return new Map();
     const metaAt = Number(header.readBigUInt64LE(META_AT));
     const metaLength = Number(header.readBigUInt64LE(META_AT + 8));
+    // The meta section follows the bodies and ends the file.
+    if (metaAt < HEADER_BYTES || metaAt + metaLength !== fstatSync(fd).size) return new Map();
     const file = new BodyFile(fd);
-    const entries = metaAt < HEADER_BYTES ? null : readMeta(file, header, metaAt, metaLength, version);
+    const entries = readMeta(file, header, metaAt, metaLength, version);
     if (entries === null) return new Map();
     // The bodies are read through `fd` from now on: it is closed once no body refers to it.
     openBodyFiles.register(file, fd);
@@ -199,13 +205,11 @@ export async function readRecordCache(output: string, version: string): Promise<
 
 /**
  * The meta section's entries, their articles' body fields reading through
- * `file`, or null when the section is damaged, does not end the file, or is
- * not this version's.
+ * `file`, or null when the section is damaged or not this version's.
  */
 function readMeta(file: BodyFile, header: Buffer, metaAt: number, metaLength: number, version: string): [string, StoredResult, CachedBody | null][] | null {
   const meta = Buffer.allocUnsafeSlow(metaLength);
-  // The meta section ends the file: a byte after it is one too many.
-  if (!readFullySync(file.fd, meta, metaAt) || readSync(file.fd, Buffer.alloc(1), 0, 1, metaAt + metaLength) !== 0) return null;
+  if (!readFullySync(file.fd, meta, metaAt)) return null;
   if (crc32(meta) !== header.readUInt32LE(CHECK_AT)) return null;
   const data = deserialize(meta) as Partial<MetaSection> | null;
   if (data === null || typeof data !== 'object' || data.format !== FORMAT || data.version !== version) return null;

@@ -42,14 +42,17 @@ export const BODY_FIELDS = ['paragraphs', 'photos', 'trailers', 'body'] as const
 export type BodyField = (typeof BODY_FIELDS)[number];
 export type BodyValues = Partial<Pick<StoredArticle, BodyField>>;
 
+/** Makes the named body fields of the article from `source` again. */
+export type BodyRecovery = (source: string, fields: readonly string[]) => BodyValues;
+
 /** The body of an article that is decoded on first read. */
 export interface DeferredBody {
   /** The first paragraph, or '' when there is none. */
   readonly first: string;
   /** The body fields' values, decoded on the first call and the same objects on every later one. */
   values(): BodyValues;
-  /** Makes the body fields named when the stored copy turns out damaged (see recoverBodyWith). */
-  recover: ((fields: readonly string[]) => BodyValues) | undefined;
+  /** Makes the named body fields of the article from `source` when the stored copy turns out damaged (see recoverBodyWith). */
+  recover: BodyRecovery | undefined;
 }
 
 const DEFERRED = Symbol('deferred body');
@@ -100,10 +103,10 @@ export function deferFields(article: object, body: DeferredBody, fields: readonl
 
 /**
  * Has the body of an article read from the record cache made by `recover`
- * (given the body fields to make) when the cache's copy turns out damaged,
- * rather than fail the build. No-op for other articles.
+ * when the cache's copy turns out damaged, rather than fail the build.
+ * No-op for other articles.
  */
-export function recoverBodyWith(article: StoredArticle, recover: (fields: readonly string[]) => BodyValues): void {
+export function recoverBodyWith(article: StoredArticle, recover: BodyRecovery): void {
   const body = deferredBody(article);
   if (body !== undefined) body.recover = recover;
 }

@@ -2,28 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { pageKeys } from '../../src/cache/keys.js';
 import { buildArchive } from '../../src/model/archive.js';
-import type { ArchiveOptions, DayGroup, MonthPage, OutputPage } from '../../src/model/types.js';
-import type { ArticleRecord } from '../../src/types.js';
-import { record, type RecordSpec } from '../site/records.js';
+import type { DayGroup, MonthPage } from '../../src/model/types.js';
+import { record } from '../site/records.js';
+import { keysOf, options, specs } from './archive.js';
 
-const site = { title: 'T', basePath: '/', siteUrl: null, language: 'en', search: false };
-const options: ArchiveOptions = { site, homeLatest: 20, feedSize: 50, placePageSize: 2, sitemapLimit: 50_000 };
-
-const specs: RecordSpec[] = [
-  { date: '2024-08-20', slug: 'a', place: 'MOSCOW' },
-  { date: '2024-08-21', slug: 'b', place: 'MOSCOW' },
-  { date: '2024-08-21', slug: 'c', place: 'CAIRO' },
-  { date: '2024-09-02', slug: 'd', place: 'MOSCOW' },
-  { date: '2025-01-05', slug: 'e', place: null },
-];
-
-/** Every output file of the archive of `articles`, with its key, by path. */
-function keysOf(articles: ArticleRecord[], digests: Record<string, string> = {}): Map<string, string | null> {
-  const archive = buildArchive(articles, options);
-  const keyOf = pageKeys('v1', (source) => digests[source] ?? `digest of ${source}`);
-  const pages: OutputPage[] = [...archive.pages, ...archive.machineFiles];
-  return new Map(pages.map((page) => [page.path, keyOf(page)]));
-}
+/** Source digests: those given, and a fixed one for every other source. */
+const digestsOf = (digests: Record<string, string> = {}) => (source: string): string => digests[source] ?? `digest of ${source}`;
 
 /** Output paths whose key differs between two key maps (or that only one has). */
 function changed(a: Map<string, string | null>, b: Map<string, string | null>): string[] {
@@ -32,11 +16,11 @@ function changed(a: Map<string, string | null>, b: Map<string, string | null>): 
 }
 
 describe('pageKeys', () => {
-  const base = keysOf(specs.map(record));
+  const base = keysOf(specs.map(record), digestsOf());
 
   it('gives every file a distinct key, the same from model objects built again', () => {
     expect(new Set(base.values()).size).toBe(base.size);
-    expect(changed(base, keysOf(specs.map(record)))).toEqual([]);
+    expect(changed(base, keysOf(specs.map(record), digestsOf()))).toEqual([]);
   });
 
   it('gives an article page no key when its source has no digest', () => {
@@ -54,7 +38,7 @@ describe('pageKeys', () => {
 
   it('changes the key of each page that shows a changed lead: its lists, not the other articles', () => {
     const edited = specs.map((spec) => (spec.slug === 'b' ? { ...spec, paragraphs: ['A new first paragraph.'] } : spec));
-    expect(changed(base, keysOf(edited.map(record), { 'b.txt': 'new digest' }))).toEqual([
+    expect(changed(base, keysOf(edited.map(record), digestsOf({ 'b.txt': 'new digest' })))).toEqual([
       '2024/08/21/b/index.html',
       '2024/08/21/index.html',
       '2024/08/index.html',
@@ -67,7 +51,7 @@ describe('pageKeys', () => {
 
   it('changes the keys of the neighbours and lists that show a changed headline', () => {
     const edited = specs.map((spec) => (spec.slug === 'd' ? { ...spec, headline: 'Another headline' } : spec));
-    const paths = changed(base, keysOf(edited.map(record), { 'd.txt': 'new digest' }));
+    const paths = changed(base, keysOf(edited.map(record), digestsOf({ 'd.txt': 'new digest' })));
     // Its own page, the pages linking to it as a neighbour or as more from Moscow, and every list showing it.
     expect(paths).toEqual(
       expect.arrayContaining(['2024/09/02/d/index.html', '2024/08/21/c/index.html', '2025/01/05/e/index.html', '2024/08/20/a/index.html', '2024/09/02/index.html', '2024/09/index.html', 'places/moscow/index.html']),

@@ -4,24 +4,13 @@
  * articles' own keeps its key.
  */
 import { describe, expect, it } from 'vitest';
-import { pageKeys } from '../../src/cache/keys.js';
 import { modelSettingsDigest, modelState, sameModel, type ModelState } from '../../src/cache/model.js';
 import { buildArchive } from '../../src/model/archive.js';
-import type { ArchiveOptions, OutputPage } from '../../src/model/types.js';
 import type { ArticleRecord } from '../../src/types.js';
 import { record, type RecordSpec } from '../site/records.js';
+import { keysOf, options, specs } from './archive.js';
 
-const site = { title: 'T', basePath: '/', siteUrl: null, language: 'en', search: false };
-const options: ArchiveOptions = { site, homeLatest: 20, feedSize: 50, placePageSize: 2, sitemapLimit: 50_000 };
 const settings = modelSettingsDigest('v1', options, null);
-
-const specs: RecordSpec[] = [
-  { date: '2024-08-20', slug: 'a', place: 'MOSCOW' },
-  { date: '2024-08-21', slug: 'b', place: 'MOSCOW' },
-  { date: '2024-08-21', slug: 'c', place: 'CAIRO' },
-  { date: '2024-09-02', slug: 'd', place: 'MOSCOW' },
-  { date: '2025-01-05', slug: 'e', place: null },
-];
 const base = specs.map(record);
 /** Source digests: the same for every article but those named. */
 const digests = (changed: string[] = []) => (source: string) => (changed.includes(source) ? `new ${source}` : `old ${source}`);
@@ -29,13 +18,6 @@ const previous: ModelState = modelState(settings, base, digests(), null);
 
 /** The articles of `specs` with the one of slug `b` edited. */
 const editB = (edit: (spec: RecordSpec) => RecordSpec): ArticleRecord[] => specs.map((spec) => (spec.slug === 'b' ? edit(spec) : spec)).map(record);
-
-/** Every output file's key, by path. */
-function keysOf(articles: ArticleRecord[], digestOf: (source: string) => string): Map<string, string | null> {
-  const archive = buildArchive(articles, options);
-  const keyOf = pageKeys('v1', digestOf);
-  return new Map([...archive.pages, ...archive.machineFiles].map((page: OutputPage) => [page.path, keyOf(page)]));
-}
 
 /** The model's pages as JSON, each article page's record left out. */
 function withoutRecords(articles: ArticleRecord[]): string {

@@ -98,6 +98,16 @@ async function writtenCopy(bytes: Buffer): Promise<RecordCache> {
   return readRecordCache(other, VERSION);
 }
 
+/** A copy of the cache file `bytes` with one byte flipped `offset` bytes into the first place `text` stands, which is in the body section. */
+function flippedIn(bytes: Buffer, text: string, offset: number): Buffer {
+  const at = bytes.indexOf(text, 0, 'latin1');
+  expect(at).toBeGreaterThan(0);
+  expect(at).toBeLessThan(Number(bytes.readBigUInt64LE(META_AT)));
+  const damaged = Buffer.from(bytes);
+  damaged[at + offset] = damaged[at + offset]! ^ 0x20;
+  return damaged;
+}
+
 describe('the record cache file', () => {
   it('holds the variety the tests need: Markdown bodies, captions, trailers, rejected files', () => {
     const articles = [...results.values()].map((result) => result.article);
@@ -200,17 +210,12 @@ describe('the record cache file', () => {
 
   it('reads no body until one is used: a damaged one fails when read, or is made again by the function the loader gave', async () => {
     const bytes = readFileSync(file);
-    const metaAt = Number(bytes.readBigUInt64LE(META_AT));
     // A paragraph of a wire article that stands once in the file, in its body (the meta section holds first paragraphs only).
     const [key, paragraph] = [...results]
       .filter(([, result]) => result.article?.format === 'wire')
       .flatMap(([k, result]) => result.article!.paragraphs.slice(1).map((p) => [k, p] as const))
       .find(([, p]) => /^[\x20-\x7e]{40,}$/.test(p) && bytes.indexOf(p, 0, 'latin1') === bytes.lastIndexOf(p, undefined, 'latin1'))!;
-    const at = bytes.indexOf(paragraph, 0, 'latin1');
-    expect(at).toBeGreaterThan(0);
-    expect(at).toBeLessThan(metaAt);
-    const damaged = Buffer.from(bytes);
-    damaged[at + 10] = damaged[at + 10]! ^ 0x20;
+    const damaged = flippedIn(bytes, paragraph, 10);
     const cache = await writtenCopy(damaged);
     expect([...cache.keys()]).toEqual([...results.keys()]);
     for (const [k, result] of cache) if (k !== key) expect(views(result), k).toEqual(views(asRead(results.get(k))));
@@ -220,7 +225,7 @@ describe('the record cache file', () => {
     const again = (await writtenCopy(damaged)).get(key)!.article!;
     const expected = results.get(key)!.article! as unknown as Record<string, unknown>;
     const asked: string[][] = [];
-    recoverBodyWith(again, (fields) => {
+    recoverBodyWith(again, (_source, fields) => {
       asked.push([...fields]);
       return Object.fromEntries(fields.map((field) => [field, expected[field]]));
     });
@@ -238,17 +243,11 @@ describe('the record cache file', () => {
 
   it('leaves out a Markdown article whose body is damaged: its file is parsed again', async () => {
     const bytes = readFileSync(file);
-    const metaAt = Number(bytes.readBigUInt64LE(META_AT));
     const [key, result] = [...results].find(([, r]) => r.article?.format === 'markdown' && r.article.paragraphs.length > 1)!;
     // A later paragraph of its own (the meta section holds first paragraphs only), in no other article.
     const others = [...results].filter(([k]) => k !== key).flatMap(([, r]) => r.article?.paragraphs ?? []);
     const paragraph = result.article!.paragraphs.find((p, i) => i > 0 && /^[\x20-\x7e]{20,}$/.test(p) && !others.some((o) => o.includes(p)))!;
-    const at = bytes.indexOf(paragraph, 0, 'latin1');
-    expect(at).toBeGreaterThan(0);
-    expect(at).toBeLessThan(metaAt);
-    const damaged = Buffer.from(bytes);
-    damaged[at + 5] = damaged[at + 5]! ^ 0x20;
-    const cache = await writtenCopy(damaged);
+    const cache = await writtenCopy(flippedIn(bytes, paragraph, 5));
     expect([...cache.keys()]).toEqual([...results.keys()].filter((k) => k !== key));
   });
 

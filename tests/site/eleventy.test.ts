@@ -1,0 +1,35 @@
+/**
+ * renderBatch: Eleventy renders pages in bundles per pagination entry, and
+ * every page comes back on its own path with exactly the text renderPage
+ * makes for it, whatever the batch's size against the bundle size.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildArchive } from '../../src/model/archive.js';
+import { PAGES_PER_ENTRY, renderBatch } from '../../src/render/eleventy.js';
+import { renderPage } from '../../src/render/pages.js';
+import { record } from './records.js';
+
+const site = { title: 'T', basePath: '/', siteUrl: null, language: 'en', search: false };
+const empty = mkdtempSync(path.join(os.tmpdir(), 'na-eleventy-'));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+const articles = Array.from({ length: 2 * PAGES_PER_ENTRY + 7 }, (_, i) =>
+  record({ date: `2024-0${1 + (i % 3)}-1${i % 10}`, slug: `story-${i}`, place: i % 2 === 0 ? 'MOSCOW' : 'CAIRO' }),
+);
+const archive = buildArchive(articles, { site, homeLatest: 20, feedSize: 50, placePageSize: 50, sitemapLimit: 50_000 });
+
+describe('renderBatch', () => {
+  it.each([1, PAGES_PER_ENTRY - 1, PAGES_PER_ENTRY, PAGES_PER_ENTRY + 1, archive.pages.length])('returns each of %i pages, in order, as renderPage renders it', async (count) => {
+    const pages = archive.pages.slice(0, count);
+    expect(pages).toHaveLength(count);
+    const files = await renderBatch(pages, site, empty);
+    expect(files.map((f) => f.path)).toEqual(pages.map((p) => p.path));
+    for (const [i, file] of files.entries()) {
+      expect(file.content).toBe(renderPage(pages[i]!, site));
+      expect(file.content.slice(0, 15).toLowerCase()).toBe('<!doctype html>');
+    }
+  });
+});

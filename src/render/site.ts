@@ -141,9 +141,12 @@ export interface RenderSiteResult {
  */
 const MIN_JOB_PAGES = 100;
 
-/** Splits `items` into runs of `minSize` to `maxSize`, about four per thread so the threads finish together. */
+/**
+ * Splits `items` into runs of `minSize` to `maxSize` (`maxSize` winning),
+ * about four per thread so the threads finish together.
+ */
 function chunks<T>(items: readonly T[], jobs: number, maxSize: number, minSize = 1): T[][] {
-  const size = Math.max(minSize, 1, Math.min(maxSize, Math.ceil(items.length / (jobs * 4))));
+  const size = Math.max(1, Math.min(maxSize, Math.max(minSize, Math.ceil(items.length / (jobs * 4)))));
   const out: T[][] = [];
   for (let k = 0; k < items.length; k += size) out.push(items.slice(k, k + size));
   return out;
@@ -201,7 +204,7 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   const toLink = inPlace ? [] : plan.reuse;
   const jobs: RenderJob[] = [
     ...chunks(toLink, input.jobs, 4000).map((part): RenderJob => ({ ...job([]), links: part.map(({ page }) => [page.path, previousPath(page.path)]) })),
-    ...chunks(plan.toRender, input.jobs, input.batchSize, Math.min(MIN_JOB_PAGES, input.batchSize)).map(job),
+    ...chunks(plan.toRender, input.jobs, input.batchSize, MIN_JOB_PAGES).map(job),
   ];
   const total = plan.toRender.length + toLink.length;
   let done = 0;

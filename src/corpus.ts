@@ -443,6 +443,16 @@ export interface InputListing {
   found: Discovery;
 }
 
+/** What inputFingerprint learnt of an input folder. */
+export interface InputState {
+  fingerprint: string;
+  /** The stamp of every file whose digest was taken, by path. */
+  stamps: Map<string, InputStamp>;
+  /** The digest of every file found that could be read (`size:N` for one too large), by path. */
+  digests: Map<string, string>;
+  listing: InputListing;
+}
+
 /**
  * A hash of everything the loader would read under `inputDir`: the files
  * found, the bytes of each (the size of one too large to read), and the
@@ -454,7 +464,7 @@ export interface InputListing {
 export async function inputFingerprint(
   inputDir: string,
   previous: InputStamps | null = null,
-): Promise<{ fingerprint: string; stamps: Map<string, InputStamp>; listing: InputListing }> {
+): Promise<InputState> {
   const root = path.resolve(inputDir);
   const found = newDiscovery();
   found.visited.add(realpathSync(root));
@@ -478,7 +488,21 @@ export async function inputFingerprint(
     }
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
-  return { fingerprint: fingerprint(files, digests, found.ignored.sort(compareStrings)), stamps, listing: { root, found } };
+  const ignored = found.ignored.sort(compareStrings);
+  return { fingerprint: fingerprint(files, digests, ignored), stamps, digests, listing: { root, found } };
+}
+
+/**
+ * The fingerprint the same input would have with other digests for some of
+ * its files: what a build that knows which files changed since the last
+ * one compares with the last build's fingerprint, to learn that nothing else did.
+ */
+export function fingerprintWith(input: InputState, digests: ReadonlyMap<string, string>): string {
+  const { found } = input.listing;
+  const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
+  const all = new Map(input.digests);
+  for (const [file, digest] of digests) all.set(file, digest);
+  return fingerprint(files, all, found.ignored);
 }
 
 /** The fingerprint of a loaded corpus's input (see inputFingerprint). */

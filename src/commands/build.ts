@@ -17,14 +17,17 @@ import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, type Corpus
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
-import type { Archive, ArchiveOptions, SiteInfo } from '../model/types.js';
+import type { Archive, ArchiveOptions, ArticlePage, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
-import { buildVersion, codeVersion, sha1 } from '../cache/keys.js';
+import { buildVersion, codeVersion, pageKeys, sha1 } from '../cache/keys.js';
 import { modelSettingsDigest, modelState, sameModel, type ModelState } from '../cache/model.js';
-import { foldersUntouched, hasManifest, readManifestHead, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type PreviousBuild } from '../cache/manifest.js';
+import { hasManifest, readManifestHead, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type PreviousBuild } from '../cache/manifest.js';
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
-import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
+import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
+import { planEdit, type Edit } from '../cache/edit.js';
+import { modelToken, writeShells } from '../cache/shells.js';
+import { askUntouched } from '../cache/untouched.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -65,7 +68,15 @@ export interface BuildReport {
    * out unchanged (linked rather than written).
    */
   cache?: { rendered: number; reused: number; unchanged: number };
-  /** Input files parsed, and parse results taken from the record cache instead (`<output>.cache/records.bin`). */
+  /**
+   * Articles whose edit no other page shows, when the build rendered their
+   * pages alone without loading the corpus (src/cache/edit.ts); absent otherwise.
+   */
+  edited?: number;
+  /**
+   * Input files parsed, and parse results taken from the record cache instead
+   * (`<output>.cache/records.bin`), or, after edits (`edited`), from the previous build.
+   */
   records?: { parsed: number; cached: number };
   /** Why the build failed, when it did. */
   failure?: string;
@@ -265,9 +276,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // build would write, and the last report says what it holds. Nothing is parsed.
   // Its first line only: the files and the model are read once the build goes on.
   const head = config.cache && unfinishedCommits === 0 ? readManifestHead(config.output, version) : null;
-  // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
-  let untouched: boolean | undefined;
-  const outputUntouched = (): boolean => (untouched ??= head !== null && foldersUntouched(config.output, head.stamps));
+  // Whether nobody added, removed or renamed a file in the output since the manifest was written:
+  // asked once, now, on another thread while this one looks at the input (src/cache/untouched.ts).
+  const untouched = head === null ? Promise.resolve(false) : askUntouched(config.output, head.stamps, config.jobs > 1);
+  const outputUntouched = (): Promise<boolean> => untouched;
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
@@ -277,7 +289,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let same = false;
     try {
       known = await timed('read', () => inputFingerprint(config.input, previousStamps));
-      same = inputKey(known.fingerprint) === head.input && outputUntouched();
+      same = inputKey(known.fingerprint) === head.input && (await outputUntouched());
     } catch {
       same = false;
     }
@@ -298,6 +310,67 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
   }
 
+  // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
+  const archiveOptions: ArchiveOptions = {
+    site,
+    homeLatest: config.homeLatest,
+    feedSize: config.feedSize,
+    placePageSize: config.placePageSize,
+    sitemapLimit: config.sitemapLimit,
+  };
+  const settings = modelSettingsDigest(version, archiveOptions, partition);
+  // The previous build's files and model, read once (null when that part of its manifest is damaged: then nothing is reused).
+  let previousBuild: PreviousBuild | null | undefined;
+  const readBefore = (): PreviousBuild | null => (previousBuild === undefined ? (previousBuild = head?.read() ?? null) : previousBuild);
+
+  // A few articles edited in ways no other page shows: their pages are all that change (src/cache/edit.ts).
+  if (head !== null && head.complete && known !== undefined && !withSearch && partition.kind === 'all' && head.input !== null && head.report !== null) {
+    const saved = head.report as SavedReport;
+    const previous = readBefore();
+    const edit =
+      previous === null
+        ? null
+        : await timed('parse', () =>
+            planEdit({ output: config.output, input: known!, before: previous, previousInput: head.input!, report: saved, inputKey, settings }),
+          );
+    const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
+    if (edit !== null && previous !== null && !(config.strict && errors > 0) && (await outputUntouched())) {
+      const report: BuildReport = {
+        status: 'failed',
+        input: config.input,
+        output: config.output,
+        ...saved,
+        diagnostics: edit.diagnostics,
+        errors,
+        warnings: edit.diagnostics.filter((d) => d.severity === 'warning').length,
+        phases,
+        totalMs: 0,
+        edited: edit.pages.length,
+        records: { parsed: edit.pages.length, cached: saved.files - edit.pages.length },
+      };
+      try {
+        report.cache = await commitEdit(edit, previous, {
+          output: config.output,
+          site,
+          version,
+          pid: ctx.pid,
+          isAlive: ctx.isAlive,
+          input: inputKey(known.fingerprint),
+          report: savedPart(report),
+          stamps: { since: stampedSince, files: known.stamps },
+          timed,
+        });
+        report.status = 'built';
+        return await finishBuild(config, ctx, report, progress, started, 0);
+      } catch (error) {
+        report.failure = describeError(error);
+        progress.clear();
+        ctx.stderr(`news-archive build: failed: ${report.failure}\n`);
+        return finishBuild(config, ctx, report, progress, started, 1);
+      }
+    }
+  }
+
   // Made now, so the threads load Eleventy while this thread reads the manifest and the input,
   // and parses. Not before: a build that finds nothing changed would only pay for a thread loading
   // Eleventy on the other core (measured: 0.40–0.44 s with it, 0.31–0.34 s without, 10,000
@@ -313,8 +386,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await release();
     }
   }
-  // The previous build's files and model (null when that part of its manifest is damaged: then nothing is reused).
-  const before = head?.read() ?? null;
+  const before = readBefore();
   const records = config.cache ? await readRecordCache(config.output, ctx.codeVersion) : null;
   let corpus: Corpus;
   try {
@@ -402,19 +474,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (staging === null) staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
     if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
     const renderPool: RenderPool = pool;
-    // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
-    const archiveOptions: ArchiveOptions = {
-      site,
-      homeLatest: config.homeLatest,
-      feedSize: config.feedSize,
-      placePageSize: config.placePageSize,
-      sitemapLimit: config.sitemapLimit,
-    };
     const digests = corpus.digests ?? new Map<string, string>();
     const digestOf = (source: string): string | undefined => digests.get(source);
     // Whether this build's model is the previous build's but for the records of changed articles: then
     // every page keeps its key except those articles' own (see planSite's sameModel).
-    const settings = modelSettingsDigest(version, archiveOptions, partition);
     const previousModel = before?.model ?? null;
     const keepKeys = previousModel !== null && (await timed('index', () => sameModel(previousModel, settings, corpus.articles, digestOf)));
     let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
@@ -440,7 +503,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     report.assets = assets.length;
 
     // Nothing changed: the output already is what this build would write. Leave it alone.
-    if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && outputUntouched()) {
+    if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && (await outputUntouched())) {
       await release();
       await saveRecords();
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
@@ -455,6 +518,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
     const eleventyInput = eleventyInputOf(staging!.dir);
     await mkdir(eleventyInput, { recursive: true });
+    // Every article page but its record, for a later rebuild after edits (src/cache/shells.ts); only where one can use them.
+    const shellPages = config.cache && !withSearch && partition.kind === 'all' ? archive.pages.filter((page): page is ArticlePage => page.kind === 'article') : null;
     archive = null;
     const rendering = renderSite({
       site,
@@ -469,7 +534,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     });
     // Written while the render threads work (renderSite has handed them their first jobs), when this thread is otherwise idle.
     const savingRecords = saveRecords();
-    modelStateNow();
+    const state = modelStateNow();
+    // Written again only when the model changed; a cache that cannot be written only leaves the next edit to build the whole way.
+    const savingShells = shellPages !== null && state !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid).catch(() => undefined) : null;
     const result = await rendering;
     plan = null;
     await renderPool.close();
@@ -496,18 +563,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       );
     }
 
-    const saved: SavedReport = {
-      files: report.files,
-      articles: report.articles,
-      pages: report.pages,
-      assets: report.assets,
-      warnings: report.warnings,
-      errors: report.errors,
-      rendered: report.rendered,
-      rejected: report.rejected,
-      ignored: report.ignored,
-      diagnostics: report.diagnostics,
-    };
+    const saved = savedPart(report);
     if (inPlace !== null && before !== null) {
       // Rendered pages with new bytes and changed assets replace or join the output's files; pages gone go.
       const written = [...result.written, ...inPlace.assets.map((a) => a.path)];
@@ -518,6 +574,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       };
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
+      await savingShells;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampFolders(config.output, result.files.keys(), before.stamps, touched);
@@ -535,6 +592,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (config.cache) {
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
+      await savingShells;
       await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, { input, report: saved, model: modelStateNow() }));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
@@ -581,7 +639,7 @@ export function inPlaceLimit(files: number): number {
  * the files its manifest lists), and the pages to render, assets changed and
  * files gone must be few (inPlaceLimit).
  */
-function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => boolean): { assets: Asset[]; remove: string[] } | null {
+async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => Promise<boolean>): Promise<{ assets: Asset[]; remove: string[] } | null> {
   if (!before.complete) return null;
   const next = new Set<string>(plan.keys.keys());
   for (const asset of assets) next.add(asset.path);
@@ -593,12 +651,72 @@ function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: Previo
   for (const rel of before.files.keys()) if (!next.has(rel)) remove.push(rel);
   changes += changedAssets.length + remove.length;
   if (changes > limit) return null;
-  if (!untouched()) return null;
+  if (!(await untouched())) return null;
   return { assets: changedAssets, remove };
 }
 
 /** The parts of a report a build that finds nothing changed repeats from the last one. */
 type SavedReport = Pick<BuildReport, 'files' | 'articles' | 'pages' | 'assets' | 'warnings' | 'errors' | 'rendered' | 'rejected' | 'ignored' | 'diagnostics'>;
+
+function savedPart(report: BuildReport): SavedReport {
+  const { files, articles, pages, assets, warnings, errors, rendered, rejected, ignored, diagnostics } = report;
+  return { files, articles, pages, assets, warnings, errors, rendered, rejected, ignored, diagnostics };
+}
+
+/** What commitEdit needs of the build besides the edit. */
+interface EditCommit {
+  output: string;
+  site: SiteInfo;
+  version: string;
+  pid: number;
+  isAlive: (pid: number) => boolean;
+  /** This build's input key and report, for the manifest. */
+  input: string;
+  report: SavedReport;
+  /** The input's stamps, for the next build. */
+  stamps: InputStamps;
+  timed: <T>(phase: Phase, task: () => Promise<T> | T) => Promise<T>;
+}
+
+/**
+ * Renders an edit's pages and changes the output in place. Its few pages are
+ * rendered here by renderPage, the function each page of an Eleventy run
+ * renders through (src/render/eleventy.ts; tests/site/eleventy.test.ts holds
+ * the two to the same text), rather than by a render thread loading Eleventy
+ * (some 0.3 s of CPU) for them.
+ */
+async function commitEdit(edit: Edit, before: PreviousBuild, at: EditCommit): Promise<NonNullable<BuildReport['cache']>> {
+  // Loaded here: the templates are no part of a build that renders nothing, and the render threads load their own.
+  const { renderPage } = await import('../render/pages.js');
+  const staging = await Staging.create(at.output, at.pid, at.isAlive);
+  try {
+    const keyOf = pageKeys(at.version, (source) => edit.digests.get(source));
+    const files = new Map(before.files);
+    const written: string[] = [];
+    await at.timed('render', () => {
+      for (const page of edit.pages) {
+        const bytes = Buffer.from(renderPage(page, at.site), 'utf8');
+        const hash = sha1(bytes);
+        if (hash !== before.files.get(page.path)?.hash) {
+          staging.writer.writeFlat(page.path, bytes);
+          written.push(page.path);
+        }
+        files.set(page.path, { key: keyOf(page), hash });
+      }
+    });
+    await at.timed('write', async () => {
+      await writeInputStamps(at.output, at.stamps, at.pid).catch(() => undefined);
+      staging.commitInPlace(at.pid, { add: [], replace: written, remove: [] }, (touched) => {
+        const stamps = restampFolders(at.output, files.keys(), before.stamps, touched);
+        writeManifestInPlace(at.output, at.version, files, stamps, at.pid, { input: at.input, report: at.report, model: edit.model });
+      });
+    });
+    return { rendered: edit.pages.length, reused: at.report.pages - edit.pages.length, unchanged: edit.pages.length - written.length };
+  } catch (error) {
+    await staging.abort().catch(() => undefined);
+    throw error;
+  }
+}
 
 /** Writes the report beside the output and prints the summary. */
 async function finishBuild(config: BuildConfig, ctx: BuildContext, report: BuildReport, progress: Progress, started: number, status: number): Promise<number> {

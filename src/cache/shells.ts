@@ -1,0 +1,151 @@
+/**
+ * Article page shells: every article page of the model without its record
+ * (`article: null`), kept beside the output (`<output>.cache/shells.bin`) so
+ * a rebuild whose model is the previous one's can render the page of an
+ * edited article from the shell and the article's new record alone, without
+ * loading every record and building the model again (src/cache/edit.ts).
+ *
+ * The model is a function of its settings and of every article's listing
+ * (src/cache/model.ts), and a shell is part of the model, so the file is
+ * valid for exactly the model states with its token (modelToken: the
+ * settings and every article's source, URL and listing digest, not the
+ * digests of the sources). A build whose model changed writes it again; one
+ * whose model did not leaves it alone.
+ *
+ *     MAGIC, FORMAT (u32), length of the header (u32)
+ *     header    JSON: the token, and per slice its sources and byte length
+ *     slices    `v8.serialize` of the shells of up to SLICE articles each
+ *
+ * A shell shares its neighbours' headline objects and its day's crumbs
+ * with the other shells of its slice, as the model does; a reader decodes
+ * only the slices holding the articles it asks for.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { writeFileAtomic } from '../atomic.js';
+import type { ArticlePage } from '../model/types.js';
+import { sha1 } from './keys.js';
+import { cacheDirOf } from './manifest.js';
+import type { ModelState } from './model.js';
+
+/** An article page without its record. */
+export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
+
+const MAGIC = Buffer.from('NASHELLS', 'latin1');
+const FORMAT = 1;
+const PREFIX_BYTES = 8 + 4 + 4;
+/** Articles per slice: a reader decodes one slice (some 1 MB) for an edited article, not the whole file. */
+const SLICE = 1000;
+
+interface Header {
+  token: string;
+  slices: { sources: string[]; bytes: number }[];
+}
+
+/** Where the shells of the output `output` are kept. */
+export function shellsPath(output: string): string {
+  return path.join(cacheDirOf(output), 'shells.bin');
+}
+
+/** What a shells file must carry to hold the shells of the model `state` describes. */
+export function modelToken(state: ModelState): string {
+  let text = `${state.settings}\n`;
+  for (const [source, { url, listing }] of state.articles) text += `${source}\0${url}\0${listing}\n`;
+  return sha1(text);
+}
+
+/** The page of `shell` for `article`, with its fields in the model's order. */
+export function pageOf(shell: ArticleShell, article: ArticlePage['article']): ArticlePage {
+  const page = { ...shell } as unknown as ArticlePage;
+  page.article = article;
+  return page;
+}
+
+/** Reads the prefix and header of the shells file beside `output`, or null. */
+function readHeader(fd: number): { header: Header; at: number } | null {
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  if (readSync(fd, prefix, 0, PREFIX_BYTES, 0) !== PREFIX_BYTES) return null;
+  if (!prefix.subarray(0, 8).equals(MAGIC) || prefix.readUInt32LE(8) !== FORMAT) return null;
+  const length = prefix.readUInt32LE(12);
+  const text = Buffer.alloc(length);
+  if (readSync(fd, text, 0, length, PREFIX_BYTES) !== length) return null;
+  const header = JSON.parse(text.toString('utf8')) as Header;
+  if (typeof header?.token !== 'string' || !Array.isArray(header.slices)) return null;
+  return { header, at: PREFIX_BYTES + length };
+}
+
+/** The token of the shells file beside `output`, or null when there is none that can be read. */
+export function shellsToken(output: string): string | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(shellsPath(output), 'r');
+    return readHeader(fd)?.header.token ?? null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * The shells of `sources` from the file beside `output`, when it carries
+ * `token` and holds a shell for each; otherwise null.
+ */
+export function readShells(output: string, token: string, sources: readonly string[]): Map<string, ArticleShell> | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(shellsPath(output), 'r');
+    const read = readHeader(fd);
+    if (read === null || read.header.token !== token) return null;
+    const wanted = new Set(sources);
+    const found = new Map<string, ArticleShell>();
+    let at = read.at;
+    for (const slice of read.header.slices) {
+      const index = slice.sources.findIndex((source) => wanted.has(source));
+      if (index >= 0) {
+        const bytes = Buffer.alloc(slice.bytes);
+        if (readSync(fd, bytes, 0, slice.bytes, at) !== slice.bytes) return null;
+        const shells = deserialize(bytes) as ArticleShell[];
+        if (!Array.isArray(shells) || shells.length !== slice.sources.length) return null;
+        slice.sources.forEach((source, i) => {
+          const shell = shells[i];
+          if (wanted.has(source) && shell?.kind === 'article' && typeof shell.path === 'string') found.set(source, shell);
+        });
+      }
+      at += slice.bytes;
+    }
+    return found.size === wanted.size ? found : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Writes the shells of `pages` (every article page of the model) beside
+ * `output` under `token`, unless the file there already carries it. A slice
+ * at a time, yielding between slices, so a build writing it while its
+ * render threads work goes on handing them jobs.
+ */
+export async function writeShells(output: string, token: string, pages: readonly ArticlePage[], pid: number): Promise<void> {
+  if (shellsToken(output) === token) return;
+  const header: Header = { token, slices: [] };
+  const parts: Buffer[] = [];
+  for (let k = 0; k < pages.length; k += SLICE) {
+    const slice = pages.slice(k, k + SLICE);
+    const bytes = serialize(slice.map((page) => ({ ...page, article: null })));
+    header.slices.push({ sources: slice.map((page) => page.article.source), bytes: bytes.length });
+    parts.push(bytes);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const text = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  MAGIC.copy(prefix, 0);
+  prefix.writeUInt32LE(FORMAT, 8);
+  prefix.writeUInt32LE(text.length, 12);
+  await mkdir(cacheDirOf(output), { recursive: true });
+  await writeFileAtomic(shellsPath(output), Buffer.concat([prefix, text, ...parts]), pid);
+}

@@ -450,6 +450,8 @@ export interface InputState {
   stamps: Map<string, InputStamp>;
   /** The digest of every file found that could be read (`size:N` for one too large), by path. */
   digests: Map<string, string>;
+  /** Every file found, sorted. */
+  files: string[];
   listing: InputListing;
 }
 
@@ -489,7 +491,7 @@ export async function inputFingerprint(
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
   const ignored = found.ignored.sort(compareStrings);
-  return { fingerprint: fingerprint(files, digests, ignored), stamps, digests, listing: { root, found } };
+  return { fingerprint: fingerprint(files, digests, ignored), stamps, digests, files, listing: { root, found } };
 }
 
 /**
@@ -498,11 +500,7 @@ export async function inputFingerprint(
  * one compares with the last build's fingerprint, to learn that nothing else did.
  */
 export function fingerprintWith(input: InputState, digests: ReadonlyMap<string, string>): string {
-  const { found } = input.listing;
-  const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
-  const all = new Map(input.digests);
-  for (const [file, digest] of digests) all.set(file, digest);
-  return fingerprint(files, all, found.ignored);
+  return fingerprint(input.files, { get: (file) => digests.get(file) ?? input.digests.get(file) }, input.listing.found.ignored);
 }
 
 /** The fingerprint of a loaded corpus's input (see inputFingerprint). */
@@ -510,7 +508,7 @@ export function corpusFingerprint(corpus: Corpus): string {
   return fingerprint(corpus.files, corpus.digests ?? new Map(), corpus.ignored);
 }
 
-function fingerprint(files: readonly string[], digests: ReadonlyMap<string, string>, ignored: readonly string[]): string {
+function fingerprint(files: readonly string[], digests: Pick<ReadonlyMap<string, string>, 'get'>, ignored: readonly string[]): string {
   // One string hashed at once: a hash update per file costs more than the text.
   let text = '';
   for (const file of files) text += `${file}\0${digests.get(file) ?? '-'}\n`;

@@ -21,8 +21,8 @@ import type { ArticlePage } from '../model/types.js';
 import { withUrl } from '../parse/lean.js';
 import type { Diagnostic } from '../types.js';
 import type { PreviousBuild } from './manifest.js';
-import { listingDigest, type ModelState } from './model.js';
-import { modelToken, pageOf, readShells } from './shells.js';
+import { listingDigest, modelToken, type ModelState } from './model.js';
+import { pageOf, readShells } from './shells.js';
 
 /** Most edited files a rebuild takes this way: each is read and parsed on the build's own thread. */
 export const EDIT_LIMIT = 16;
@@ -61,13 +61,22 @@ export interface Edit {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Whether the input lists the files the previous build reported, none
+ * unreadable and nothing new to say about its folders: the first thing an
+ * edit needs, told from the listing alone.
+ */
+export function sameFiles(input: InputState, report: EditReport): boolean {
+  const { found } = input.listing;
+  if (found.unreadable.length > 0 || found.diagnostics.length > 0 || found.candidates.length !== report.files) return false;
+  return found.ignored.length === report.ignored.length && found.ignored.every((entry, i) => entry === report.ignored[i]);
+}
+
 /** The edit this rebuild is, or null when it must build the whole way. */
 export async function planEdit(edit: EditInput): Promise<Edit | null> {
   const { input, before, report } = edit;
   const { found } = input.listing;
-  // The same files as before, none unreadable and nothing new to say about the folders.
-  if (found.unreadable.length > 0 || found.diagnostics.length > 0 || found.candidates.length !== report.files) return null;
-  if (found.ignored.length !== report.ignored.length || found.ignored.some((entry, i) => entry !== report.ignored[i])) return null;
+  if (!sameFiles(input, report)) return null;
   const previous = before.model;
   if (previous === null || previous.settings !== edit.settings || !before.complete) return null;
 
@@ -113,5 +122,7 @@ export async function planEdit(edit: EditInput): Promise<Edit | null> {
 
   const diagnostics = report.diagnostics.filter((d) => !names.has(d.file));
   for (const outcome of outcomes) diagnostics.push(...(outcome.result?.diagnostics ?? outcome.problems ?? []));
-  return { pages, digests: input.digests, model: { settings: previous.settings, articles: model }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  // The same model: the token stands.
+  const state: ModelState = { settings: previous.settings, articles: model, token: modelToken(previous) };
+  return { pages, digests: input.digests, model: state, diagnostics: diagnostics.sort(compareDiagnostics) };
 }

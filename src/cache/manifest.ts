@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../atomic.js';
-import type { ModelState } from './model.js';
+import { modelToken, type ModelState } from './model.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
 export function cacheDirOf(output: string): string {
@@ -60,8 +60,8 @@ interface FilesLine {
   hashes: string[];
 }
 
-/** The third line: what the keys were computed from (see ModelState): the settings digest, and per article its source, digest, URL and listing digest. */
-type ModelLine = { settings: string; sources: string[]; digests: string[]; urls: string[]; listings: string[] } | null;
+/** The third line: what the keys were computed from (see ModelState): the settings digest, the model's token, and per article its source, digest, URL and listing digest. */
+type ModelLine = { settings: string; token: string; sources: string[]; digests: string[]; urls: string[]; listings: string[] } | null;
 
 /**
  * Enough to tell that nobody added, removed or renamed a file in the output
@@ -222,14 +222,18 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
       return null;
     }
     if (!sameLength(files?.paths, files?.keys, files?.hashes)) return null;
-    if (model !== null && (typeof model?.settings !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings))) return null;
+    if (model !== null && (typeof model?.settings !== 'string' || typeof model.token !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings))) return null;
     return {
       ...previous,
       files: zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! })),
       model:
         model === null
           ? null
-          : { settings: model.settings, articles: zip(model.sources, (i) => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! })) },
+          : {
+              settings: model.settings,
+              articles: zip(model.sources, (i) => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! })),
+              token: model.token,
+            },
     };
   };
   return { ...previous, read };
@@ -241,7 +245,7 @@ export function readManifest(output: string, version: string): PreviousBuild | n
 }
 
 function modelColumns(model: ModelState): NonNullable<ModelLine> {
-  const columns: NonNullable<ModelLine> = { settings: model.settings, sources: [], digests: [], urls: [], listings: [] };
+  const columns: NonNullable<ModelLine> = { settings: model.settings, token: modelToken(model), sources: [], digests: [], urls: [], listings: [] };
   for (const [source, { digest, url, listing }] of model.articles) {
     columns.sources.push(source);
     columns.digests.push(digest);

@@ -32,11 +32,26 @@ export interface ModelState {
   settings: string;
   /** Every article of the model, by source. */
   articles: ReadonlyMap<string, ArticleState>;
+  /** modelToken of this state, once worked out (kept in the manifest). */
+  token?: string;
 }
 
 /** A hash of the model's settings: the code and site version, the model's options and the partition. */
 export function modelSettingsDigest(version: string, options: ArchiveOptions, partition: unknown): string {
   return sha1(JSON.stringify([version, options, partition ?? null]));
+}
+
+/**
+ * A hash of the model a state describes: its settings and every article's
+ * source, URL and listing digest, not the digests of the sources, which an
+ * edit that leaves every listing alone changes without changing the model.
+ * Worked out once per state (`token`).
+ */
+export function modelToken(state: ModelState): string {
+  if (state.token !== undefined) return state.token;
+  let text = `${state.settings}\n`;
+  for (const [source, { url, listing }] of state.articles) text += `${source}\0${url}\0${listing}\n`;
+  return (state.token = sha1(text));
 }
 
 /** A hash of an article's listing. */

@@ -7,9 +7,8 @@
  *
  * The model is a function of its settings and of every article's listing
  * (src/cache/model.ts), and a shell is part of the model, so the file is
- * valid for exactly the model states with its token (modelToken: the
- * settings and every article's source, URL and listing digest, not the
- * digests of the sources). A build whose model changed writes it again; one
+ * valid for exactly the model states with its token (modelToken,
+ * src/cache/model.ts). A build whose model changed writes it again; one
  * whose model did not leaves it alone.
  *
  *     MAGIC, FORMAT (u32), length of the header (u32)
@@ -26,9 +25,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
 import type { ArticlePage } from '../model/types.js';
-import { sha1 } from './keys.js';
 import { cacheDirOf } from './manifest.js';
-import type { ModelState } from './model.js';
 
 /** An article page without its record. */
 export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
@@ -47,13 +44,6 @@ interface Header {
 /** Where the shells of the output `output` are kept. */
 export function shellsPath(output: string): string {
   return path.join(cacheDirOf(output), 'shells.bin');
-}
-
-/** What a shells file must carry to hold the shells of the model `state` describes. */
-export function modelToken(state: ModelState): string {
-  let text = `${state.settings}\n`;
-  for (const [source, { url, listing }] of state.articles) text += `${source}\0${url}\0${listing}\n`;
-  return sha1(text);
 }
 
 /** The page of `shell` for `article`, with its fields in the model's order. */

@@ -13,21 +13,21 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, type Corpus, type FileToRead } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, type Corpus, type FileToRead, type InputState } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
 import type { Archive, ArchiveOptions, ArticlePage, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
+import type { RenderJob } from '../render/job.js';
 import { buildVersion, codeVersion, pageKeys, sha1 } from '../cache/keys.js';
-import { modelSettingsDigest, modelState, sameModel, type ModelState } from '../cache/model.js';
-import { hasManifest, readManifestHead, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type PreviousBuild } from '../cache/manifest.js';
+import { modelSettingsDigest, modelState, modelToken, sameModel, type ModelState } from '../cache/model.js';
+import { foldersUntouched, hasManifest, readManifestHead, restampFolders, writeManifest, writeManifestInPlace, type CachedFile, type PreviousBuild } from '../cache/manifest.js';
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
-import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
-import { planEdit, type Edit } from '../cache/edit.js';
-import { modelToken, writeShells } from '../cache/shells.js';
-import { askUntouched } from '../cache/untouched.js';
+import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
+import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
+import { writeShells } from '../cache/shells.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -276,10 +276,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // build would write, and the last report says what it holds. Nothing is parsed.
   // Its first line only: the files and the model are read once the build goes on.
   const head = config.cache && unfinishedCommits === 0 ? readManifestHead(config.output, version) : null;
-  // Whether nobody added, removed or renamed a file in the output since the manifest was written:
-  // asked once, now, on another thread while this one looks at the input (src/cache/untouched.ts).
-  const untouched = head === null ? Promise.resolve(false) : askUntouched(config.output, head.stamps, config.jobs > 1);
-  const outputUntouched = (): Promise<boolean> => untouched;
+  // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
+  let untouched: boolean | undefined;
+  const outputUntouched = (): boolean => (untouched ??= head !== null && foldersUntouched(config.output, head.stamps));
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
@@ -289,7 +288,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let same = false;
     try {
       known = await timed('read', () => inputFingerprint(config.input, previousStamps));
-      same = inputKey(known.fingerprint) === head.input && (await outputUntouched());
+      same = inputKey(known.fingerprint) === head.input && outputUntouched();
     } catch {
       same = false;
     }
@@ -323,18 +322,25 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   let previousBuild: PreviousBuild | null | undefined;
   const readBefore = (): PreviousBuild | null => (previousBuild === undefined ? (previousBuild = head?.read() ?? null) : previousBuild);
 
-  // A few articles edited in ways no other page shows: their pages are all that change (src/cache/edit.ts).
-  if (head !== null && head.complete && known !== undefined && !withSearch && partition.kind === 'all' && head.input !== null && head.report !== null) {
-    const saved = head.report as SavedReport;
-    const previous = readBefore();
-    const edit =
-      previous === null
-        ? null
-        : await timed('parse', () =>
-            planEdit({ output: config.output, input: known!, before: previous, previousInput: head.input!, report: saved, inputKey, settings }),
-          );
-    const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
-    if (edit !== null && previous !== null && !(config.strict && errors > 0) && (await outputUntouched())) {
+  /**
+   * Builds the edit this rebuild is, or answers null, having changed nothing,
+   * when it is none. Its thread starts loading the templates at once, while
+   * this one reads the manifest, parses the edited files and checks the output.
+   */
+  const tryEdit = async (input: InputState, saved: SavedReport, previousInput: string): Promise<number | null> => {
+    let editStaging: Staging | null = null;
+    let editPool: RenderPool | null = null;
+    try {
+      editStaging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+      editPool = createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
+      const previous = readBefore();
+      const edit = previous && (await timed('parse', () => planEdit({ output: config.output, input, before: previous, previousInput, report: saved, inputKey, settings })));
+      const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
+      if (!edit || (config.strict && errors > 0) || !outputUntouched()) {
+        await editPool.close();
+        await editStaging.abort();
+        return null;
+      }
       const report: BuildReport = {
         status: 'failed',
         input: config.input,
@@ -349,26 +355,28 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         records: { parsed: edit.pages.length, cached: saved.files - edit.pages.length },
       };
       try {
-        report.cache = await commitEdit(edit, previous, {
-          output: config.output,
-          site,
-          version,
-          pid: ctx.pid,
-          isAlive: ctx.isAlive,
-          input: inputKey(known.fingerprint),
-          report: savedPart(report),
-          stamps: { since: stampedSince, files: known.stamps },
-          timed,
-        });
+        const at = { output: config.output, site, version, pid: ctx.pid, input: inputKey(input.fingerprint), report: savedPart(report), timed };
+        report.cache = await commitEdit(edit, previous, editStaging, editPool, at);
+        editStaging = null;
         report.status = 'built';
         return await finishBuild(config, ctx, report, progress, started, 0);
       } catch (error) {
         report.failure = describeError(error);
         progress.clear();
         ctx.stderr(`news-archive build: failed: ${report.failure}\n`);
-        return finishBuild(config, ctx, report, progress, started, 1);
+        return await finishBuild(config, ctx, report, progress, started, 1);
       }
+    } finally {
+      await editPool?.close();
+      await editStaging?.abort().catch(() => undefined);
     }
+  };
+
+  // A few articles edited in ways no other page shows: their pages are all that change (src/cache/edit.ts).
+  if (head !== null && head.complete && known !== undefined && !withSearch && partition.kind === 'all' && head.input !== null && head.report !== null) {
+    const saved = head.report as SavedReport;
+    const edited = sameFiles(known, saved) ? await tryEdit(known, saved, head.input) : null;
+    if (edited !== null) return edited;
   }
 
   // Made now, so the threads load Eleventy while this thread reads the manifest and the input,
@@ -503,7 +511,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     report.assets = assets.length;
 
     // Nothing changed: the output already is what this build would write. Leave it alone.
-    if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && (await outputUntouched())) {
+    if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && outputUntouched()) {
       await release();
       await saveRecords();
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
@@ -639,7 +647,7 @@ export function inPlaceLimit(files: number): number {
  * the files its manifest lists), and the pages to render, assets changed and
  * files gone must be few (inPlaceLimit).
  */
-async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => Promise<boolean>): Promise<{ assets: Asset[]; remove: string[] } | null> {
+function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => boolean): { assets: Asset[]; remove: string[] } | null {
   if (!before.complete) return null;
   const next = new Set<string>(plan.keys.keys());
   for (const asset of assets) next.add(asset.path);
@@ -651,7 +659,7 @@ async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: 
   for (const rel of before.files.keys()) if (!next.has(rel)) remove.push(rel);
   changes += changedAssets.length + remove.length;
   if (changes > limit) return null;
-  if (!(await untouched())) return null;
+  if (!untouched()) return null;
   return { assets: changedAssets, remove };
 }
 
@@ -669,53 +677,40 @@ interface EditCommit {
   site: SiteInfo;
   version: string;
   pid: number;
-  isAlive: (pid: number) => boolean;
   /** This build's input key and report, for the manifest. */
   input: string;
   report: SavedReport;
-  /** The input's stamps, for the next build. */
-  stamps: InputStamps;
   timed: <T>(phase: Phase, task: () => Promise<T> | T) => Promise<T>;
 }
 
 /**
- * Renders an edit's pages and changes the output in place. Its few pages are
- * rendered here by renderPage, the function each page of an Eleventy run
- * renders through (src/render/eleventy.ts; tests/site/eleventy.test.ts holds
- * the two to the same text), rather than by a render thread loading Eleventy
- * (some 0.3 s of CPU) for them.
+ * Renders an edit's pages into `staging` and changes the output in place.
+ * The pages are rendered by renderPage, the function each page of an
+ * Eleventy run renders through (src/render/eleventy.ts;
+ * tests/site/eleventy.test.ts holds the two to the same text), on a thread
+ * that loaded the templates alone: not Eleventy (some 0.3 s of CPU) for a page or two.
+ *
+ * The input stamps are left as they are: the next build reads the edited
+ * files again to learn their digests (their stamps changed), rather than
+ * this one writing every file's stamp.
  */
-async function commitEdit(edit: Edit, before: PreviousBuild, at: EditCommit): Promise<NonNullable<BuildReport['cache']>> {
-  // Loaded here: the templates are no part of a build that renders nothing, and the render threads load their own.
-  const { renderPage } = await import('../render/pages.js');
-  const staging = await Staging.create(at.output, at.pid, at.isAlive);
-  try {
-    const keyOf = pageKeys(at.version, (source) => edit.digests.get(source));
-    const files = new Map(before.files);
-    const written: string[] = [];
-    await at.timed('render', () => {
-      for (const page of edit.pages) {
-        const bytes = Buffer.from(renderPage(page, at.site), 'utf8');
-        const hash = sha1(bytes);
-        if (hash !== before.files.get(page.path)?.hash) {
-          staging.writer.writeFlat(page.path, bytes);
-          written.push(page.path);
-        }
-        files.set(page.path, { key: keyOf(page), hash });
-      }
-    });
-    await at.timed('write', async () => {
-      await writeInputStamps(at.output, at.stamps, at.pid).catch(() => undefined);
-      staging.commitInPlace(at.pid, { add: [], replace: written, remove: [] }, (touched) => {
-        const stamps = restampFolders(at.output, files.keys(), before.stamps, touched);
-        writeManifestInPlace(at.output, at.version, files, stamps, at.pid, { input: at.input, report: at.report, model: edit.model });
-      });
-    });
-    return { rendered: edit.pages.length, reused: at.report.pages - edit.pages.length, unchanged: edit.pages.length - written.length };
-  } catch (error) {
-    await staging.abort().catch(() => undefined);
-    throw error;
-  }
+async function commitEdit(edit: Edit, before: PreviousBuild, staging: Staging, pool: RenderPool, at: EditCommit): Promise<NonNullable<BuildReport['cache']>> {
+  const keyOf = pageKeys(at.version, (source) => edit.digests.get(source));
+  const previous: RenderJob['previous'] = {};
+  for (const page of edit.pages) previous[page.path] = { file: path.join(at.output, ...page.path.split('/')), hash: before.files.get(page.path)!.hash };
+  const result = await at.timed('render', () => pool.run({ pages: edit.pages, site: at.site, eleventyInput: '', previous, inPlace: true, direct: true }));
+  await pool.close();
+  const files = new Map(before.files);
+  const pages = new Map(edit.pages.map((page) => [page.path, page]));
+  for (const w of result.written) files.set(w.path, { key: keyOf(pages.get(w.path)!), hash: w.hash });
+  const replace = result.written.filter((w) => !w.linked).map((w) => w.path);
+  await at.timed('write', () =>
+    staging.commitInPlace(at.pid, { add: [], replace, remove: [] }, (touched) => {
+      const stamps = restampFolders(at.output, files.keys(), before.stamps, touched);
+      writeManifestInPlace(at.output, at.version, files, stamps, at.pid, { input: at.input, report: at.report, model: edit.model });
+    }),
+  );
+  return { rendered: edit.pages.length, reused: at.report.pages - edit.pages.length, unchanged: edit.pages.length - replace.length };
 }
 
 /** Writes the report beside the output and prints the summary. */

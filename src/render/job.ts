@@ -32,6 +32,13 @@ export interface RenderJob {
    * written flat under their staged names (FolderWriter.writeFlat).
    */
   inPlace?: boolean;
+  /**
+   * Render each page with renderPage, the function an Eleventy run renders
+   * every page through (src/render/eleventy.ts), without the run: for the
+   * few pages of an edit (src/cache/edit.ts), on a thread that loads the
+   * templates and not Eleventy.
+   */
+  direct?: boolean;
 }
 
 export interface WrittenFile {
@@ -60,9 +67,7 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
     }
   }
   if (job.pages.length === 0) return { written: [], missing };
-  // Loaded on first use: a rebuild with nothing to render never pays for loading Eleventy (about 0.3 s of CPU).
-  const { renderBatch } = await import('./eleventy.js');
-  const files = await renderBatch(job.pages, job.site, job.eleventyInput);
+  const files = job.direct === true ? await renderEach(job.pages, job.site) : await renderInEleventy(job.pages, job.site, job.eleventyInput);
   const written: WrittenFile[] = [];
   for (const file of files) {
     // Encoded once, for both the hash and the write.
@@ -79,4 +84,15 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
     }
   }
   return { written, missing };
+}
+
+async function renderInEleventy(pages: OutputPage[], site: SiteInfo, eleventyInput: string): Promise<{ path: string; content: string }[]> {
+  // Loaded on first use: a rebuild with nothing to render never pays for loading Eleventy (about 0.3 s of CPU).
+  const { renderBatch } = await import('./eleventy.js');
+  return renderBatch(pages, site, eleventyInput);
+}
+
+async function renderEach(pages: OutputPage[], site: SiteInfo): Promise<{ path: string; content: string }[]> {
+  const { renderPage } = await import('./pages.js');
+  return pages.map((page) => ({ path: page.path, content: renderPage(page, site) }));
 }

@@ -40,6 +40,8 @@ export interface RenderPoolOptions {
    * straight from parsing to rendering, so it gains nothing there.)
    */
   warmUp?: WorkerData['warmUp'];
+  /** Threads for direct jobs only (RenderJob.direct), which load the templates and not Eleventy. */
+  direct?: boolean;
 }
 
 /**
@@ -86,7 +88,8 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
 
   const workers: Worker[] = [];
   const start = (): void => {
-    const worker = new Worker(WORKER_FILE, { workerData: { staging, ...(options.warmUp ? { warmUp: options.warmUp } : {}) } satisfies WorkerData });
+    const data: WorkerData = { staging, ...(options.warmUp ? { warmUp: options.warmUp } : {}), ...(options.direct === true ? { direct: true } : {}) };
+    const worker = new Worker(WORKER_FILE, { workerData: data });
     worker.on('message', (response: WorkerResponse) => {
       const pending = busy.get(worker);
       busy.delete(worker);

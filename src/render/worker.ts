@@ -14,6 +14,8 @@ export interface WorkerData {
   staging: string;
   /** Render a throw-away page for `site` through Eleventy pointed at `eleventyInput` (an empty folder) once it is loaded (see RenderPoolOptions.warmUp). */
   warmUp?: { site: SiteInfo; eleventyInput: string };
+  /** Load the templates rather than Eleventy: the thread renders direct jobs only (RenderJob.direct). */
+  direct?: boolean;
 }
 
 export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] };
@@ -31,11 +33,11 @@ if (parentPort !== null) {
   const port = parentPort;
   const data = workerData as WorkerData;
   const writer = new FolderWriter(data.staging);
-  // Load Eleventy now, while the build is still reading and parsing on its own thread.
-  const loading = import('./eleventy.js');
+  // Load Eleventy (or the templates) now, while the build is still reading and parsing on its own thread.
+  const loading: Promise<unknown> = data.direct === true ? import('./pages.js') : import('./eleventy.js');
   const warmUp = data.warmUp;
   // A failed warm-up is not an error: the first job then sets Eleventy up, and reports any failure itself.
-  const ready = (warmUp ? loading.then(({ renderBatch }) => renderBatch([warmUpPage()], warmUp.site, warmUp.eleventyInput)) : loading).catch(() => undefined);
+  const ready = (warmUp ? import('./eleventy.js').then(({ renderBatch }) => renderBatch([warmUpPage()], warmUp.site, warmUp.eleventyInput)) : loading).catch(() => undefined);
   const perform = async (task: WorkerTask): Promise<JobResult | FileOutcome[]> => {
     if (task.kind === 'read') return readFiles(task.files);
     await ready;

@@ -20,8 +20,8 @@ import { listingOf } from '../model/archive.js';
 import type { ArticlePage } from '../model/types.js';
 import { withUrl } from '../parse/lean.js';
 import type { Diagnostic } from '../types.js';
-import type { PreviousBuild } from './manifest.js';
-import { listingDigest, modelToken, type ModelState } from './model.js';
+import type { ModelColumns } from './manifest.js';
+import { listingDigest } from './model.js';
 import { pageOf, readShells } from './shells.js';
 
 /** Most edited files a rebuild takes this way: each is read and parsed on the build's own thread. */
@@ -39,8 +39,8 @@ export interface EditInput {
   output: string;
   /** What this build learnt of its input (inputFingerprint). */
   input: InputState;
-  /** The previous build's manifest, read whole. */
-  before: PreviousBuild;
+  /** The previous build's model line (PreviousOutput.readModel). */
+  model: ModelColumns;
   /** The previous build's input key (ManifestHead.input) and report. */
   previousInput: string;
   report: EditReport;
@@ -55,8 +55,8 @@ export interface Edit {
   pages: ArticlePage[];
   /** The digest of every file read, by path (for the pages' keys). */
   digests: ReadonlyMap<string, string>;
-  /** The model state for the next manifest: the previous one with the edited sources' digests. */
-  model: ModelState;
+  /** The edited sources with their new digests, for the manifest (ManifestPatch). */
+  sources: { sources: string[]; digests: string[] };
   /** The previous report's diagnostics with the edited files' own replaced. */
   diagnostics: Diagnostic[];
 }
@@ -74,22 +74,20 @@ export function sameFiles(input: InputState, report: EditReport): boolean {
 
 /** The edit this rebuild is, or null when it must build the whole way. */
 export async function planEdit(edit: EditInput): Promise<Edit | null> {
-  const { input, before, report } = edit;
-  const { found } = input.listing;
-  if (!sameFiles(input, report)) return null;
-  const previous = before.model;
-  if (previous === null || previous.settings !== edit.settings || !before.complete) return null;
+  const { input, model, report } = edit;
+  if (!sameFiles(input, report) || model.settings !== edit.settings) return null;
 
   // Articles whose bytes changed; every other file must be as it was (the fingerprint check below).
-  const edited: { display: string; absolute: string; digest: string }[] = [];
+  const edited: { display: string; absolute: string; digest: string; at: number }[] = [];
   const earlier = new Map<string, string>();
-  for (const { display, absolute } of found.candidates) {
-    const state = previous.articles.get(display);
+  const absolute = new Map(input.listing.found.candidates.map((c) => [c.display, c.absolute]));
+  for (let i = 0; i < model.sources.length; i++) {
+    const display = model.sources[i]!;
     const digest = input.digests.get(display);
-    if (state === undefined || digest === undefined || digest === state.digest) continue;
-    if (edited.length === EDIT_LIMIT) return null;
-    edited.push({ display, absolute, digest });
-    earlier.set(display, state.digest);
+    if (digest === model.digests[i]) continue;
+    if (digest === undefined || edited.length === EDIT_LIMIT) return null;
+    edited.push({ display, absolute: absolute.get(display)!, digest, at: i });
+    earlier.set(display, model.digests[i]!);
   }
   if (edited.length === 0) return null;
   if (edit.inputKey(fingerprintWith(input, earlier)) !== edit.previousInput) return null;
@@ -102,27 +100,27 @@ export async function planEdit(edit: EditInput): Promise<Edit | null> {
 
   const outcomes = await readFiles(edited.map(({ display, absolute }) => ({ display, absolute })));
   const records: ArticlePage['article'][] = [];
-  const model = new Map(previous.articles);
   for (const [k, outcome] of outcomes.entries()) {
     const file = edited[k]!;
     const article = outcome.result?.article;
     // Changed again since the fingerprint was taken, or no longer an article.
     if (outcome.digest !== file.digest || article === undefined) return null;
-    const state = previous.articles.get(file.display)!;
-    const record = withUrl(article, state.url.split('/').at(-2)!, state.url);
-    if (listingDigest(listingOf(record)) !== state.listing) return null;
+    const url = model.urls[file.at]!;
+    const record = withUrl(article, url.split('/').at(-2)!, url);
+    if (listingDigest(listingOf(record)) !== model.listings[file.at]) return null;
     records.push(record);
-    model.set(file.display, { ...state, digest: file.digest });
   }
 
-  const shells = readShells(edit.output, modelToken(previous), [...names]);
+  const shells = readShells(edit.output, model.token, [...names]);
   if (shells === null) return null;
   const pages = records.map((record) => pageOf(shells.get(record.source)!, record));
-  if (pages.some((page) => !before.files.has(page.path))) return null;
 
   const diagnostics = report.diagnostics.filter((d) => !names.has(d.file));
   for (const outcome of outcomes) diagnostics.push(...(outcome.result?.diagnostics ?? outcome.problems ?? []));
-  // The same model: the token stands.
-  const state: ModelState = { settings: previous.settings, articles: model, token: modelToken(previous) };
-  return { pages, digests: input.digests, model: state, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return {
+    pages,
+    digests: input.digests,
+    sources: { sources: edited.map((file) => file.display), digests: edited.map((file) => file.digest) },
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  };
 }

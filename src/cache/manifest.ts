@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../atomic.js';
-import { modelToken, type ModelState } from './model.js';
+import { modelToken, type ArticleState, type ModelState } from './model.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
 export function cacheDirOf(output: string): string {
@@ -39,7 +39,7 @@ export interface CachedFile {
  * some 14,000 files and folders).
  */
 interface ManifestHead {
-  format: 3;
+  format: 4;
   /** The code and site version the keys were computed under. */
   version: string;
   /** The output folder this manifest describes. */
@@ -62,6 +62,25 @@ interface FilesLine {
 
 /** The third line: what the keys were computed from (see ModelState): the settings digest, the model's token, and per article its source, digest, URL and listing digest. */
 type ModelLine = { settings: string; token: string; sources: string[]; digests: string[]; urls: string[]; listings: string[] } | null;
+
+/** The model line as stored, with the patches applied to its digests. */
+export type ModelColumns = NonNullable<ModelLine>;
+
+/**
+ * Any later line: what a rebuild after edits changed (src/cache/edit.ts),
+ * to be applied over the lines before it: files with their new key and
+ * hash, and sources with their new digest. Such a rebuild writes the head
+ * anew and copies the other lines as they were, without parsing the files
+ * line or writing the whole manifest again; the next build that writes the
+ * manifest in full folds the patches in.
+ */
+export interface ManifestPatch {
+  files: FilesLine;
+  digests: { sources: string[]; digests: string[] };
+}
+
+/** Most patch lines a manifest takes before a build writes it in full. */
+export const MAX_PATCHES = 32;
 
 /**
  * Enough to tell that nobody added, removed or renamed a file in the output
@@ -92,10 +111,20 @@ export interface PreviousOutput {
   report: unknown;
   /** The rest of the manifest, read now: null when it is damaged (then nothing in it is trusted). */
   read(): PreviousBuild | null;
+  /** The model line alone, patches applied, or null (none, or damaged). */
+  readModel(): ModelColumns | null;
+  /** Patch lines the manifest holds. */
+  patches: number;
+  /**
+   * Writes the manifest of the output changed in place by a rebuild after
+   * edits: a new head (with `stamps` and `about`'s input and report) and
+   * this manifest's other lines as they are, with `patch` after them.
+   */
+  writePatched(stamps: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void;
 }
 
 /** What a trusted manifest says about the previous output. */
-export interface PreviousBuild extends Omit<PreviousOutput, 'read'> {
+export interface PreviousBuild extends Omit<PreviousOutput, 'read' | 'readModel' | 'writePatched' | 'patches'> {
   files: Map<string, CachedFile>;
   model: ModelState | null;
 }
@@ -132,6 +161,13 @@ export function restampFolders(root: string, files: Iterable<string>, previous: 
   return { folders, top: [...top].sort() };
 }
 
+/** The stamps of an output whose files are the same as before but for files replaced in the folders `touched`. */
+export function restampTouched(root: string, previous: FolderStamps, touched: ReadonlySet<string>): FolderStamps {
+  const folders = new Map(previous.folders);
+  for (const dir of touched) if (folders.has(dir)) folders.set(dir, statSync(path.join(root, dir)).mtimeMs);
+  return { folders, top: previous.top };
+}
+
 /** Whether the folders of `root` are as stamped: no file added, removed or renamed since. */
 export function foldersUntouched(root: string, stamps: FolderStamps): boolean {
   try {
@@ -146,7 +182,7 @@ export function foldersUntouched(root: string, stamps: FolderStamps): boolean {
   }
 }
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 function manifestPath(output: string): string {
   return path.join(cacheDirOf(output), 'manifest.json');
@@ -192,51 +228,96 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
   // Bytes, each line decoded as it is needed (a line break is one byte in UTF-8 and never inside a JSON value).
   let bytes: Buffer;
   let head: ManifestHead;
-  let first: number;
-  let second: number;
+  const ends: number[] = [];
   try {
     bytes = readFileSync(manifestPath(output));
-    first = bytes.indexOf(0x0a);
-    second = bytes.indexOf(0x0a, first + 1);
-    if (first < 0 || second < 0) return null;
-    head = JSON.parse(bytes.toString('utf8', 0, first)) as ManifestHead;
+    for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) ends.push(at);
+    if (ends.length < 3) return null;
+    head = JSON.parse(bytes.toString('utf8', 0, ends[0])) as ManifestHead;
   } catch {
     return null;
   }
   if (head.format !== FORMAT || head.version !== version || !sameFolder(head.folder, folder)) return null;
   const { stamps } = head;
   if (!sameLength(stamps?.folders, stamps?.times) || !Array.isArray(stamps.top)) return null;
-  const previous: Omit<PreviousOutput, 'read'> = {
+  const previous: Omit<PreviousOutput, 'read' | 'readModel' | 'writePatched' | 'patches'> = {
     complete: head.complete === true,
     stamps: { folders: zip(stamps.folders, (i) => stamps.times[i]!), top: stamps.top },
     input: head.input ?? null,
     report: head.report ?? null,
   };
-  const read = (): PreviousBuild | null => {
-    let files: FilesLine;
-    let model: ModelLine;
+  const line = (k: number): string => bytes.toString('utf8', ends[k - 1]! + 1, ends[k]);
+  const patches = (): ManifestPatch[] | null => {
+    const out: ManifestPatch[] = [];
+    for (let k = 3; k < ends.length; k++) {
+      const patch = JSON.parse(line(k)) as ManifestPatch;
+      if (!sameLength(patch?.files?.paths, patch.files.keys, patch.files.hashes) || !sameLength(patch.digests?.sources, patch.digests.digests)) return null;
+      out.push(patch);
+    }
+    return out;
+  };
+  const readModel = (): ModelColumns | null => {
     try {
-      files = JSON.parse(bytes.toString('utf8', first + 1, second)) as FilesLine;
-      model = JSON.parse(bytes.toString('utf8', second + 1)) as ModelLine;
+      const model = JSON.parse(line(2)) as ModelLine;
+      if (model === null || typeof model?.settings !== 'string' || typeof model.token !== 'string') return null;
+      if (!sameLength(model.sources, model.digests, model.urls, model.listings)) return null;
+      const applied = patches();
+      if (applied === null) return null;
+      if (applied.length > 0) {
+        const at = new Map(model.sources.map((source, i) => [source, i]));
+        for (const { digests } of applied) {
+          digests.sources.forEach((source, k) => {
+            const i = at.get(source);
+            if (i !== undefined) model.digests[i] = digests.digests[k]!;
+          });
+        }
+      }
+      return model;
     } catch {
       return null;
     }
-    if (!sameLength(files?.paths, files?.keys, files?.hashes)) return null;
+  };
+  const read = (): PreviousBuild | null => {
+    let files: FilesLine;
+    let model: ModelLine;
+    let applied: ManifestPatch[] | null;
+    try {
+      files = JSON.parse(line(1)) as FilesLine;
+      model = JSON.parse(line(2)) as ModelLine;
+      applied = patches();
+    } catch {
+      return null;
+    }
+    if (applied === null || !sameLength(files?.paths, files?.keys, files?.hashes)) return null;
     if (model !== null && (typeof model?.settings !== 'string' || typeof model.token !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings))) return null;
+    const byPath = zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! }));
+    const articles = model === null ? null : zip(model.sources, (i): ArticleState => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! }));
+    for (const patch of applied) {
+      patch.files.paths.forEach((rel, k) => byPath.set(rel, { key: patch.files.keys[k]!, hash: patch.files.hashes[k]! }));
+      patch.digests.sources.forEach((source, k) => {
+        const state = articles?.get(source);
+        if (state !== undefined) articles!.set(source, { ...state, digest: patch.digests.digests[k]! });
+      });
+    }
     return {
       ...previous,
-      files: zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! })),
-      model:
-        model === null
-          ? null
-          : {
-              settings: model.settings,
-              articles: zip(model.sources, (i) => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! })),
-              token: model.token,
-            },
+      files: byPath,
+      model: model === null || articles === null ? null : { settings: model.settings, articles, token: model.token },
     };
   };
-  return { ...previous, read };
+  const writePatched = (next: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void => {
+    const identity = folderIdentity(output);
+    if (identity === null) throw new Error(`writeManifest: ${output} is not a folder`);
+    const nextHead: ManifestHead = { ...head, folder: identity, complete: true, stamps: stampColumns(next), input: about.input, report: about.report };
+    const text = Buffer.concat([Buffer.from(`${JSON.stringify(nextHead)}\n`, 'utf8'), bytes.subarray(ends[0]! + 1), Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8')]);
+    writeFileAtomicSync(manifestPath(output), text, pid);
+  };
+  return { ...previous, read, readModel, patches: ends.length - 3, writePatched };
+}
+
+/** Folder stamps as the head stores them. */
+function stampColumns(stamps: FolderStamps): ManifestHead['stamps'] {
+  return { top: stamps.top, folders: [...stamps.folders.keys()], times: [...stamps.folders.values()] };
 }
 
 /** The whole of the previous build's manifest, when readManifestHead trusts it and the rest is whole; otherwise null. */
@@ -332,7 +413,7 @@ function writeManifestOf(
     version,
     folder: identity,
     complete,
-    stamps: { top: stamps.top, folders: [...stamps.folders.keys()], times: [...stamps.folders.values()] },
+    stamps: stampColumns(stamps),
     input,
     report,
   };

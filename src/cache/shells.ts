@@ -33,8 +33,8 @@ export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
 const MAGIC = Buffer.from('NASHELLS', 'latin1');
 const FORMAT = 1;
 const PREFIX_BYTES = 8 + 4 + 4;
-/** Articles per slice: a reader decodes one slice (some 1 MB) for an edited article, not the whole file. */
-const SLICE = 1000;
+/** Articles per slice: a reader decodes one slice (some 150 kB) for an edited article, not the whole file. */
+const SLICE = 200;
 
 interface Header {
   token: string;

@@ -53,11 +53,38 @@ describe('the manifest', () => {
     const { output } = builtOutput();
     const [head, files, model, rest] = readFileSync(manifestFile(output), 'utf8').split('\n') as [string, string, string, string];
     expect(rest).toBe('');
-    expect((JSON.parse(head) as { format: number }).format).toBe(3);
+    expect((JSON.parse(head) as { format: number }).format).toBe(4);
     const list = JSON.parse(files) as { paths: string[]; keys: unknown[]; hashes: unknown[] };
     expect(list.paths).toEqual(['2024/08/21/a/index.html', 'index.html', 'style.css']);
     expect(list.keys).toEqual(['key-a', 'key-home', null]);
     expect((JSON.parse(model) as { sources: string[] }).sources).toEqual(['a.txt']);
+  });
+
+  it('takes patch lines after an edit: a new head, the other lines as they were, and the patches applied when read', () => {
+    const { output, files } = builtOutput();
+    const before = readFileSync(manifestFile(output), 'utf8').split('\n');
+    const head = readManifestHead(output, 'v1')!;
+    expect(head.patches).toBe(0);
+    const stamps = { folders: new Map([...head.stamps.folders, ['2024/08/21/a', 5]]), top: head.stamps.top };
+    const patch = { files: { paths: ['2024/08/21/a/index.html'], keys: ['key-a2'], hashes: ['hash-a2'] }, digests: { sources: ['a.txt'], digests: ['digest-a2'] } };
+    head.writePatched(stamps, { input: 'input-2', report: { articles: 1, edited: true } }, patch, 4242);
+
+    const lines = readFileSync(manifestFile(output), 'utf8').split('\n');
+    expect(lines.slice(1, 3)).toEqual(before.slice(1, 3));
+    expect(JSON.parse(lines[3]!)).toEqual(patch);
+    const again = readManifestHead(output, 'v1')!;
+    expect(again.patches).toBe(1);
+    expect(again.input).toBe('input-2');
+    expect(again.stamps.folders.get('2024/08/21/a')).toBe(5);
+    expect(again.readModel()!.digests).toEqual(['digest-a2']);
+    const read = again.read()!;
+    expect(read.files).toEqual(new Map([...files, ['2024/08/21/a/index.html', { key: 'key-a2', hash: 'hash-a2' }]]));
+    expect(read.model!.articles.get('a.txt')).toEqual({ digest: 'digest-a2', url: '/2024/08/21/a/', listing: 'listing-a' });
+
+    // A damaged patch line leaves nothing of the rest trusted.
+    writeFileSync(manifestFile(output), `${lines.slice(0, 3).join('\n')}\n{"files":{"paths":["x"]}}\n`);
+    expect(readManifestHead(output, 'v1')!.read()).toBeNull();
+    expect(readManifestHead(output, 'v1')!.readModel()).toBeNull();
   });
 
   it('gives the head without reading the rest, and the rest as none when only the rest is damaged', () => {

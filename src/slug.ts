@@ -6,20 +6,7 @@
  * only CJK) gets `article-<first 8 hex digits of sha1(source path)>`.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-
-type Slugify = typeof import('@sindresorhus/slugify').default;
-let slugifyModule: Slugify | undefined;
-/**
- * slugify, loaded when a headline first needs it: loading it builds its
- * transliteration pattern (some 45 ms), which every build and render thread
- * paid at start-up, and most headlines are printable ASCII (asciiSlug).
- * Node 20.19 and later load an ES module through require.
- */
-export function slugify(text: string, options?: Parameters<Slugify>[1]): string {
-  slugifyModule ??= (createRequire(import.meta.url)('@sindresorhus/slugify') as { default: Slugify }).default;
-  return slugifyModule(text, options);
-}
+import slugify from '@sindresorhus/slugify';
 
 /** Longest slug kept from a headline. */
 export const MAX_SLUG_LENGTH = 80;

@@ -3,7 +3,7 @@
  * (`SÃO PAULO`, `SAO PAULO`) are one place, shown under its most common spelling.
  */
 import { createHash } from 'node:crypto';
-import { slugify } from '../slug.js';
+import slugify from '@sindresorhus/slugify';
 
 /** A URL-safe slug for a place name; names that slug to nothing get a stable hash slug. */
 export function placeSlug(name: string): string {

@@ -64,6 +64,12 @@ describe('a rebuild after edits no other page shows', () => {
     const again = build(input, output);
     expect(again.edited).toBe(1);
     expectClean(input, output, again);
+
+    // With one job the page renders on the build's own thread, to the same bytes.
+    change(input, files[30]!, (text) => `${text.trimEnd()}\n\nA note added by the desk.\n`);
+    const alone = build(input, output, '--jobs', '1');
+    expect(alone.edited).toBe(1);
+    expectClean(input, output, alone);
   }, 120_000);
 
   it('reports the diagnostics an edit brings and takes away, as a clean build does', () => {

@@ -322,7 +322,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
   }
 
-  // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
   const archiveOptions: ArchiveOptions = {
     site,
     homeLatest: config.homeLatest,
@@ -352,11 +351,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const model = manifest.readModel();
       const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
       const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
-      if (!edit || (config.strict && errors > 0)) {
-        await editPool.close();
-        await editStaging.abort();
-        return null;
-      }
+      // Not an edit: the staging folder and the thread go (below), and the build goes the whole way.
+      if (!edit || (config.strict && errors > 0)) return null;
       const report: BuildReport = {
         status: 'failed',
         input: config.input,
@@ -504,6 +500,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // every page keeps its key except those articles' own (see planSite's sameModel).
     const previousModel = before?.model ?? null;
     const keepKeys = previousModel !== null && (await timed('index', () => sameModel(previousModel, settings, corpus.articles, digestOf)));
+    // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
     let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     // What the keys were computed from, for the next build: worked out while the threads render.
     let model: ModelState | null | undefined;

@@ -256,53 +256,56 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     }
     return out;
   };
+  /** The model line with the patches' digests applied: null when there is none, undefined when it or a patch is damaged. */
+  const modelLine = (applied: readonly ManifestPatch[]): ModelLine | undefined => {
+    const model = JSON.parse(line(2)) as ModelLine;
+    if (model === null) return null;
+    if (typeof model?.settings !== 'string' || typeof model.token !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings)) return undefined;
+    if (applied.some((patch) => patch.digests.sources.length > 0)) {
+      const at = new Map(model.sources.map((source, i) => [source, i]));
+      for (const { digests } of applied) {
+        digests.sources.forEach((source, k) => {
+          const i = at.get(source);
+          if (i !== undefined) model.digests[i] = digests.digests[k]!;
+        });
+      }
+    }
+    return model;
+  };
   const readModel = (): ModelColumns | null => {
     try {
-      const model = JSON.parse(line(2)) as ModelLine;
-      if (model === null || typeof model?.settings !== 'string' || typeof model.token !== 'string') return null;
-      if (!sameLength(model.sources, model.digests, model.urls, model.listings)) return null;
       const applied = patches();
-      if (applied === null) return null;
-      if (applied.length > 0) {
-        const at = new Map(model.sources.map((source, i) => [source, i]));
-        for (const { digests } of applied) {
-          digests.sources.forEach((source, k) => {
-            const i = at.get(source);
-            if (i !== undefined) model.digests[i] = digests.digests[k]!;
-          });
-        }
-      }
-      return model;
+      return applied === null ? null : (modelLine(applied) ?? null);
     } catch {
       return null;
     }
   };
   const read = (): PreviousBuild | null => {
     let files: FilesLine;
-    let model: ModelLine;
+    let model: ModelLine | undefined;
     let applied: ManifestPatch[] | null;
     try {
-      files = JSON.parse(line(1)) as FilesLine;
-      model = JSON.parse(line(2)) as ModelLine;
       applied = patches();
+      if (applied === null) return null;
+      files = JSON.parse(line(1)) as FilesLine;
+      model = modelLine(applied);
     } catch {
       return null;
     }
-    if (applied === null || !sameLength(files?.paths, files?.keys, files?.hashes)) return null;
-    if (model !== null && (typeof model?.settings !== 'string' || typeof model.token !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings))) return null;
+    if (model === undefined || !sameLength(files?.paths, files?.keys, files?.hashes)) return null;
     const byPath = zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! }));
-    const articles = model === null ? null : zip(model.sources, (i): ArticleState => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! }));
-    for (const patch of applied) {
-      patch.files.paths.forEach((rel, k) => byPath.set(rel, { key: patch.files.keys[k]!, hash: patch.files.hashes[k]! }));
-      patch.digests.sources.forEach((source, k) => {
-        const state = articles?.get(source);
-        if (state !== undefined) articles!.set(source, { ...state, digest: patch.digests.digests[k]! });
-      });
-    }
+    for (const patch of applied) patch.files.paths.forEach((rel, k) => byPath.set(rel, { key: patch.files.keys[k]!, hash: patch.files.hashes[k]! }));
     return {
       ...previous,
       files: byPath,
-      model: model === null || articles === null ? null : { settings: model.settings, articles, token: model.token },
+      model:
+        model === null
+          ? null
+          : {
+              settings: model.settings,
+              articles: zip(model.sources, (i): ArticleState => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! })),
+              token: model.token,
+            },
     };
   };
   const writePatched = (next: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void => {

@@ -93,8 +93,7 @@ export function readShells(output: string, token: string, sources: readonly stri
     const found = new Map<string, ArticleShell>();
     let at = read.at;
     for (const slice of read.header.slices) {
-      const index = slice.sources.findIndex((source) => wanted.has(source));
-      if (index >= 0) {
+      if (slice.sources.some((source) => wanted.has(source))) {
         const bytes = Buffer.alloc(slice.bytes);
         if (readSync(fd, bytes, 0, slice.bytes, at) !== slice.bytes) return null;
         const shells = deserialize(bytes) as ArticleShell[];

@@ -296,7 +296,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
-  let known: Awaited<ReturnType<typeof inputFingerprint>> | undefined;
+  let known: InputState | undefined;
   if (head !== null && head.complete && !withSearch && head.input !== null && previousReport !== null) {
     let same = false;
     try {
@@ -330,9 +330,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     sitemapLimit: config.sitemapLimit,
   };
   const settings = modelSettingsDigest(version, archiveOptions, partition);
-  // The previous build's files and model, read once (null when that part of its manifest is damaged: then nothing is reused).
-  let previousBuild: PreviousBuild | null | undefined;
-  const readBefore = (): PreviousBuild | null => (previousBuild === undefined ? (previousBuild = head?.read() ?? null) : previousBuild);
 
   /**
    * Builds the edit this rebuild is, or answers null, having changed nothing,
@@ -406,7 +403,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await release();
     }
   }
-  const before = readBefore();
+  // The previous build's files and model (null when that part of its manifest is damaged: then nothing is reused).
+  const before = head?.read() ?? null;
   const records = config.cache ? await readRecordCache(config.output, ctx.codeVersion) : null;
   let corpus: Corpus;
   try {

@@ -335,18 +335,30 @@ export interface Asset {
 /** Reads every file under `source` (public/), sorted by path. */
 export function readAssets(source: string): Asset[] {
   const assets: Asset[] = [];
+  walkFiles(source, (rel, file) => {
+    const bytes = readFileSync(file);
+    assets.push({ path: rel, bytes, hash: sha1(bytes) });
+  });
+  return assets;
+}
+
+/** The SHA-1 of every file under `source`, by path relative to it (posix separators), without keeping the bytes. */
+export function fileHashes(source: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  walkFiles(source, (rel, file) => hashes.set(rel, sha1(readFileSync(file))));
+  return hashes;
+}
+
+/** Calls `visit` with every file under `source` (relative path with posix separators, absolute path), in sorted order. */
+function walkFiles(source: string, visit: (rel: string, file: string) => void): void {
   const walk = (from: string, rel: string): void => {
     for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(path.join(from, entry.name), childRel);
-      else if (entry.isFile()) {
-        const bytes = readFileSync(path.join(from, entry.name));
-        assets.push({ path: childRel, bytes, hash: sha1(bytes) });
-      }
+      else if (entry.isFile()) visit(childRel, path.join(from, entry.name));
     }
   };
   walk(source, '');
-  return assets;
 }
 
 /** A staging folder beside the output, filled and then swapped in. */

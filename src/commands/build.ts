@@ -41,7 +41,7 @@ import { markStampTime, readInputStamps, writeInputStamps } from '../cache/input
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { writeShells } from '../cache/shells.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
-import { readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
+import { fileHashes, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { SearchPlace } from '../search/records.js';
 import type { Diagnostic } from '../types.js';
@@ -297,7 +297,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
   let known: InputState | undefined;
-  if (head !== null && head.complete && !withSearch && head.input !== null && previousReport !== null) {
+  if (head !== null && head.complete && head.input !== null && previousReport !== null) {
     let same = false;
     try {
       known = await timed('read', () => inputFingerprint(config.input, previousStamps));
@@ -580,6 +580,12 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           onShard: (_shard, done, total) => progress.update('search index', done, total),
         }),
       );
+      // Listed in the manifest like every other file, so that a rebuild that finds nothing changed leaves the output alone.
+      if (config.cache) {
+        await timed('search', () => {
+          for (const [rel, hash] of fileHashes(path.join(staging!.dir, 'pagefind'))) result.files.set(`pagefind/${rel}`, { key: null, hash });
+        });
+      }
     }
 
     const saved = savedPart(report);
@@ -606,13 +612,12 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       return await finish(0);
     }
 
-    // The manifest names the staging folder, which the swap renames into place.
-    // With a search index it does not list every file, so the next build cannot skip the swap.
+    // The manifest names the staging folder, which the swap renames into place, and lists every file it holds.
     if (config.cache) {
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
       await savingShells;
-      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, !withSearch, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() }));
+      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, true, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() }));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;

@@ -80,9 +80,26 @@ export interface ShardManifest {
   articles: number;
   /**
    * Newest first; `path` is relative to the site root. `hash` identifies the
-   * shard's records and the Pagefind version that indexed them.
+   * shard's records and the Pagefind version that indexed them; `files` and
+   * `bytes` are what its folder held (see wholeShard).
    */
-  shards: Array<{ name: string; path: string; from: string; to: string; articles: number; hash: string }>;
+  shards: Array<{ name: string; path: string; from: string; to: string; articles: number; hash: string; files?: number; bytes?: number }>;
+}
+
+/**
+ * Whether an earlier shard's folder holds what it held when it was written
+ * (`files` and `bytes`, without the older shards and the manifest inside the
+ * primary): a shard with a file removed or cut short by hand is indexed again,
+ * not copied.
+ */
+async function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['shards'][number]): Promise<boolean> {
+  if (typeof shard.files !== 'number' || typeof shard.bytes !== 'number') return false;
+  try {
+    const size = await sizeOf(folder, skip);
+    return size.files === shard.files && size.bytes === shard.bytes;
+  } catch {
+    return false;
+  }
 }
 
 /** The Pagefind version writing the index: part of each shard's hash. */
@@ -193,11 +210,12 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const records = plan.articles.map((article) => searchRecord(article, placeOf(article)));
     const hash = shardHash(records);
     // The primary carries Pagefind's runtime, so it is reused only from the earlier primary; older shards from anywhere.
-    const earlier = previous?.shards.find((s) => s.name === plan.name && s.hash === hash && (s.path === 'pagefind/') === primary);
-    if (earlier && options.reuseFrom !== undefined) {
-      const from = resolve(options.reuseFrom, earlier.path);
-      // The earlier primary holds the older shards and the manifest too; those are not part of it.
-      const skip = primary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
+    const match = previous?.shards.find((s) => s.name === plan.name && s.hash === hash && (s.path === 'pagefind/') === primary);
+    const from = match && options.reuseFrom !== undefined ? resolve(options.reuseFrom, match.path) : null;
+    // The earlier primary holds the older shards and the manifest too; those are not part of it.
+    const skip = from !== null && primary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
+    const reused = from !== null && match !== undefined && (await wholeShard(from, skip, match));
+    if (reused) {
       await linkTree(from, dir, skip);
     } else {
       await writeShard(records, dir);
@@ -213,7 +231,7 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
       to: plan.to,
       articles: plan.articles.length,
       ...size,
-      reused: earlier !== undefined,
+      reused,
     };
     hashes.push(hash);
     shards.push(stats);
@@ -224,7 +242,7 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     version: 1,
     basePath: options.basePath,
     articles: articles.length,
-    shards: shards.map(({ name, path, from, to, articles: count }, i) => ({ name, path, from, to, articles: count, hash: hashes[i]! })),
+    shards: shards.map(({ name, path, from, to, articles: count, files, bytes }, i) => ({ name, path, from, to, articles: count, hash: hashes[i]!, files, bytes })),
   };
   await writeFile(join(root, 'shards.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const total = await sizeOf(root, new Set());

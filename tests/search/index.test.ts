@@ -3,7 +3,7 @@
  * back from its fragment files), the shards and their manifest, and the site
  * a build writes around it.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -58,7 +58,12 @@ describe('a site built with search', () => {
     expect(readdirSync(path.join(site, 'pagefind')).filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(f))).toEqual([]);
     const manifest = JSON.parse(read(site, 'pagefind/shards.json')) as ShardManifest;
     expect(manifest).toMatchObject({ version: 1, basePath: '/', articles: 8 });
-    expect(manifest.shards).toEqual([{ name: '2023_2024', path: 'pagefind/', from: '2023-03-14', to: '2024-09-02', articles: 8, hash: expect.stringMatching(/^[0-9a-f]{20}$/) }]);
+    // What the shard's folder holds, the manifest aside: a later build reuses the shard only while it holds that.
+    const held = listFiles(path.join(site, 'pagefind')).filter((file) => file !== 'shards.json');
+    const bytes = held.reduce((sum, file) => sum + statSync(path.join(site, 'pagefind', file)).size, 0);
+    expect(manifest.shards).toEqual([
+      { name: '2023_2024', path: 'pagefind/', from: '2023-03-14', to: '2024-09-02', articles: 8, hash: expect.stringMatching(/^[0-9a-f]{20}$/), files: held.length, bytes },
+    ]);
   });
 
   it('indexes one record per article, at the article URL', async () => {
@@ -130,7 +135,32 @@ describe('a site built with search', () => {
     expect([...fragments(path.join(archived, 'pagefind')).keys()].every((url) => /^\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/.test(url))).toBe(true);
   });
 
-  it('a rebuild links the unchanged index from the previous output instead of indexing again', () => {
+  it('a rebuild with nothing changed leaves the whole output alone, the index with it', () => {
+    const again = path.join(dir, 'unchanged');
+    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet']).status).toBe(0);
+    const files = listFiles(again);
+    const inodes = files.map((file) => statSync(path.join(again, file)).ino);
+    expect(files.filter((file) => file.startsWith('pagefind/')).length).toBeGreaterThan(3);
+    // The manifest lists every file of the output, the index's too.
+    const manifest = readFileSync(path.join(`${again}.cache`, 'manifest.json'), 'utf8').split('\n');
+    expect((JSON.parse(manifest[0]!) as { complete: boolean }).complete).toBe(true);
+    expect((JSON.parse(manifest[1]!) as { paths: string[] }).paths.sort()).toEqual([...files].sort());
+
+    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet']).status).toBe(0);
+    const report = JSON.parse(readFileSync(`${again}.report.json`, 'utf8')) as { cache: { rendered: number; reused: number }; phases: Record<string, number>; pages: number };
+    expect(report.cache).toEqual({ rendered: 0, reused: report.pages, unchanged: 0 });
+    expect(report.phases.search).toBeUndefined();
+    expect(listFiles(again)).toEqual(files);
+    expect(files.map((file) => statSync(path.join(again, file)).ino)).toEqual(inodes);
+
+    // A file of the index removed by hand: the next build notices and writes it again.
+    const removed = files.find((file) => file.endsWith('.pf_fragment'))!;
+    rmSync(path.join(again, 'pagefind', removed.slice('pagefind/'.length)));
+    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet']).status).toBe(0);
+    expect(listFiles(again)).toEqual(files);
+  });
+
+  it('a rebuild that renders every page again links the unchanged index from the previous output instead of indexing again', () => {
     const again = path.join(dir, 'again');
     expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet']).status).toBe(0);
     // Keep the first index's files reachable (as links) after the rebuild deletes the old output.
@@ -141,7 +171,9 @@ describe('a site built with search', () => {
       mkdirSync(path.dirname(path.join(kept, file)), { recursive: true });
       linkSync(path.join(again, 'pagefind', file), path.join(kept, file));
     }
-    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet']).status).toBe(0);
+    // Another title: every page changes, and no search record does.
+    expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet', '--title', 'Another Archive']).status).toBe(0);
+    expect(JSON.parse(readFileSync(`${again}.report.json`, 'utf8')).cache.rendered).toBeGreaterThan(0);
     expect(listFiles(path.join(again, 'pagefind'))).toEqual(files);
     for (const file of files) {
       if (file === 'shards.json') expect(readFileSync(path.join(again, 'pagefind', file)).equals(readFileSync(path.join(kept, file)))).toBe(true);

@@ -44,7 +44,7 @@ import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { fileHashes, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { SearchPlace } from '../search/records.js';
-import type { Diagnostic } from '../types.js';
+import type { ArticleRecord, Diagnostic } from '../types.js';
 
 /** More files to read, or pages to render, than this and a rebuild uses every render thread. */
 const WIDEN_AT = 200;
@@ -571,12 +571,17 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       // The search index is built from the records (src/search), filed under the site's places.
       // Loaded only here: a build without search never loads Pagefind.
       const { buildSearchIndex } = await import('../search/index.js');
+      const searchRecordKey = (article: ArticleRecord): string | undefined => {
+        const digest = digests.get(article.source);
+        return digest === undefined ? undefined : JSON.stringify([ctx.codeVersion, digest, article.source, article.url, places.get(article.url) ?? null]);
+      };
       await timed('search', () =>
         buildSearchIndex(corpus.articles, staging!.dir, {
           basePath: site.basePath,
           placeOf: (article) => places.get(article.url) ?? null,
-          // Shards whose records are unchanged are linked from the previous output, not indexed again.
-          ...(config.cache ? { reuseFrom: config.output } : {}),
+          // Shards whose records are unchanged are linked from the previous output, not indexed again:
+          // a record is a function of the code, its source's bytes and path, its URL and its place.
+          ...(config.cache ? { reuseFrom: config.output, recordKeyOf: searchRecordKey } : {}),
           onShard: (_shard, done, total) => progress.update('search index', done, total),
         }),
       );

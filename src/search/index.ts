@@ -43,6 +43,16 @@ export interface SearchIndexOptions {
    * writes the same bytes for the same records, so the result is identical.
    */
   reuseFrom?: string;
+  /**
+   * A string that changes whenever an article's search record would (the
+   * build gives the code version with the digest of the article's source
+   * bytes, its path, URL and place; undefined for an article it cannot key).
+   * Shards are then compared with the earlier ones by these keys, and the
+   * records of a shard that is reused are never made, so no article's body
+   * is read for it.
+   * @default shards are compared by their records
+   */
+  recordKeyOf?: (article: ArticleRecord) => string | undefined;
   /** Called after each shard is written, for progress lines. */
   onShard?: (shard: SearchShardStats, done: number, total: number) => void;
 }
@@ -142,6 +152,13 @@ function shardHash(records: SearchRecord[]): string {
   return hash.digest('hex').slice(0, 20);
 }
 
+/** A shard's hash from its articles' record keys (SearchIndexOptions.recordKeyOf), never equal to a hash of records. */
+function shardKeyHash(keys: readonly string[]): string {
+  const hash = createHash('sha256').update(`pagefind ${PAGEFIND_VERSION} keys\n`);
+  for (const key of keys) hash.update(key).update('\n');
+  return hash.digest('hex').slice(0, 20);
+}
+
 /** The previous build's manifest, or null when there is none to reuse. */
 async function previousManifest(folder: string | undefined): Promise<ShardManifest | null> {
   if (folder === undefined) return null;
@@ -207,8 +224,11 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   for (const [position, plan] of plans.entries()) {
     const primary = position === 0;
     const dir = primary ? root : join(root, plan.name);
-    const records = plan.articles.map((article) => searchRecord(article, placeOf(article)));
-    const hash = shardHash(records);
+    // Made for the hash when the articles have no record keys, else only when the shard is indexed.
+    let made: SearchRecord[] | undefined;
+    const records = (): SearchRecord[] => (made ??= plan.articles.map((article) => searchRecord(article, placeOf(article))));
+    const keys = options.recordKeyOf === undefined ? undefined : plan.articles.map(options.recordKeyOf);
+    const hash = keys !== undefined && keys.every((key) => key !== undefined) ? shardKeyHash(keys as string[]) : shardHash(records());
     // The primary carries Pagefind's runtime, so it is reused only from the earlier primary; older shards from anywhere.
     const match = previous?.shards.find((s) => s.name === plan.name && s.hash === hash && (s.path === 'pagefind/') === primary);
     const from = match && options.reuseFrom !== undefined ? resolve(options.reuseFrom, match.path) : null;
@@ -218,7 +238,7 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     if (reused) {
       await linkTree(from, dir, skip);
     } else {
-      await writeShard(records, dir);
+      await writeShard(records(), dir);
     }
     const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
     for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));

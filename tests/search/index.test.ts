@@ -3,13 +3,14 @@
  * back from its fragment files), the shards and their manifest, and the site
  * a build writes around it.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus.js';
 import { buildSearchIndex, type ShardManifest } from '../../src/search/index.js';
+import type { ArticleRecord } from '../../src/types.js';
 import { listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/archive');
@@ -186,6 +187,22 @@ describe('a site built with search', () => {
     expect(readFileSync(path.join(again, 'pagefind', meta)).equals(readFileSync(path.join(kept, meta)))).toBe(true);
   });
 
+  it('a rebuild after an article was edited indexes its new text, and the index is what a clean build writes', () => {
+    const input = path.join(dir, 'edited-input');
+    cpSync(FIXTURE, input, { recursive: true });
+    const output = path.join(dir, 'edited');
+    expect(runCli(['build', '--input', input, '--output', output, '--quiet']).status).toBe(0);
+    const file = path.join(input, '2023-11-02-moscow-grain.txt');
+    writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n\nBarley prices rose in the spring.\n`);
+    expect(runCli(['build', '--input', input, '--output', output, '--quiet']).status).toBe(0);
+    expect([...fragments(path.join(output, 'pagefind')).values()].some((f) => f.content.includes('Barley prices rose in the spring.'))).toBe(true);
+    const clean = path.join(dir, 'edited-clean');
+    expect(runCli(['build', '--input', input, '--output', clean, '--quiet']).status).toBe(0);
+    const files = listFiles(clean);
+    expect(listFiles(output)).toEqual(files);
+    for (const name of files) expect(readFileSync(path.join(output, name)).equals(readFileSync(path.join(clean, name))), name).toBe(true);
+  });
+
   it('with --no-search writes no index, no search page and no search box', () => {
     const plain = path.join(dir, 'plain');
     const result = runCli(['build', '--input', FIXTURE, '--output', plain, '--no-search', '--quiet']);
@@ -289,6 +306,47 @@ describe('buildSearchIndex in shards', () => {
     ]);
     expect(fragments(path.join(dir, 'r5', 'pagefind')).has('/2024/09/02/late-news/')).toBe(true);
     expect([...fragments(path.join(changed, 'pagefind')).values()].some((f) => f.content.includes('Wheat prices fell.'))).toBe(true);
+  });
+
+  it('given record keys, compares shards by them and reads no article of a shard it copies', async () => {
+    const { articles } = await loadCorpus(FIXTURE);
+    const keyOf = (edited: ReadonlySet<string>) => (article: ArticleRecord) => `${article.url} ${edited.has(article.url) ? 'edited' : 'as first written'}`;
+    const first = path.join(dir, 'k1');
+    await buildSearchIndex(articles, first, { basePath: '/', maxShardArticles: 3, recordKeyOf: keyOf(new Set()) });
+    // Articles whose bodies cannot be read: a shard whose keys are unchanged never reads one.
+    const unreadable = articles.map((article) => {
+      const copy = { ...article };
+      Object.defineProperty(copy, 'paragraphs', { get: () => { throw new Error(`read ${article.url}`); }, enumerable: true });
+      return copy;
+    });
+    const again = await buildSearchIndex(unreadable, path.join(dir, 'k2'), { basePath: '/', maxShardArticles: 3, reuseFrom: first, recordKeyOf: keyOf(new Set()) });
+    expect(again.shards.map((s) => s.reused)).toEqual([true, true, true]);
+
+    // One article's key changes: its shard, and only it, is indexed again, as a fresh build writes it.
+    const oldest = articles.find((a) => a.date === '2023-11-02')!;
+    const edited = articles.map((a) => (a === oldest ? { ...a, paragraphs: [...a.paragraphs, 'Barley prices rose.'] } : a));
+    const changed = path.join(dir, 'k3');
+    const partly = await buildSearchIndex(edited, changed, { basePath: '/', maxShardArticles: 3, reuseFrom: first, recordKeyOf: keyOf(new Set([oldest.url])) });
+    expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
+      ['2024-08-23_2024-09', true],
+      ['2024-08-21_2024-08-22', true],
+      ['2023_2024-01', false],
+    ]);
+    expect(fragments(path.join(changed, 'pagefind')).get(oldest.url)!.content).toContain('Barley prices rose.');
+    const fresh = path.join(dir, 'k4');
+    await buildSearchIndex(edited, fresh, { basePath: '/', maxShardArticles: 3 });
+    const files = listFiles(path.join(fresh, 'pagefind')).filter((file) => file !== 'shards.json');
+    expect(listFiles(path.join(changed, 'pagefind')).filter((file) => file !== 'shards.json')).toEqual(files);
+    for (const file of files) expect(readFileSync(path.join(changed, 'pagefind', file)).equals(readFileSync(path.join(fresh, 'pagefind', file))), file).toBe(true);
+
+    // An article without a key: its shard is compared by its records, which differ from keys, and indexed again.
+    const unkeyed = await buildSearchIndex(articles, path.join(dir, 'k5'), {
+      basePath: '/',
+      maxShardArticles: 3,
+      reuseFrom: first,
+      recordKeyOf: (article) => (article === oldest ? undefined : keyOf(new Set())(article)),
+    });
+    expect(unkeyed.shards.map((s) => s.reused)).toEqual([true, true, false]);
   });
 
   it('refuses to reuse from the folder it is writing', async () => {

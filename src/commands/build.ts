@@ -333,23 +333,27 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
   /**
    * Builds the edit this rebuild is, or answers null, having changed nothing,
-   * when it is none. Once the edit is planned (the model read, the edited
-   * files parsed), its thread starts loading the templates while this one
-   * checks that nobody touched the output (some 14,000 `stat` calls at
-   * 10,000 articles): a rebuild that is no edit starts no thread.
+   * when it is none. Asked only when files changed and none was added or
+   * removed. Its thread starts loading the templates first, while this one
+   * reads the model, parses the edited files and checks that nobody touched
+   * the output (some 14,000 `stat` calls at 10,000 articles): the templates
+   * take longer to load than all of that (interleaved, ten edits each at
+   * 10,000 articles: 1.32 s with the thread started after the edit was
+   * planned, 1.02 s before). A change that turns out no edit (a headline
+   * edited, say) has loaded them for nothing, on the other core, before the
+   * build goes the whole way.
    */
   const tryEdit = async (manifest: PreviousOutput, input: InputState, saved: SavedReport, previousInput: string): Promise<number | null> => {
-    const model = manifest.readModel();
-    const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
-    const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
-    if (!edit || (config.strict && errors > 0)) return null;
     let editStaging: Staging | null = null;
     let editPool: RenderPool | null = null;
     try {
       editStaging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
       editPool = createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
+      const model = manifest.readModel();
+      const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
+      const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
       // Not an edit: the staging folder and the thread go (below), and the build goes the whole way.
-      if (!outputUntouched()) return null;
+      if (!edit || (config.strict && errors > 0) || !outputUntouched()) return null;
       const report: BuildReport = {
         status: 'failed',
         input: config.input,

@@ -466,13 +466,21 @@ export interface InputState {
 export async function inputFingerprint(
   inputDir: string,
   previous: InputStamps | null = null,
+  /**
+   * Called once, with the listing, at the first file whose bytes are not
+   * what its stamp says they were (or that has no stamp): as soon as the
+   * input is known to have changed, before every file has been looked at.
+   */
+  onChange?: (listing: InputListing) => void,
 ): Promise<InputState> {
   const root = path.resolve(inputDir);
   const found = newDiscovery();
   found.visited.add(realpathSync(root));
   walk(root, '', found);
+  const listing: InputListing = { root, found };
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
+  let changed = onChange;
   for (const { display, absolute } of found.candidates) {
     try {
       const info = statSync(absolute);
@@ -480,9 +488,13 @@ export async function inputFingerprint(
         digests.set(display, `size:${info.size}`);
         continue;
       }
-      const digest =
-        (previous && trustedDigest(info, previous.files.get(display), previous.since)) ??
-        sha1(readFileSync(absolute));
+      const stamp = previous?.files.get(display);
+      const trusted = previous ? trustedDigest(info, stamp, previous.since) : undefined;
+      const digest = trusted ?? sha1(readFileSync(absolute));
+      if (trusted === undefined && changed !== undefined && digest !== stamp?.digest) {
+        changed(listing);
+        changed = undefined;
+      }
       digests.set(display, digest);
       stamps.set(display, stampOf(info, digest));
     } catch {
@@ -491,7 +503,7 @@ export async function inputFingerprint(
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
   const ignored = found.ignored.sort(compareStrings);
-  return { fingerprint: fingerprint(files, digests, ignored), stamps, digests, files, listing: { root, found } };
+  return { fingerprint: fingerprint(files, digests, ignored), stamps, digests, files, listing };
 }
 
 /**

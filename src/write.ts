@@ -380,11 +380,14 @@ export class Staging {
    */
   static async create(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<Staging> {
     await removeLeftovers(output, pid, isAlive);
-    const parent = path.dirname(output);
-    const base = path.basename(output);
-    const dir = path.join(parent, `${base}.staging-${pid}`);
+    const dir = Staging.folderOf(output, pid);
     await mkdir(dir);
     return new Staging(output, dir);
+  }
+
+  /** The staging folder `create` makes for `output` and the process `pid`, which a render thread can be told of before it exists. */
+  static folderOf(output: string, pid: number): string {
+    return path.join(path.dirname(output), `${path.basename(output)}.staging-${pid}`);
   }
 
   get written(): number {

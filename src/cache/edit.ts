@@ -14,7 +14,7 @@
  * (inputFingerprint), the previous manifest and its report. Any doubt
  * answers null, and the build goes the whole way.
  */
-import { fingerprintWith, readFiles, type InputState } from '../corpus.js';
+import { fingerprintWith, readFiles, type InputListing, type InputState } from '../corpus.js';
 import { compareDiagnostics } from '../diagnostics.js';
 import { listingOf } from '../model/archive.js';
 import type { ArticlePage } from '../model/types.js';
@@ -66,8 +66,8 @@ export interface Edit {
  * unreadable and nothing new to say about its folders: the first thing an
  * edit needs, told from the listing alone.
  */
-export function sameFiles(input: InputState, report: EditReport): boolean {
-  const { found } = input.listing;
+export function sameFiles(listing: InputListing, report: EditReport): boolean {
+  const { found } = listing;
   if (found.unreadable.length > 0 || found.diagnostics.length > 0 || found.candidates.length !== report.files) return false;
   return found.ignored.length === report.ignored.length && found.ignored.every((entry, i) => entry === report.ignored[i]);
 }
@@ -75,7 +75,7 @@ export function sameFiles(input: InputState, report: EditReport): boolean {
 /** The edit this rebuild is, or null when it must build the whole way. */
 export async function planEdit(edit: EditInput): Promise<Edit | null> {
   const { input, model, report } = edit;
-  if (!sameFiles(input, report) || model.settings !== edit.settings) return null;
+  if (!sameFiles(input.listing, report) || model.settings !== edit.settings) return null;
 
   // Articles whose bytes changed; every other file must be as it was (the fingerprint check below).
   const edited: { display: string; absolute: string; digest: string; at: number }[] = [];

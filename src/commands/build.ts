@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, type Corpus, type FileToRead, type InputState } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, type Corpus, type FileToRead, type InputListing, type InputState } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
@@ -41,7 +41,7 @@ import { markStampTime, readInputStamps, writeInputStamps } from '../cache/input
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { writeShells } from '../cache/shells.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
-import { fileHashes, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
+import { fileHashes, FolderWriter, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
 import type { SearchPlace } from '../search/records.js';
 import type { ArticleRecord, Diagnostic } from '../types.js';
@@ -271,7 +271,15 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // The staging folder and the render threads, made below the nothing-changed check.
   let staging: Staging | null = null;
   let pool: RenderPool | null = null;
+  // The render thread of an edit, started by the input check (below) before its staging folder is made.
+  let editThread: RenderPool | null = null;
+  const dropEditThread = async (): Promise<void> => {
+    const thread = editThread;
+    editThread = null;
+    await thread?.close();
+  };
   const release = async (): Promise<void> => {
+    await dropEditThread();
     await pool?.close();
     pool = null;
     await staging?.abort().catch(() => undefined);
@@ -297,10 +305,20 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
   let known: InputState | undefined;
+  // A rebuild that may be an edit (src/cache/edit.ts) starts the edit's render thread as soon as the input
+  // check finds a changed file among the same files: the templates take longer to load than the rest of the
+  // check and the edit's planning together (interleaved, ten edits each at 10,000 articles: 1.46 s with the
+  // thread started after the check, 1.21 s with one started as the build starts).
+  const mayEdit = head !== null && head.complete && !withSearch && partition.kind === 'all' && head.patches < MAX_PATCHES;
+  const startEditThread = (listing: InputListing): void => {
+    if (previousReport === null || !sameFiles(listing, previousReport)) return;
+    const folder = Staging.folderOf(config.output, ctx.pid);
+    editThread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: true });
+  };
   if (head !== null && head.complete && head.input !== null && previousReport !== null) {
     let same = false;
     try {
-      known = await timed('read', () => inputFingerprint(config.input, previousStamps));
+      known = await timed('read', () => inputFingerprint(config.input, previousStamps, mayEdit ? startEditThread : undefined));
       same = inputKey(known.fingerprint) === head.input && outputUntouched();
     } catch {
       same = false;
@@ -348,12 +366,15 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let editPool: RenderPool | null = null;
     try {
       editStaging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-      editPool = createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
+      editPool = editThread ?? createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
+      editThread = null;
       const model = manifest.readModel();
       const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
       const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
       // Not an edit: the staging folder and the thread go (below), and the build goes the whole way.
       if (!edit || (config.strict && errors > 0) || !outputUntouched()) return null;
+      // Every file's stamp, the edited files' new ones with them, written while the thread loads the templates: the next build trusts them.
+      await timed('write', () => writeInputStamps(config.output, { since: stampedSince, files: input.stamps }, ctx.pid)).catch(() => undefined);
       const report: BuildReport = {
         status: 'failed',
         input: config.input,
@@ -388,9 +409,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // A few articles edited in ways no other page shows: their pages are all that change (src/cache/edit.ts).
   if (head !== null && head.complete && known !== undefined && !withSearch && partition.kind === 'all' && head.input !== null && previousReport !== null) {
     const saved = previousReport;
-    const edited = head.patches < MAX_PATCHES && sameFiles(known, saved) ? await tryEdit(head, known, saved, head.input) : null;
+    const edited = head.patches < MAX_PATCHES && sameFiles(known.listing, saved) ? await tryEdit(head, known, saved, head.input) : null;
     if (edited !== null) return edited;
   }
+  await dropEditThread();
 
   // Made now, so the threads load Eleventy while this thread reads the manifest and the input,
   // and parses. Not before: a build that finds nothing changed would only pay for a thread loading
@@ -739,9 +761,8 @@ interface EditCommit {
  * Every edited page is written, even one whose bytes come out the same
  * (the manifest's files line, with the previous hashes, is not read), and
  * the manifest takes a patch line rather than being written in full
- * (ManifestPatch). The input stamps are left as they are: the next build
- * reads the edited files again to learn their digests (their stamps
- * changed), rather than this one writing every file's stamp.
+ * (ManifestPatch). The input stamps were written before (tryEdit), while
+ * the thread loaded the templates.
  */
 async function commitEdit(edit: Edit, manifest: PreviousOutput, staging: Staging, pool: RenderPool, at: EditCommit): Promise<NonNullable<BuildReport['cache']>> {
   const keyOf = pageKeys(at.version, (source) => edit.digests.get(source));

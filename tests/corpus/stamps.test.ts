@@ -71,6 +71,31 @@ describe('input stamps', () => {
     expect(trustedDigest(info, stampOf(info, recorded), info.mtimeMs + 60_000)).toBe(recorded);
   });
 
+  it('tell the input check of the first file whose bytes differ from its stamp, once, and of none that are the same', async () => {
+    const { root, file } = setUp();
+    writeFileSync(path.join(root, 'in', 'b.txt'), text.replace('Read from the file', 'Another file'));
+    const input = path.join(root, 'in');
+    const first = await inputFingerprint(input);
+    const since = statSync(file).mtimeMs + 60_000;
+    const calls: string[][] = [];
+    const told = (listing: { found: { candidates: { display: string }[] } }): void => {
+      calls.push(listing.found.candidates.map((c) => c.display));
+    };
+    // Stamped well after the files were written: neither is read, nothing is told.
+    const stamped: InputStamps = { since, files: first.stamps };
+    await inputFingerprint(input, stamped, told);
+    expect(calls).toEqual([]);
+    // Stamped too close to tell: both are read, and their bytes are what their stamps say.
+    await inputFingerprint(input, { since: statSync(file).mtimeMs + 1000, files: first.stamps }, told);
+    expect(calls).toEqual([]);
+    // Both changed: told once, with the listing, as soon as the first is read.
+    writeFileSync(file, text.replace('Read from the file', 'Changed since'));
+    writeFileSync(path.join(root, 'in', 'b.txt'), text.replace('Read from the file', 'Changed too'));
+    const changed = await inputFingerprint(input, stamped, told);
+    expect(calls).toEqual([['a.txt', 'b.txt']]);
+    expect(changed.fingerprint).not.toBe(first.fingerprint);
+  });
+
   it('are recorded for every file read, with its real digest', async () => {
     const { root } = setUp();
     const corpus = await loadCorpus(path.join(root, 'in'));

@@ -7,6 +7,7 @@
 import { cpSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sha1 } from '../../src/cache/keys.js';
 import type { BuildReport } from '../../src/commands/build.js';
 import { differences, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
 import { build, perfCorpus } from './helpers.js';
@@ -57,6 +58,11 @@ describe('a rebuild after edits no other page shows', () => {
     expect(report.records).toEqual({ parsed: 2, cached: report.files - 2 });
     expect(report.cache).toEqual({ rendered: 2, reused: report.pages - 2, unchanged: 0 });
     expectClean(input, output, report);
+    // The input stamps name the edited files' new bytes, so the next build trusts them rather than reading them.
+    const stamps = JSON.parse(readFileSync(path.join(`${output}.cache`, 'inputs.json'), 'utf8')) as { paths: string[]; digests: string[] };
+    for (const rel of [files[7]!, files[30]!]) {
+      expect(stamps.digests[stamps.paths.indexOf(rel)], rel).toBe(sha1(readFileSync(path.join(input, rel))));
+    }
 
     // The next build finds nothing changed; a second edit of the same article goes the same way.
     expect(build(input, output).cache).toEqual({ rendered: 0, reused: report.pages, unchanged: 0 });

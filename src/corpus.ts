@@ -448,6 +448,8 @@ export interface InputState {
   fingerprint: string;
   /** The stamp of every file whose digest was taken, by path. */
   stamps: Map<string, InputStamp>;
+  /** How many files were read to take their digest (their stamps could not be trusted). */
+  read: number;
   /** The digest of every file found that could be read (`size:N` for one too large), by path. */
   digests: Map<string, string>;
   /** Every file found, sorted. */
@@ -481,6 +483,7 @@ export async function inputFingerprint(
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
   let changed = onChange;
+  let read = 0;
   for (const { display, absolute } of found.candidates) {
     try {
       const info = statSync(absolute);
@@ -491,6 +494,7 @@ export async function inputFingerprint(
       const stamp = previous?.files.get(display);
       const trusted = previous ? trustedDigest(info, stamp, previous.since) : undefined;
       const digest = trusted ?? sha1(readFileSync(absolute));
+      if (trusted === undefined) read++;
       if (trusted === undefined && changed !== undefined && digest !== stamp?.digest) {
         changed(listing);
         changed = undefined;
@@ -503,7 +507,7 @@ export async function inputFingerprint(
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
   const ignored = found.ignored.sort(compareStrings);
-  return { fingerprint: fingerprint(files, digests, ignored), stamps, digests, files, listing };
+  return { fingerprint: fingerprint(files, digests, ignored), stamps, read, digests, files, listing };
 }
 
 /**

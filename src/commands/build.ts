@@ -327,6 +327,12 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (same && !(config.strict && saved.errors > 0)) {
       await release();
       await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
+      // Files whose stamps could not be trusted (written just before the last build took its stamps, or
+      // touched since) were read again: their stamps, taken now, spare the next build reading them.
+      if (known !== undefined && known.read > 0) {
+        const stamps = known.stamps;
+        await timed('write', () => writeInputStamps(config.output, { since: stampedSince, files: stamps }, ctx.pid)).catch(() => undefined);
+      }
       const report: BuildReport = {
         status: 'built',
         input: config.input,

@@ -4,7 +4,7 @@
  * folder; the cache lives beside the output (`<output>.cache/`), so it
  * persists from one run of the CLI to the next exactly as it does for users.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDate, corpusPath } from '../../src/bench/corpus.js';
@@ -45,6 +45,28 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(report.cache!.rendered).toBeGreaterThan(200);
     expect(differences(tree(output), clean(input))).toEqual([]);
   }, 300_000);
+
+  it('a rebuild that finds nothing changed records the stamps of the files it had to read again, and only then', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    // Changed more than two seconds before the first build takes its stamps: every stamp can be trusted.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const stampsFile = path.join(`${output}.cache`, 'inputs.json');
+    const stamps = (): { since: number; paths: string[]; mtimes: number[] } => JSON.parse(readFileSync(stampsFile, 'utf8'));
+    const first = stamps();
+    expect(build(input, output).cache?.rendered).toBe(0);
+    expect(stamps()).toEqual(first);
+    // Touched, not changed: read again to learn that, and its new stamp recorded.
+    const touched = files[3]!;
+    const now = new Date();
+    utimesSync(path.join(input, touched), now, now);
+    expect(build(input, output).cache?.rendered).toBe(0);
+    const after = stamps();
+    expect(after.since).toBeGreaterThan(first.since);
+    expect(after.mtimes[after.paths.indexOf(touched)]).toBe(statSync(path.join(input, touched)).mtimeMs);
+  }, 120_000);
 
   it('gives the same site as a clean build after no change, one changed, one added and one deleted article', () => {
     const input = path.join(tempDir(), 'input');

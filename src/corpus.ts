@@ -494,10 +494,12 @@ export async function inputFingerprint(
       const stamp = previous?.files.get(display);
       const trusted = previous ? trustedDigest(info, stamp, previous.since) : undefined;
       const digest = trusted ?? sha1(readFileSync(absolute));
-      if (trusted === undefined) read++;
-      if (trusted === undefined && changed !== undefined && digest !== stamp?.digest) {
-        changed(listing);
-        changed = undefined;
+      if (trusted === undefined) {
+        read++;
+        if (changed !== undefined && digest !== stamp?.digest) {
+          changed(listing);
+          changed = undefined;
+        }
       }
       digests.set(display, digest);
       stamps.set(display, stampOf(info, digest));

@@ -44,7 +44,7 @@ interface ManifestHead {
   version: string;
   /** The output folder this manifest describes. */
   folder: FolderIdentity;
-  /** True when `files` lists every file of the output (no search index or other unlisted files). */
+  /** True when `files` lists every file of the output; false once forgetManifest has made it describe nothing. */
   complete: boolean;
   /** What the output's folders looked like when the build finished (see stampFolders): folder paths and their times. */
   stamps: { top: string[]; folders: string[]; times: number[] };
@@ -365,20 +365,18 @@ export function describedByManifest(output: string): boolean {
 }
 
 /**
- * Writes the manifest of the staging folder, before it is swapped in. Sorted
- * by path so it is deterministic.
+ * Writes the manifest of the staging folder, before it is swapped in:
+ * `files` is every file it holds. Sorted by path so it is deterministic.
  */
 export function writeManifest(
   output: string,
   stagingDir: string,
   version: string,
   files: Map<string, CachedFile>,
-  complete: boolean,
   pid: number,
   about: BuildRecord = { input: null, report: null, model: null },
 ): void {
-  const stamps = complete ? stampFolders(stagingDir, files.keys()) : noStamps();
-  writeManifestOf(stagingDir, output, version, files, complete, stamps, pid, about);
+  writeManifestOf(stagingDir, output, version, files, stampFolders(stagingDir, files.keys()), pid, about);
 }
 
 /**
@@ -394,7 +392,7 @@ export function writeManifestInPlace(
   pid: number,
   about: BuildRecord,
 ): void {
-  writeManifestOf(output, output, version, files, true, stamps, pid, about);
+  writeManifestOf(output, output, version, files, stamps, pid, about);
 }
 
 /** Writes `output`'s manifest naming `folder` (staging, or the output itself) as the folder it describes. */
@@ -403,7 +401,6 @@ function writeManifestOf(
   output: string,
   version: string,
   files: Map<string, CachedFile>,
-  complete: boolean,
   stamps: FolderStamps,
   pid: number,
   { input, report, model }: BuildRecord,
@@ -415,7 +412,7 @@ function writeManifestOf(
     format: FORMAT,
     version,
     folder: identity,
-    complete,
+    complete: true,
     stamps: stampColumns(stamps),
     input,
     report,

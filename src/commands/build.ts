@@ -37,7 +37,7 @@ import {
   type PreviousOutput,
 } from '../cache/manifest.js';
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
-import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
+import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { writeShells } from '../cache/shells.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
@@ -303,6 +303,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
+  /** Records `files`' stamps as taken by this build; only an optimisation, so a failure is ignored. */
+  const saveStamps = (files: InputStamps['files']): Promise<void> =>
+    timed('write', () => writeInputStamps(config.output, { since: stampedSince, files }, ctx.pid)).catch(() => undefined);
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
   let known: InputState | undefined;
   // A rebuild that may be an edit (src/cache/edit.ts) starts the edit's render thread as soon as the input
@@ -329,10 +332,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
       // Files whose stamps could not be trusted (written just before the last build took its stamps, or
       // touched since) were read again: their stamps, taken now, spare the next build reading them.
-      if (known !== undefined && known.read > 0) {
-        const stamps = known.stamps;
-        await timed('write', () => writeInputStamps(config.output, { since: stampedSince, files: stamps }, ctx.pid)).catch(() => undefined);
-      }
+      if (known !== undefined && known.read > 0) await saveStamps(known.stamps);
       const report: BuildReport = {
         status: 'built',
         input: config.input,
@@ -380,7 +380,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       // Not an edit: the staging folder and the thread go (below), and the build goes the whole way.
       if (!edit || (config.strict && errors > 0) || !outputUntouched()) return null;
       // Every file's stamp, the edited files' new ones with them, written while the thread loads the templates: the next build trusts them.
-      await timed('write', () => writeInputStamps(config.output, { since: stampedSince, files: input.stamps }, ctx.pid)).catch(() => undefined);
+      await saveStamps(input.stamps);
       const report: BuildReport = {
         status: 'failed',
         input: config.input,
@@ -413,9 +413,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   };
 
   // A few articles edited in ways no other page shows: their pages are all that change (src/cache/edit.ts).
-  if (head !== null && head.complete && known !== undefined && !withSearch && partition.kind === 'all' && head.input !== null && previousReport !== null) {
+  if (mayEdit && known !== undefined && head.input !== null && previousReport !== null) {
     const saved = previousReport;
-    const edited = head.patches < MAX_PATCHES && sameFiles(known.listing, saved) ? await tryEdit(head, known, saved, head.input) : null;
+    const edited = sameFiles(known.listing, saved) ? await tryEdit(head, known, saved, head.input) : null;
     if (edited !== null) return edited;
   }
   await dropEditThread();
@@ -494,10 +494,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const saveRecords = async (): Promise<void> => {
     const parses = corpus.parses;
     if (records === null || parses === undefined) return;
-    if (corpus.stamps !== undefined) {
-      const stamps = corpus.stamps;
-      await timed('write', () => writeInputStamps(config.output, { since: stampedSince, files: stamps }, ctx.pid)).catch(() => undefined);
-    }
+    if (corpus.stamps !== undefined) await saveStamps(corpus.stamps);
     // Left as it is while few of its entries are stale and few files were parsed: the next build
     // parses those few again (some 40 µs each) rather than this one rewriting every entry
     // (~0.1 s at 10,000); a stale entry is never used, since its key names other bytes.
@@ -654,7 +651,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
       await savingShells;
-      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, true, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() }));
+      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() }));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;

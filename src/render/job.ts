@@ -8,6 +8,7 @@
 import { sha1 } from '../cache/keys.js';
 import type { OutputPage, SiteInfo } from '../model/types.js';
 import type { FolderWriter } from '../write.js';
+import type { RenderedFile } from './eleventy.js';
 
 /** A file of the previous output that a page may reuse when its bytes come out the same. */
 export interface PreviousFile {
@@ -70,8 +71,7 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
   const files = job.direct === true ? await renderEach(job.pages, job.site) : await renderInEleventy(job.pages, job.site, job.eleventyInput);
   const written: WrittenFile[] = [];
   for (const file of files) {
-    // Encoded once, for both the hash and the write.
-    const bytes = Buffer.from(file.content, 'utf8');
+    const bytes = file.bytes;
     const hash = sha1(bytes);
     const previous = job.previous[file.path];
     if (previous !== undefined && previous.hash === hash) {
@@ -86,13 +86,13 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
   return { written, missing };
 }
 
-async function renderInEleventy(pages: OutputPage[], site: SiteInfo, eleventyInput: string): Promise<{ path: string; content: string }[]> {
+async function renderInEleventy(pages: OutputPage[], site: SiteInfo, eleventyInput: string): Promise<RenderedFile[]> {
   // Loaded on first use: a rebuild with nothing to render never pays for loading Eleventy (about 0.3 s of CPU).
   const { renderBatch } = await import('./eleventy.js');
   return renderBatch(pages, site, eleventyInput);
 }
 
-async function renderEach(pages: OutputPage[], site: SiteInfo): Promise<{ path: string; content: string }[]> {
-  const { renderPage } = await import('./pages.js');
-  return pages.map((page) => ({ path: page.path, content: renderPage(page, site) }));
+async function renderEach(pages: OutputPage[], site: SiteInfo): Promise<RenderedFile[]> {
+  const { pageBytes } = await import('./pages.js');
+  return pages.map((page) => ({ path: page.path, bytes: pageBytes(page, site) }));
 }

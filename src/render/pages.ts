@@ -64,6 +64,18 @@ function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
   return layout(input);
 }
 
+/**
+ * Renders a page and encodes it at once, for a caller that keeps many pages
+ * before writing them. A page's text is a tree of thousands of small
+ * concatenations: kept alive while more pages render, every young-generation
+ * collection copies those trees again, where one encoded page is one object
+ * outside the heap (7,000 article pages held 500 at a time: 1.6–1.8 s as
+ * text, 0.57–0.59 s encoded at once).
+ */
+export function pageBytes(page: OutputPage, site: SiteInfo): Buffer {
+  return Buffer.from(renderPage(page, site), 'utf8');
+}
+
 /** Renders any output page to the exact text of its file. */
 export function renderPage(page: OutputPage, site: SiteInfo): string {
   switch (page.kind) {

@@ -28,8 +28,9 @@ describe('renderBatch', () => {
     const files = await renderBatch(pages, site, empty);
     expect(files.map((f) => f.path)).toEqual(pages.map((p) => p.path));
     for (const [i, file] of files.entries()) {
-      expect(file.content).toBe(renderPage(pages[i]!, site));
-      expect(file.content.slice(0, 15).toLowerCase()).toBe('<!doctype html>');
+      const text = file.bytes.toString('utf8');
+      expect(text).toBe(renderPage(pages[i]!, site));
+      expect(text.slice(0, 15).toLowerCase()).toBe('<!doctype html>');
     }
   });
 });

@@ -43,10 +43,14 @@ if (parentPort !== null) {
     await ready;
     return runRenderJob(task.job, writer);
   };
+  // One task at a time, in the order sent: the pool sends the next task before this one ends (PREFETCH in pool.ts).
+  let previous: Promise<unknown> = Promise.resolve();
   port.on('message', (request: WorkerRequest) => {
-    perform(request.task).then(
-      (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),
-      (error: unknown) => port.postMessage({ id: request.id, ok: false, error: describeError(error) } satisfies WorkerResponse),
+    previous = previous.then(() =>
+      perform(request.task).then(
+        (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),
+        (error: unknown) => port.postMessage({ id: request.id, ok: false, error: describeError(error) } satisfies WorkerResponse),
+      ),
     );
   });
 }

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
-import { recoverBodyWith, storedArticle, storedResult, withUrl, type BodyRecovery } from './parse/lean.js';
+import { bodyToParse, deferredBody, recoverBodyWith, storedArticle, storedResult, withUrl, type BodyRecovery } from './parse/lean.js';
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
@@ -414,23 +414,50 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
 
 /**
  * Makes the body fields of a file whose parse result came from the record
- * cache when the cache's copy of its body turns out damaged: the file is
- * parsed again (the parser is a pure function of its bytes and path), and
- * counted as parsed rather than cached. One for the whole load; the file is
- * looked up only when a body is damaged.
+ * cache, which keeps no body of a wire article and may hold a damaged one
+ * of another: the file is parsed again (the parser is a pure function of
+ * its bytes and path), and counted as parsed rather than cached. One for
+ * the whole load.
  */
 function parseAgain(found: Discovery, digests: ReadonlyMap<string, string>, parsing: { parsed: number; cached: number }): BodyRecovery {
+  let byDisplay: Map<string, Candidate> | undefined;
   return (display, fields) => {
-    const candidate = found.candidates.find((c) => c.display === display);
+    byDisplay ??= new Map(found.candidates.map((c) => [c.display, c]));
+    const candidate = byDisplay.get(display);
     const bytes = candidate === undefined ? undefined : readFileSync(candidate.absolute);
-    if (bytes === undefined || sha1(bytes) !== digests.get(display)) throw new Error(`the record cache's copy of ${display} cannot be read, and the file changed during the build; build again`);
+    if (bytes === undefined || sha1(bytes) !== digests.get(display)) throw new Error(`${display} changed during the build; build again`);
     const { article } = parseBytes(bytes, display);
-    if (article === undefined) throw new Error(`the record cache's copy of ${display} cannot be read, and parsed again it is no article; build again with --no-cache`);
+    if (article === undefined) throw new Error(`${display}, parsed again, is no article, though the record cache says it was one; build again with --no-cache`);
     parsing.cached--;
     parsing.parsed++;
     const stored = storedArticle(article) as unknown as Record<string, unknown>;
     return Object.fromEntries(fields.map((field) => [field, stored[field]]));
   };
+}
+
+/**
+ * Parses again through `reader` (the render threads) the files of those of
+ * `articles`, loaded from the input folder `inputDir` into `corpus`, whose
+ * bodies come from the record cache, which keeps no wire body, and gives
+ * them their bodies: for a rebuild that renders many of their pages again,
+ * which would otherwise parse each file on the build's own thread as its
+ * page is handed out. Counted as parsed, as parseAgain counts.
+ */
+export async function supplyBodies(inputDir: string, corpus: Corpus, articles: readonly ArticleRecord[], reader: (files: FileToRead[]) => Promise<FileOutcome[]>): Promise<void> {
+  const waiting = articles.filter(bodyToParse);
+  if (waiting.length === 0) return;
+  const root = path.resolve(inputDir);
+  const outcomes = await reader(waiting.map((article) => ({ display: article.source, absolute: path.join(root, ...article.source.split('/')) })));
+  for (const [i, article] of waiting.entries()) {
+    const outcome = outcomes[i];
+    const parsed = outcome?.result?.article;
+    if (outcome?.digest !== corpus.digests?.get(article.source) || parsed === undefined) throw new Error(`${article.source} changed during the build; build again`);
+    deferredBody(article)!.supply(parsed);
+    if (corpus.parsing !== undefined) {
+      corpus.parsing.cached--;
+      corpus.parsing.parsed++;
+    }
+  }
 }
 
 function newDiscovery(): Discovery {

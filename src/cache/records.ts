@@ -8,7 +8,13 @@
  * An entry holds the parse result as the parser returned it, diagnostics
  * included, so a rebuild reports exactly what a clean build reports. Wire
  * records are kept without their mdast `body`, as the build keeps them
- * (StoredArticle, src/parse/lean.ts).
+ * (StoredArticle, src/parse/lean.ts), and without their body fields at all:
+ * when a rebuild needs one (a page of the article rendered again, its
+ * search shard indexed again), the file is parsed again, which costs about
+ * what decoding a stored copy did (0.1–0.3 ms a dispatch), while encoding
+ * and writing every body was the largest work left on a full build's own
+ * thread (some 0.7 s of CPU at 10,000 articles, for 28 MB written). Markdown
+ * articles, whose parser loads asynchronously, keep theirs.
  *
  * A rebuild needs every article's metadata (to place it, build the model and
  * key the pages) but the body only of the few articles whose pages it
@@ -16,13 +22,13 @@
  *
  *     header    MAGIC, FORMAT, offset and length of the meta section,
  *               CRC-32 of the meta section
- *     bodies    each article's body fields (BODY_FIELDS: paragraphs, photos,
- *               trailers, a Markdown article's mdast), `v8.serialize`d
- *               one article at a time
+ *     bodies    each Markdown article's body fields (BODY_FIELDS: paragraphs,
+ *               photos, trailers, its mdast), `v8.serialize`d one
+ *               article at a time
  *     meta      `v8.serialize` of every key, every parse result without
  *               its article's body fields, the names of those, each
  *               article's first paragraph, and where its body stands with
- *               its CRC-32
+ *               its CRC-32 (zeros for a wire article: none is kept)
  *
  * Reading decodes the meta section only; each body is read from the file
  * (through the descriptor opened then, so a newer cache file renamed over
@@ -36,9 +42,9 @@
  *
  * A meta section that is truncated, corrupted or written by other code
  * leaves the cache empty. A body is checked against its CRC-32 when it is
- * read: a damaged one is made again by the function the loader gives
- * (recoverBodyWith: the file parsed again), or fails the build with a clear
- * message when there is none. Markdown articles, hand-written and few, and
+ * read: a damaged one, like a wire article's that is not kept, is made by
+ * the function the loader gives (recoverBodyWith: the file parsed again),
+ * or fails the build with a clear message when there is none. Markdown articles, hand-written and few, and
  * whose parser loads asynchronously, have their bodies checked when the
  * cache is read: an entry whose body is damaged is left out, and its file
  * parsed again.
@@ -53,7 +59,7 @@ import type { StoredArticle, StoredResult } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 
 const MAGIC = Buffer.from('NARECORD', 'latin1');
-const FORMAT = 3;
+const FORMAT = 4;
 /** MAGIC, FORMAT (u32), the meta section's offset and length (u64 each), its CRC-32 (u32). */
 const HEADER_BYTES = 8 + 4 + 8 + 8 + 4;
 const META_AT = 12;
@@ -73,7 +79,7 @@ interface MetaSection {
   fields: (string[] | null)[];
   /** Each article's first paragraph ('' for none and for entries without an article). */
   firsts: string[];
-  /** Offset in the file, length and CRC-32 of each article's body: three numbers per entry, zeros for none. */
+  /** Offset in the file, length and CRC-32 of each article's body: three numbers per entry, zeros for none kept. */
   spans: number[];
 }
 
@@ -107,7 +113,8 @@ class CachedBody implements DeferredBody {
 
   constructor(
     private readonly file: BodyFile,
-    private readonly at: number,
+    /** Where the body stands in the file, or null when none is kept (a wire article's): then it is made by `recover`. */
+    private readonly at: number | null,
     private readonly length: number,
     /** The body fields it holds. */
     readonly fields: readonly string[],
@@ -120,6 +127,7 @@ class CachedBody implements DeferredBody {
     if (this.decoded === undefined) {
       let values: unknown;
       try {
+        if (this.at === null) throw new Error('it keeps none');
         const bytes = this.checked();
         if (bytes === null) throw new Error('its CRC-32 fails');
         values = deserialize(bytes);
@@ -135,9 +143,18 @@ class CachedBody implements DeferredBody {
     return this.decoded;
   }
 
-  /** Whether the bytes in the file match their CRC-32. */
+  get kept(): boolean {
+    return this.at !== null;
+  }
+
+  supply(parsed: StoredArticle): void {
+    const from = parsed as unknown as Record<string, unknown>;
+    this.decoded ??= Object.fromEntries(this.fields.map((field) => [field, from[field]])) as BodyValues;
+  }
+
+  /** Whether the bytes in the file match their CRC-32 (true when none are kept). */
   sound(): boolean {
-    return this.checked() !== null;
+    return this.at === null || this.checked() !== null;
   }
 
   /** The body's bytes while it is not decoded: what a new cache file copies as they are. */
@@ -145,8 +162,9 @@ class CachedBody implements DeferredBody {
     return this.decoded === undefined ? this.bytes() : null;
   }
 
-  /** The bytes in the file, or null when the file ends before them. */
+  /** The bytes in the file, or null when the file ends before them or keeps none. */
   private bytes(): Buffer | null {
+    if (this.at === null) return null;
     const bytes = Buffer.allocUnsafe(this.length);
     return readFullySync(this.file.fd, bytes, this.at) ? bytes : null;
   }
@@ -238,8 +256,11 @@ function readMeta(file: BodyFile, header: Buffer, metaAt: number, metaLength: nu
       if (!Array.isArray(list) || !list.every((field, k) => typeof field === 'string' && isBodyField(field) && list.indexOf(field) === k)) return null;
       fieldLists.add(list);
     }
-    if (!Number.isSafeInteger(at) || !Number.isSafeInteger(length) || at < HEADER_BYTES || length < 0 || at + length > metaAt) return null;
-    const body = new CachedBody(file, at, length, list as string[], first, crc, article.source);
+    // A wire article's body is not kept (three zeros); any other must be, inside the bodies section.
+    const kept = !(at === 0 && length === 0 && crc === 0);
+    if (!kept && article.format !== 'wire') return null;
+    if (kept && (!Number.isSafeInteger(at) || !Number.isSafeInteger(length) || at < HEADER_BYTES || length < 0 || at + length > metaAt)) return null;
+    const body = new CachedBody(file, kept ? at : null, length, list as string[], first, crc, article.source);
     deferFields(article, body, list as string[]);
     entries.push([key, result, body]);
   }
@@ -248,11 +269,11 @@ function readMeta(file: BodyFile, header: Buffer, metaAt: number, metaLength: nu
 
 /**
  * An article as the meta section keeps it, without the body fields that
- * end it, their names, and their values encoded: the bytes they were read
- * from when the article came from the cache and none of them was read, set
- * or deleted since.
+ * end it, their names, and their values encoded (null for a wire article:
+ * none is kept): the bytes they were read from when the article came from
+ * the cache and none of them was read, set or deleted since.
  */
-function split(article: StoredArticle): { meta: StoredArticle; fields: string[]; body: Buffer; crc: number } {
+function split(article: StoredArticle): { meta: StoredArticle; fields: string[]; body: Buffer | null; crc: number } {
   const from = article as unknown as Record<string, unknown>;
   const keys = Object.keys(from);
   let cut = keys.length;
@@ -261,6 +282,7 @@ function split(article: StoredArticle): { meta: StoredArticle; fields: string[];
   for (let k = 0; k < cut; k++) meta[keys[k]!] = from[keys[k]!];
   const fields = keys.slice(cut);
   const result = { meta: meta as unknown as StoredArticle, fields };
+  if (article.format === 'wire') return { ...result, body: null, crc: 0 };
   const cached = deferredBody(article);
   if (
     cached instanceof CachedBody &&
@@ -357,7 +379,8 @@ export async function writeRecordCache(output: string, version: string, results:
         data.results.push({ ...stored, article: meta });
         data.fields.push(list);
         data.firsts.push(firstParagraph(stored.article));
-        data.spans.push(await bodies.add(body), body.length, crc);
+        if (body === null) data.spans.push(0, 0, 0);
+        else data.spans.push(await bodies.add(body), body.length, crc);
       }
       const metaAt = await bodies.flush();
       const meta = serialize(data);

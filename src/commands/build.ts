@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, type Corpus, type FileToRead, type InputListing, type InputState } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileToRead, type InputListing, type InputState } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
@@ -40,6 +40,7 @@ import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { writeShells } from '../cache/shells.js';
+import { bodyToParse } from '../parse/lean.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { fileHashes, FolderWriter, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -548,6 +549,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     );
     report.pages = plannedFiles(plan);
     if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT) renderPool.widen();
+    // Many pages of articles from the record cache, which keeps no wire body, to render again (under a new
+    // title, say): their files are parsed in the render threads, as a full build's are, not one by one here.
+    const bodiesToParse = plan.toRender.flatMap((page) => (page.kind === 'article' && bodyToParse(page.article) ? [page.article] : []));
+    if (bodiesToParse.length > WIDEN_AT) await timed('parse', () => supplyBodies(config.input, corpus, bodiesToParse, (files) => renderPool.read(files)));
     report.assets = assets.length;
 
     // Nothing changed: the output already is what this build would write. Leave it alone.

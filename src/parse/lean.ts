@@ -51,8 +51,12 @@ export interface DeferredBody {
   readonly first: string;
   /** The body fields' values, decoded on the first call and the same objects on every later one. */
   values(): BodyValues;
-  /** Makes the named body fields of the article from `source` when the stored copy turns out damaged (see recoverBodyWith). */
+  /** Makes the named body fields of the article from `source` when no copy is kept or the stored one turns out damaged (see recoverBodyWith). */
   recover: BodyRecovery | undefined;
+  /** Whether the record cache keeps a copy of the body (it keeps none of a wire article's). */
+  readonly kept: boolean;
+  /** Takes the body fields from `parsed`, the article's file parsed again, unless they were made already. */
+  supply(parsed: StoredArticle): void;
 }
 
 const DEFERRED = Symbol('deferred body');
@@ -114,6 +118,12 @@ export function recoverBodyWith(article: StoredArticle, recover: BodyRecovery): 
 /** The deferred body of an article read from the record cache, whether or not it has been decoded. */
 export function deferredBody(article: object): DeferredBody | undefined {
   return (article as Deferring)[DEFERRED];
+}
+
+/** Whether the body of `article`, read from the record cache, is still to be made by parsing its file again: no copy is kept and nothing has read it. */
+export function bodyToParse(article: object): boolean {
+  const body = deferredBody(article);
+  return body !== undefined && !body.kept && isDeferred(article, 'paragraphs');
 }
 
 /** Whether `field` of `article` is still its getter: not read (nor set) yet. */

@@ -15,7 +15,7 @@
 import { listingOf } from '../model/archive.js';
 import type { ArchiveOptions, ArticleListing } from '../model/types.js';
 import type { ArticleRecord } from '../types.js';
-import { sha1 } from './keys.js';
+import { sha1, type ListingDigests } from './keys.js';
 
 /** What the manifest records of one article. */
 export interface ArticleState {
@@ -52,6 +52,13 @@ export function modelToken(state: ModelState): string {
   let text = `${state.settings}\n`;
   for (const [source, { url, listing }] of state.articles) text += `${source}\0${url}\0${listing}\n`;
   return (state.token = sha1(text));
+}
+
+/** Listing digests by article URL (from a state's articles, say): what page keys read of the articles a page lists (pageKeys). */
+export function listingsByUrl(articles: Iterable<{ url: string; listing: string }>): ListingDigests {
+  const byUrl = new Map<string, string>();
+  for (const { url, listing } of articles) byUrl.set(url, listing);
+  return (url) => byUrl.get(url);
 }
 
 /** A hash of an article's listing. */

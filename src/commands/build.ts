@@ -20,8 +20,8 @@ import { buildArchive } from '../model/archive.js';
 import type { Archive, ArchiveOptions, ArticlePage, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
-import { buildVersion, codeVersion, pageKeys, sha1 } from '../cache/keys.js';
-import { modelSettingsDigest, modelState, modelToken, sameModel, type ModelState } from '../cache/model.js';
+import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
+import { listingsByUrl, modelSettingsDigest, modelState, modelToken, sameModel, type ModelState } from '../cache/model.js';
 import {
   foldersUntouched,
   hasManifest,
@@ -396,7 +396,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         records: { parsed: edit.pages.length, cached: saved.files - edit.pages.length },
       };
       try {
-        const at = { output: config.output, site, version, pid: ctx.pid, input: inputKey(input.fingerprint), report: savedPart(report), timed };
+        const at = { output: config.output, site, version, pid: ctx.pid, input: inputKey(input.fingerprint), report: savedPart(report), listingOf: listingsByUrl(model.urls.map((url, i) => ({ url, listing: model.listings[i]! }))), timed };
         report.cache = await commitEdit(edit, manifest, editStaging, editPool, at);
         editStaging = null;
         report.status = 'built';
@@ -530,9 +530,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const keepKeys = previousModel !== null && (await timed('index', () => sameModel(previousModel, settings, corpus.articles, digestOf)));
     // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
     let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
-    // What the keys were computed from, for the next build: worked out while the threads render.
-    let model: ModelState | null | undefined;
-    const modelStateNow = (): ModelState | null => (model ??= config.cache ? modelState(settings, corpus.articles, digestOf, previousModel) : null);
+    // What the keys are computed from (their list entries read its listing digests), and for the next build.
+    let model: ModelState | undefined;
+    const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel));
+    let listings: ListingDigests | undefined;
+    const listingOf: ListingDigests = (url) => (listings ??= listingsByUrl(modelStateNow().articles.values()))(url);
     const previous = before === null ? null : { dir: config.output, files: before.files };
     // The search index files each article under the site's place.
     const places = new Map<string, SearchPlace | null>();
@@ -543,6 +545,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         machineFiles: archive!.machineFiles.filter((page) => inPartition(page, partition)),
         version,
         digestOf,
+        listingOf,
         previous,
         sameModel: keepKeys ? previousModel.articles : null,
       }),
@@ -589,7 +592,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const savingRecords = saveRecords();
     const state = modelStateNow();
     // Written again only when the model changed; a cache that cannot be written only leaves the next edit to build the whole way.
-    const savingShells = shellPages !== null && state !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid).catch(() => undefined) : null;
+    const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid).catch(() => undefined) : null;
     const result = await rendering;
     plan = null;
     await renderPool.close();
@@ -756,6 +759,8 @@ interface EditCommit {
   /** This build's input key and report, for the manifest. */
   input: string;
   report: SavedReport;
+  /** The listing digests of the model, by URL: an edit leaves every listing as it was. */
+  listingOf: ListingDigests;
   timed: <T>(phase: Phase, task: () => Promise<T> | T) => Promise<T>;
 }
 
@@ -773,7 +778,7 @@ interface EditCommit {
  * the thread loaded the templates.
  */
 async function commitEdit(edit: Edit, manifest: PreviousOutput, staging: Staging, pool: RenderPool, at: EditCommit): Promise<NonNullable<BuildReport['cache']>> {
-  const keyOf = pageKeys(at.version, (source) => edit.digests.get(source));
+  const keyOf = pageKeys(at.version, (source) => edit.digests.get(source), at.listingOf);
   const result = await at.timed('render', () => pool.run({ pages: edit.pages, site: at.site, eleventyInput: '', previous: {}, inPlace: true, direct: true }));
   await pool.close();
   const pages = new Map(edit.pages.map((page) => [page.path, page]));

@@ -6,7 +6,7 @@
  * by the render pool (worker threads).
  */
 import path from 'node:path';
-import { pageKeys } from '../cache/keys.js';
+import { pageKeys, type ListingDigests } from '../cache/keys.js';
 import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
 import type { JobResult, PreviousFile, RenderJob, WrittenFile } from './job.js';
@@ -21,6 +21,8 @@ export interface SitePlanInput {
   version: string;
   /** Hash of an article's source bytes, by source path. */
   digestOf: (source: string) => string | undefined;
+  /** The listing digest of every article of the model, by URL (see pageKeys). */
+  listingOf: ListingDigests;
   /** The previous output folder and its manifest, when it can be trusted. */
   previous: { dir: string; files: Map<string, CachedFile> } | null;
   /**
@@ -55,7 +57,7 @@ export function planSite(input: SitePlanInput): SitePlan {
   const { previous } = input;
   const reuse: SitePlan['reuse'] = [];
   const keys = new Map<string, string | null>();
-  const keyOf = pageKeys(input.version, input.digestOf);
+  const keyOf = pageKeys(input.version, input.digestOf, input.listingOf);
   if (previous === null) {
     const toRender = [...input.pages];
     const machineToRender = [...input.machineFiles];

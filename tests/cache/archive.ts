@@ -1,6 +1,7 @@
 /** A small archive for the tests of page keys and the model state: five articles over two years and three places. */
-import { pageKeys } from '../../src/cache/keys.js';
-import { buildArchive } from '../../src/model/archive.js';
+import { pageKeys, type ListingDigests } from '../../src/cache/keys.js';
+import { listingDigest, listingsByUrl } from '../../src/cache/model.js';
+import { buildArchive, listingOf } from '../../src/model/archive.js';
 import type { ArchiveOptions, OutputPage } from '../../src/model/types.js';
 import type { ArticleRecord } from '../../src/types.js';
 import type { RecordSpec } from '../site/records.js';
@@ -16,10 +17,15 @@ export const specs: RecordSpec[] = [
   { date: '2025-01-05', slug: 'e', place: null },
 ];
 
+/** The listing digest of each of `articles`, by URL, hashed afresh. */
+export function listingsOf(articles: readonly ArticleRecord[]): ListingDigests {
+  return listingsByUrl(articles.map((article) => ({ url: article.url, listing: listingDigest(listingOf(article)) })));
+}
+
 /** Every output file of the archive of `articles`, with its key under version v1, by path. */
 export function keysOf(articles: ArticleRecord[], digestOf: (source: string) => string): Map<string, string | null> {
   const archive = buildArchive(articles, options);
-  const keyOf = pageKeys('v1', digestOf);
+  const keyOf = pageKeys('v1', digestOf, listingsOf(articles));
   const pages: OutputPage[] = [...archive.pages, ...archive.machineFiles];
   return new Map(pages.map((page) => [page.path, keyOf(page)]));
 }

@@ -4,10 +4,17 @@ import { pageKeys } from '../../src/cache/keys.js';
 import { buildArchive } from '../../src/model/archive.js';
 import type { DayGroup, MonthPage } from '../../src/model/types.js';
 import { record } from '../site/records.js';
-import { keysOf, options, specs } from './archive.js';
+import { keysOf, listingsOf, options, specs } from './archive.js';
 
 /** Source digests: those given, and a fixed one for every other source. */
 const digestsOf = (digests: Record<string, string> = {}) => (source: string): string => digests[source] ?? `digest of ${source}`;
+
+/** Every page's key with listing digests hashed from the records, by path, articles' own pages left out. */
+function archive(articles: ReturnType<typeof record>[]): Map<string, string | null> {
+  const keys = keysOf(articles, () => 'd');
+  for (const path of keys.keys()) if (/^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(path)) keys.delete(path);
+  return keys;
+}
 
 /** Output paths whose key differs between two key maps (or that only one has). */
 function changed(a: Map<string, string | null>, b: Map<string, string | null>): string[] {
@@ -24,15 +31,17 @@ describe('pageKeys', () => {
   });
 
   it('gives an article page no key when its source has no digest', () => {
-    const archive = buildArchive(specs.map(record), options);
-    const keyOf = pageKeys('v1', () => undefined);
+    const articles = specs.map(record);
+    const archive = buildArchive(articles, options);
+    const keyOf = pageKeys('v1', () => undefined, listingsOf(articles));
     expect(archive.pages.filter((page) => page.kind === 'article').map(keyOf)).toEqual([null, null, null, null, null]);
     expect(archive.pages.filter((page) => page.kind !== 'article').map(keyOf)).not.toContain(null);
   });
 
   it('changes every key with the version', () => {
-    const archive = buildArchive(specs.map(record), options);
-    const [one, two] = [pageKeys('v1', () => 'd'), pageKeys('v2', () => 'd')];
+    const articles = specs.map(record);
+    const archive = buildArchive(articles, options);
+    const [one, two] = [pageKeys('v1', () => 'd', listingsOf(articles)), pageKeys('v2', () => 'd', listingsOf(articles))];
     for (const page of archive.pages) expect(one(page)).not.toBe(two(page));
   });
 
@@ -59,8 +68,62 @@ describe('pageKeys', () => {
     expect(paths).not.toContain('2024/08/20/index.html');
   });
 
+  it('keys each list entry by its article\'s listing digest: a different digest changes the lists of that article, and only those', () => {
+    const articles = specs.map(record);
+    const listings = listingsOf(articles);
+    const other = (url: string): string | undefined => (url === '/2024/08/21/c/' ? 'another listing digest' : listings(url));
+    const archive = buildArchive(articles, options);
+    const [one, two] = [pageKeys('v1', () => 'd', listings), pageKeys('v1', () => 'd', other)];
+    const differing = [...archive.pages, ...archive.machineFiles].filter((page) => one(page) !== two(page)).map((page) => page.path);
+    // Every list of c; not c's own page, which shows its record, nor its neighbours', which show its headline.
+    expect(differing.sort()).toEqual([
+      '2024/08/21/index.html',
+      '2024/08/index.html',
+      'feed.json',
+      'feed.xml',
+      'index.html',
+      'places/cairo/index.html',
+    ]);
+  });
+
+  it('changes the key of a list whose entry\'s place is named anew, though that entry\'s listing is the same', () => {
+    // MOSCOW spelt Moscow in a and b: the place takes that name, and the day of d (its only article, unchanged) shows it.
+    const respelt = specs.map((spec) => (spec.slug === 'a' || spec.slug === 'b' ? { ...spec, place: 'Moscow' } : spec));
+    const paths = changed(base, keysOf(respelt.map(record), digestsOf({ 'a.txt': 'new a', 'b.txt': 'new b' })));
+    expect(paths).toContain('2024/09/02/index.html');
+  });
+
+  it('keys list entries whose URL has no listing digest by their JSON, never as an entry with a digest', () => {
+    const articles = specs.map(record);
+    const archive = buildArchive(articles, options);
+    const [withDigests, without] = [pageKeys('v1', () => 'd', listingsOf(articles)), pageKeys('v1', () => 'd', () => undefined)];
+    const keys = archive.pages.map(without);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const page of archive.pages) {
+      if (page.kind === 'day') expect(without(page)).not.toBe(withDigests(page));
+      if (page.kind === 'article') expect(without(page)).toBe(withDigests(page));
+    }
+    // A changed headline still changes the keys of the lists that show it.
+    const edited = specs.map((spec) => (spec.slug === 'd' ? { ...spec, headline: 'Another headline' } : spec)).map(record);
+    const day = (pages: typeof archive.pages) => pages.find((page) => page.path === '2024/09/02/index.html')!;
+    expect(without(day(buildArchive(edited, options).pages))).not.toBe(without(day(archive.pages)));
+  });
+
+  it('holds list entries made from listings alone, so that the listing digest stands for them', () => {
+    // The same listings from records that differ in all else: every page but the articles' own holds the same lists.
+    const articles = specs.map(record);
+    const others = specs
+      .map((spec) => ({ ...spec, paragraphs: [`First paragraph of ${spec.slug}.`, 'Another second paragraph.', 'A third.'], byline: 'By Someone', trailers: ['Enditem'] }))
+      .map(record);
+    const lists = (records: typeof articles): string[] =>
+      buildArchive(records, options).pages.map((page) => (page.kind === 'article' ? JSON.stringify([page.previous, page.next, page.moreFromPlace]) : JSON.stringify(page)));
+    expect(lists(others)).toEqual(lists(articles));
+    expect([...archive(others).values()]).toEqual([...archive(articles).values()]);
+  });
+
   it('tells apart pages whose lists hold the same entries split differently', () => {
-    const archive = buildArchive(specs.map(record), options);
+    const articles = specs.map(record);
+    const archive = buildArchive(articles, options);
     const month = archive.pages.find((page) => page.kind === 'month' && page.days.length === 2);
     if (month?.kind !== 'month') throw new Error('expected a month with two days');
     const [first, second] = month.days as [DayGroup, DayGroup];
@@ -72,7 +135,7 @@ describe('pageKeys', () => {
         { ...second, articles: [...first.articles.slice(-1), ...second.articles] },
       ],
     };
-    const keyOf = pageKeys('v1', () => 'd');
+    const keyOf = pageKeys('v1', () => 'd', listingsOf(articles));
     expect(keyOf(moved)).not.toBe(keyOf(month));
     expect(keyOf(structuredClone(month))).toBe(keyOf(month));
   });

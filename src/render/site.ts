@@ -204,16 +204,22 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
 
   // In place, the files to reuse are already where they belong.
   const toLink = inPlace ? [] : plan.reuse;
+  // A rebuild with few pages to render (after an added article, say): one Eleventy run for them and the
+  // feeds and sitemaps together, not one after the other on its one thread (10,000 articles, an added
+  // article, two series of 10 interleaved runs: 1.47–1.48 → 1.43–1.45 s in the build, medians), the feeds' time then counted as the render's.
+  const together =
+    plan.reuse.length > 0 && plan.machineToRender.length > 0 && plan.toRender.length + plan.machineToRender.length <= MIN_JOB_PAGES;
+  const toRender = together ? [...plan.machineToRender, ...plan.toRender] : plan.toRender;
   const jobs: RenderJob[] = [
     ...chunks(toLink, input.jobs, 4000).map((part): RenderJob => ({ ...job([]), links: part.map(({ page }) => [page.path, previousPath(page.path)]) })),
-    ...chunks(plan.toRender, input.jobs, input.batchSize, MIN_JOB_PAGES).map(job),
+    ...chunks(toRender, input.jobs, input.batchSize, MIN_JOB_PAGES).map(job),
   ];
-  const total = plan.toRender.length + toLink.length;
+  const total = toRender.length + toLink.length;
   let done = 0;
   const pool = input.pool;
   // The feeds and sitemaps go first: the sitemap is one of the largest files,
   // and this thread never loads Eleventy for them.
-  const machine = plan.machineToRender.length === 0 ? null : input.timed('feeds', () => pool.run(job(plan.machineToRender)));
+  const machine = plan.machineToRender.length === 0 || together ? null : input.timed('feeds', () => pool.run(job(plan.machineToRender)));
   machine?.catch(() => undefined);
   await input.timed('render', async () => {
     const keying = computeKeys(plan);

@@ -204,9 +204,10 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
 
   // In place, the files to reuse are already where they belong.
   const toLink = inPlace ? [] : plan.reuse;
-  // A rebuild with few pages to render (after an added article, say): one Eleventy run for them and the
-  // feeds and sitemaps together, not one after the other on its one thread (10,000 articles, an added
-  // article, two series of 10 interleaved runs: 1.47–1.48 → 1.43–1.45 s in the build, medians), the feeds' time then counted as the render's.
+  // A rebuild with few pages to render (after an added article, say): one Eleventy run for them and
+  // the feeds and sitemaps together, not one after the other on its one thread (10,000 articles, an
+  // added article, two series of 10 interleaved runs: 1.47–1.48 → 1.43–1.45 s in the build,
+  // medians). The report then counts the feeds' time as the render's.
   const together =
     plan.reuse.length > 0 && plan.machineToRender.length > 0 && plan.toRender.length + plan.machineToRender.length <= MIN_JOB_PAGES;
   const toRender = together ? [...plan.machineToRender, ...plan.toRender] : plan.toRender;

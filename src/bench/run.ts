@@ -154,7 +154,6 @@ function parseOptions(argv: string[]): BenchOptions | string {
   };
 }
 
-
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
@@ -247,7 +246,6 @@ function summarize(step: Step, samples: Sample[]): StepSummary {
   }
   return summary;
 }
-
 
 /** The ratios the speed targets are stated in; null where a step did not run. */
 export interface Ratios {

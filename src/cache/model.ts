@@ -54,11 +54,21 @@ export function modelToken(state: ModelState): string {
   return (state.token = sha1(text));
 }
 
-/** Listing digests by article URL (from a state's articles, say): what page keys read of the articles a page lists (pageKeys). */
-export function listingsByUrl(articles: Iterable<{ url: string; listing: string }>): ListingDigests {
-  const byUrl = new Map<string, string>();
-  for (const { url, listing } of articles) byUrl.set(url, listing);
-  return (url) => byUrl.get(url);
+/**
+ * Listing digests by article URL (from a state's articles, say): what page
+ * keys read of the articles a page lists (pageKeys). The articles are asked
+ * for, and indexed, at the first lookup: keys of article pages alone (an
+ * edit's) make none.
+ */
+export function listingsByUrl(articles: () => Iterable<{ url: string; listing: string }>): ListingDigests {
+  let byUrl: Map<string, string> | undefined;
+  return (url) => {
+    if (byUrl === undefined) {
+      byUrl = new Map();
+      for (const { url: at, listing } of articles()) byUrl.set(at, listing);
+    }
+    return byUrl.get(url);
+  };
 }
 
 /** A hash of an article's listing. */

@@ -396,7 +396,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         records: { parsed: edit.pages.length, cached: saved.files - edit.pages.length },
       };
       try {
-        const at = { output: config.output, site, version, pid: ctx.pid, input: inputKey(input.fingerprint), report: savedPart(report), listingOf: listingsByUrl(model.urls.map((url, i) => ({ url, listing: model.listings[i]! }))), timed };
+        const at = { output: config.output, site, version, pid: ctx.pid, input: inputKey(input.fingerprint), report: savedPart(report), listingOf: listingsByUrl(() => model.urls.map((url, i) => ({ url, listing: model.listings[i]! }))), timed };
         report.cache = await commitEdit(edit, manifest, editStaging, editPool, at);
         editStaging = null;
         report.status = 'built';
@@ -533,8 +533,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // What the keys are computed from (their list entries read its listing digests), and for the next build.
     let model: ModelState | undefined;
     const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel));
-    let listings: ListingDigests | undefined;
-    const listingOf: ListingDigests = (url) => (listings ??= listingsByUrl(modelStateNow().articles.values()))(url);
+    const listingOf = listingsByUrl(() => modelStateNow().articles.values());
     const previous = before === null ? null : { dir: config.output, files: before.files };
     // The search index files each article under the site's place.
     const places = new Map<string, SearchPlace | null>();

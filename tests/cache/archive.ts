@@ -19,7 +19,7 @@ export const specs: RecordSpec[] = [
 
 /** The listing digest of each of `articles`, by URL, hashed afresh. */
 export function listingsOf(articles: readonly ArticleRecord[]): ListingDigests {
-  return listingsByUrl(articles.map((article) => ({ url: article.url, listing: listingDigest(listingOf(article)) })));
+  return listingsByUrl(() => articles.map((article) => ({ url: article.url, listing: listingDigest(listingOf(article)) })));
 }
 
 /** Every output file of the archive of `articles`, with its key under version v1, by path. */

@@ -287,7 +287,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     staging = null;
   };
   // Over an output with a manifest, a rebuild usually reads and renders a few files: it starts
-  // one thread, and the others only when there turns out to be more to do (WIDEN_AT).
+  // one thread, which loads the templates and not Eleventy (a job of more pages than a direct one
+  // loads it then), and the others only when there turns out to be more to do (WIDEN_AT).
   const fewToRender = config.cache && unfinishedCommits === 0 && !withSearch && hasManifest(config.output);
   /** The empty folder Eleventy is pointed at (all templates are virtual), inside staging. */
   const eleventyInputOf = (stagingDir: string): string => path.join(stagingDir, '.eleventy-input');
@@ -421,16 +422,15 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   }
   await dropEditThread();
 
-  // Made now, so the threads load Eleventy while this thread reads the manifest and the input,
-  // and parses. Not before: a build that finds nothing changed would only pay for a thread loading
-  // Eleventy on the other core (measured: 0.40–0.44 s with it, 0.31–0.34 s without, 10,000
-  // articles), and a rebuild's thread is still ready well before its first page.
+  // Made now, so the threads load Eleventy (a rebuild's one thread: the templates, for its few pages'
+  // direct job, renderSite) while this thread reads the manifest and the input, and parses. Not
+  // before: a build that finds nothing changed would only pay for a thread loading Eleventy on the
+  // other core (measured: 0.40–0.44 s with it, 0.31–0.34 s without, 10,000 articles), and a
+  // rebuild's thread is still ready well before its first page.
   if (!config.strict) {
     try {
       staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-      const eleventyInput = eleventyInputOf(staging.dir);
-      await mkdir(eleventyInput);
-      pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, warmUp: { site, eleventyInput } } : {});
+      pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
     } catch {
       // Reported below, where the build makes its staging folder again and fails with the reason.
       await release();

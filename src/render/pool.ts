@@ -45,13 +45,10 @@ export interface RenderPoolOptions {
    */
   startWith?: number;
   /**
-   * Have each thread render one throw-away page once Eleventy is loaded, so
-   * Eleventy's first-run set-up is done before the first job comes: for a
-   * rebuild, whose threads wait for work. (A full build's threads go
-   * straight from parsing to rendering, so it gains nothing there.)
+   * Threads that load the templates and not Eleventy, for direct jobs
+   * (RenderJob.direct): an edit's, a rebuild's few pages. A job rendered
+   * through Eleventy loads it when it comes.
    */
-  warmUp?: WorkerData['warmUp'];
-  /** Threads for direct jobs only (RenderJob.direct), which load the templates and not Eleventy. */
   direct?: boolean;
 }
 
@@ -102,7 +99,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
 
   const workers: Worker[] = [];
   const start = (): void => {
-    const data: WorkerData = { staging, ...(options.warmUp ? { warmUp: options.warmUp } : {}), ...(options.direct === true ? { direct: true } : {}) };
+    const data: WorkerData = { staging, ...(options.direct === true ? { direct: true } : {}) };
     const worker = new Worker(WORKER_FILE, { workerData: data });
     const inFlight: Pending[] = [];
     worker.on('message', (response: WorkerResponse) => {

@@ -8,13 +8,10 @@ import { describeError } from '../errors.js';
 import { FolderWriter } from '../write.js';
 import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
 import { runRenderJob, type JobResult, type RenderJob } from './job.js';
-import type { NotFoundPage, SiteInfo } from '../model/types.js';
 
 export interface WorkerData {
   staging: string;
-  /** Render a throw-away page for `site` through Eleventy pointed at `eleventyInput` (an empty folder) once it is loaded (see RenderPoolOptions.warmUp). */
-  warmUp?: { site: SiteInfo; eleventyInput: string };
-  /** Load the templates rather than Eleventy: the thread renders direct jobs only (RenderJob.direct). */
+  /** Load the templates rather than Eleventy, for direct jobs (RenderJob.direct); a job rendered through Eleventy loads it when it comes. */
   direct?: boolean;
 }
 
@@ -24,20 +21,14 @@ export type WorkerResponse =
   | { id: number; ok: true; result: JobResult | FileOutcome[] }
   | { id: number; ok: false; error: string };
 
-/** A page rendered only to warm Eleventy up: it needs nothing but the site. */
-function warmUpPage(): NotFoundPage {
-  return { kind: 'not-found', path: '404.html', url: '/404.html', title: 'Page not found', crumbs: [] };
-}
-
 if (parentPort !== null) {
   const port = parentPort;
   const data = workerData as WorkerData;
   const writer = new FolderWriter(data.staging);
   // Load Eleventy (or the templates) now, while the build is still reading and parsing on its own thread.
   const loading: Promise<unknown> = data.direct === true ? import('./pages.js') : import('./eleventy.js');
-  const warmUp = data.warmUp;
-  // A failed warm-up is not an error: the first job then sets Eleventy up, and reports any failure itself.
-  const ready = (warmUp ? import('./eleventy.js').then(({ renderBatch }) => renderBatch([warmUpPage()], warmUp.site, warmUp.eleventyInput)) : loading).catch(() => undefined);
+  // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
+  const ready = loading.catch(() => undefined);
   const perform = async (task: WorkerTask): Promise<JobResult | FileOutcome[]> => {
     if (task.kind === 'read') return readFiles(task.files);
     await ready;

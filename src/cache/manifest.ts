@@ -60,8 +60,8 @@ interface FilesLine {
   hashes: string[];
 }
 
-/** The third line: what the keys were computed from (see ModelState): the settings digest, the model's token, and per article its source, digest, URL and listing digest. */
-type ModelLine = { settings: string; token: string; sources: string[]; digests: string[]; urls: string[]; listings: string[] } | null;
+/** The third line: what the keys were computed from (see ModelState): the settings digest, the model's token, and per article its source, digest, URL, listing digest and place slug. */
+type ModelLine = { settings: string; token: string; sources: string[]; digests: string[]; urls: string[]; listings: string[]; places: string[] } | null;
 
 /** The model line as stored, with the patches applied to its digests. */
 export type ModelColumns = NonNullable<ModelLine>;
@@ -260,7 +260,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
   const modelLine = (applied: readonly ManifestPatch[]): ModelLine | undefined => {
     const model = JSON.parse(line(2)) as ModelLine;
     if (model === null) return null;
-    if (typeof model?.settings !== 'string' || typeof model.token !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings)) return undefined;
+    if (typeof model?.settings !== 'string' || typeof model.token !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings, model.places)) return undefined;
     if (applied.some((patch) => patch.digests.sources.length > 0)) {
       const at = new Map(model.sources.map((source, i) => [source, i]));
       for (const { digests } of applied) {
@@ -303,7 +303,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
           ? null
           : {
               settings: model.settings,
-              articles: zip(model.sources, (i): ArticleState => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]! })),
+              articles: zip(model.sources, (i): ArticleState => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]!, place: model.places[i]! })),
               token: model.token,
             },
     };
@@ -329,12 +329,13 @@ export function readManifest(output: string, version: string): PreviousBuild | n
 }
 
 function modelColumns(model: ModelState): NonNullable<ModelLine> {
-  const columns: NonNullable<ModelLine> = { settings: model.settings, token: modelToken(model), sources: [], digests: [], urls: [], listings: [] };
-  for (const [source, { digest, url, listing }] of model.articles) {
+  const columns: NonNullable<ModelLine> = { settings: model.settings, token: modelToken(model), sources: [], digests: [], urls: [], listings: [], places: [] };
+  for (const [source, { digest, url, listing, place }] of model.articles) {
     columns.sources.push(source);
     columns.digests.push(digest);
     columns.urls.push(url);
     columns.listings.push(listing);
+    columns.places.push(place);
   }
   return columns;
 }

@@ -1,21 +1,23 @@
 /**
  * What the archive model was built from, recorded in the manifest so the
- * next build can tell, before it builds its own, whether its model will be
- * the same. The model is a function of its settings and of every article's
- * listing (ArticleListing: what it reads of an article); a listing is a
- * function of the article's record and URL, and a record of its source's
- * bytes and path. So a build has the previous model when the settings are
- * the same, the same articles stand under the same URLs, and each article
- * whose source changed has the same listing as before. Then every page keeps
- * its key but the pages of those articles (see planSite's `sameModel`).
+ * next build can tell which of its pages' keys it need not compute again.
+ * The model is a function of its settings and of every article's listing
+ * (ArticleListing: what it reads of an article); a listing is a function of
+ * the article's record and URL, and a record of its source's bytes and
+ * path. So where the settings are the same, a page that shows only articles
+ * whose listing is the same as before, and stands among the same articles
+ * as before, keeps its key (keptKeys); and when every article stands under
+ * the same URL with the same listing, every page keeps its key but the
+ * pages of articles whose source changed.
  *
  * Telling so costs a lookup per article and a listing hash per changed
  * article, not a hash of every listing.
  */
-import { listingOf } from '../model/archive.js';
-import type { ArchiveOptions, ArticleListing } from '../model/types.js';
+import { listingOf, placeSlugOf } from '../model/archive.js';
+import type { ArchiveOptions, ArticleListing, OutputPage } from '../model/types.js';
 import type { ArticleRecord } from '../types.js';
 import { sha1, type ListingDigests } from './keys.js';
+import { compareCodeUnits } from '../model/places.js';
 
 /** What the manifest records of one article. */
 export interface ArticleState {
@@ -24,6 +26,8 @@ export interface ArticleState {
   url: string;
   /** listingDigest of its listing. */
   listing: string;
+  /** The slug of the place its listing files it under (placeSlugOf), or '' for none. */
+  place: string;
 }
 
 /** What the manifest records of the model its keys were computed from. */
@@ -77,27 +81,6 @@ export function listingDigest(listing: ArticleListing): string {
 }
 
 /**
- * Whether the model of `articles` under `settings` is the one `previous`
- * describes: the same settings, the same articles under the same URLs, and
- * the same listing for every article whose source digest differs.
- */
-export function sameModel(
-  previous: ModelState,
-  settings: string,
-  articles: readonly ArticleRecord[],
-  digestOf: (source: string) => string | undefined,
-): boolean {
-  if (previous.settings !== settings || previous.articles.size !== articles.length) return false;
-  for (const article of articles) {
-    const before = previous.articles.get(article.source);
-    if (before === undefined || before.url !== article.url) return false;
-    const digest = digestOf(article.source);
-    if ((digest === undefined || digest !== before.digest) && listingDigest(listingOf(article)) !== before.listing) return false;
-  }
-  return true;
-}
-
-/**
  * The model state of `articles` for the manifest. An article whose source
  * digest and URL are those `previous` records has the listing it records,
  * so only the others are hashed.
@@ -113,7 +96,82 @@ export function modelState(
     const digest = digestOf(article.source) ?? '';
     const before = previous?.articles.get(article.source);
     const unchanged = before !== undefined && digest !== '' && before.digest === digest && before.url === article.url;
-    states.set(article.source, unchanged ? before : { digest, url: article.url, listing: listingDigest(listingOf(article)) });
+    if (unchanged) {
+      states.set(article.source, before);
+      continue;
+    }
+    const listing = listingOf(article);
+    states.set(article.source, { digest, url: article.url, listing: listingDigest(listing), place: placeSlugOf(listing) ?? '' });
   }
   return { settings, articles: states };
+}
+
+/**
+ * Which pages keep the key the previous build computed for the page at the
+ * same path, without being keyed again (planSite), given the model states
+ * of the previous build and of this one and this model's articles in its
+ * order (buildArchive's: by date, then URL).
+ *
+ * - Under other settings, none.
+ * - When every article stands under the same URL with the same listing, every
+ *   page but the pages of articles whose source changed: the model is the
+ *   previous one but for those records.
+ * - Otherwise, with articles added, removed, moved or listed otherwise
+ *   ("changed"), the page of an article whose source is unchanged, which is
+ *   not changed itself, whose neighbours in date order are not changed and
+ *   were its neighbours before, and whose place no changed article was or is
+ *   filed under. That is all an article page shows of other articles: its
+ *   neighbours' headlines, and its place's name (its articles' most common
+ *   spelling) and nearest articles. Every other page is keyed again.
+ *
+ * After an added article at 10,000 articles some 250 article pages (the
+ * neighbours, the articles of its place) are keyed again rather than 10,000.
+ */
+export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string }[]): (page: OutputPage) => boolean {
+  if (previous.settings !== current.settings) return () => false;
+  const sameSource = (source: string): boolean => {
+    const digest = current.articles.get(source)?.digest;
+    return digest !== undefined && digest !== '' && digest === previous.articles.get(source)?.digest;
+  };
+  const same = (a: ArticleState | undefined, b: ArticleState | undefined): boolean => a !== undefined && b !== undefined && a.url === b.url && a.listing === b.listing;
+  const changed = new Set<string>();
+  const places = new Set<string>();
+  /** Positions in `order` of articles whose neighbours may have changed. */
+  const near = new Set<number>();
+  // Each changed article as it is now, and then as it was.
+  order.forEach(({ source }, i) => {
+    const now = current.articles.get(source);
+    if (same(now, previous.articles.get(source))) return;
+    changed.add(source);
+    if (now !== undefined && now.place !== '') places.add(now.place);
+    near.add(i - 1).add(i + 1);
+  });
+  for (const [source, before] of previous.articles) {
+    if (same(current.articles.get(source), before)) continue;
+    changed.add(source);
+    if (before.place !== '') places.add(before.place);
+    // Where it stood: the articles now on either side of its old URL were, or are next to, its neighbours then.
+    // URLs (/YYYY/MM/DD/slug/) sort as (date, URL) does: `order`'s.
+    const at = firstAfter(order, before.url);
+    near.add(at - 1).add(at);
+  }
+  if (changed.size === 0) return (page) => page.kind !== 'article' || sameSource(page.article.source);
+  for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
+  return (page) =>
+    page.kind === 'article' &&
+    !changed.has(page.article.source) &&
+    sameSource(page.article.source) &&
+    (page.place === null || !places.has(page.place.slug));
+}
+
+/** The index of the first of `order` whose URL sorts after `url` (order.length when none does). */
+function firstAfter(order: readonly { url: string }[], url: string): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareCodeUnits(order[mid]!.url, url) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

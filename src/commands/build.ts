@@ -21,7 +21,7 @@ import type { Archive, ArchiveOptions, ArticlePage, SiteInfo } from '../model/ty
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
-import { listingsByUrl, modelSettingsDigest, modelState, modelToken, sameModel, type ModelState } from '../cache/model.js';
+import { keptKeys, listingsByUrl, modelSettingsDigest, modelState, modelToken, type ModelState } from '../cache/model.js';
 import {
   foldersUntouched,
   hasManifest,
@@ -524,16 +524,16 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const renderPool: RenderPool = pool;
     const digests = corpus.digests ?? new Map<string, string>();
     const digestOf = (source: string): string | undefined => digests.get(source);
-    // Whether this build's model is the previous build's but for the records of changed articles: then
-    // every page keeps its key except those articles' own (see planSite's sameModel).
     const previousModel = before?.model ?? null;
-    const keepKeys = previousModel !== null && (await timed('index', () => sameModel(previousModel, settings, corpus.articles, digestOf)));
     // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
     let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     // What the keys are computed from (their list entries read its listing digests), and for the next build.
     let model: ModelState | undefined;
     const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel));
     const listingOf = listingsByUrl(() => modelStateNow().articles.values());
+    // The pages that keep their previous key without being keyed again: with the previous build's model,
+    // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).
+    const kept = previousModel === null ? null : await timed('index', () => keptKeys(previousModel, modelStateNow(), corpus.articles));
     const previous = before === null ? null : { dir: config.output, files: before.files };
     // The search index files each article under the site's place.
     const places = new Map<string, SearchPlace | null>();
@@ -546,7 +546,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         digestOf,
         listingOf,
         previous,
-        sameModel: keepKeys ? previousModel.articles : null,
+        kept,
       }),
     );
     report.pages = plannedFiles(plan);

@@ -89,6 +89,15 @@ export function listingOf(article: ArticleRecord): ArticleListing {
   };
 }
 
+/**
+ * The slug of the place an article is filed under, or null when its listing
+ * names none: what buildArchive groups places by.
+ */
+export function placeSlugOf(listing: Pick<ArticleListing, 'place'>): string | null {
+  const name = listing.place?.trim();
+  return name ? placeSlug(name) : null;
+}
+
 function compareListings(a: ArticleListing, b: ArticleListing): number {
   return compareCodeUnits(a.date, b.date) || compareCodeUnits(a.url, b.url);
 }

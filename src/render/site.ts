@@ -26,12 +26,10 @@ export interface SitePlanInput {
   /** The previous output folder and its manifest, when it can be trusted. */
   previous: { dir: string; files: Map<string, CachedFile> } | null;
   /**
-   * The source digests the previous keys were computed under, by source,
-   * when this build's model is the previous one's (src/cache/model.ts): then
-   * a page keeps its previous key unless it is the page of an article whose
-   * source digest differs, and only those pages are keyed again.
+   * Which pages keep the key the previous manifest records for their path
+   * without being keyed again (keptKeys, src/cache/model.ts), or null for none.
    */
-  sameModel?: ReadonlyMap<string, { digest: string }> | null;
+  kept?: ((page: OutputPage) => boolean) | null;
 }
 
 /** Which pages must be rendered and which files the previous output already has. */
@@ -63,16 +61,12 @@ export function planSite(input: SitePlanInput): SitePlan {
     const machineToRender = [...input.machineFiles];
     return { toRender, machineToRender, reuse, keys, unkeyed: [...machineToRender, ...toRender], keyOf, previous };
   }
-  const sameModel = input.sameModel ?? null;
+  const kept = input.kept ?? null;
   const pending = (list: readonly OutputPage[]): OutputPage[] => {
     const out: OutputPage[] = [];
     for (const page of list) {
       const before = previous.files.get(page.path);
-      const keep =
-        sameModel !== null &&
-        before !== undefined &&
-        before.key !== null &&
-        (page.kind !== 'article' || sameModel.get(page.article.source)?.digest === input.digestOf(page.article.source));
+      const keep = kept !== null && before !== undefined && before.key !== null && kept(page);
       const key = keep ? before.key : keyOf(page);
       keys.set(page.path, key);
       if (key !== null && before !== undefined && before.key === key) reuse.push({ page, key, hash: before.hash });

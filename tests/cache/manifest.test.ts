@@ -26,7 +26,7 @@ function builtOutput(): { output: string; files: Map<string, CachedFile>; about:
   const about: BuildRecord = {
     input: 'input-digest',
     report: { articles: 1 },
-    model: { settings: 'settings-digest', articles: new Map([['a.txt', { digest: 'digest-a', url: '/2024/08/21/a/', listing: 'listing-a' }]]) },
+    model: { settings: 'settings-digest', articles: new Map([['a.txt', { digest: 'digest-a', url: '/2024/08/21/a/', listing: 'listing-a', place: 'moscow' }]]) },
   };
   const stamps = { folders: new Map([['2024', 1], ['2024/08', 2], ['2024/08/21', 3], ['2024/08/21/a', 4]]), top: ['2024', 'index.html', 'style.css'] };
   writeManifestInPlace(output, 'v1', files, stamps, 4242, about);
@@ -79,7 +79,7 @@ describe('the manifest', () => {
     expect(again.readModel()!.digests).toEqual(['digest-a2']);
     const read = again.read()!;
     expect(read.files).toEqual(new Map([...files, ['2024/08/21/a/index.html', { key: 'key-a2', hash: 'hash-a2' }]]));
-    expect(read.model!.articles.get('a.txt')).toEqual({ digest: 'digest-a2', url: '/2024/08/21/a/', listing: 'listing-a' });
+    expect(read.model!.articles.get('a.txt')).toEqual({ digest: 'digest-a2', url: '/2024/08/21/a/', listing: 'listing-a', place: 'moscow' });
 
     // A damaged patch line leaves nothing of the rest trusted.
     writeFileSync(manifestFile(output), `${lines.slice(0, 3).join('\n')}\n{"files":{"paths":["x"]}}\n`);

@@ -300,8 +300,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const head = config.cache && unfinishedCommits === 0 ? readManifestHead(config.output, version) : null;
   const previousReport = head === null ? null : savedReport(head.report);
   // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
-  let untouched: boolean | undefined;
-  const outputUntouched = (): boolean => (untouched ??= head !== null && foldersUntouched(config.output, head.stamps));
+  let untouched: Promise<boolean> | undefined;
+  const outputUntouched = (): Promise<boolean> => (untouched ??= Promise.resolve(head !== null && foldersUntouched(config.output, head.stamps)));
+  // Asked of a rebuild's render thread as soon as it starts, so the answer is ready when this thread, reading and
+  // planning meanwhile, needs it. (Not of an edit's thread: the edit waits for it to load the templates.)
+  const checkOutputOn = (thread: RenderPool): void => {
+    if (head !== null) untouched ??= thread.untouched(config.output, head.stamps).catch(() => foldersUntouched(config.output, head.stamps));
+  };
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
@@ -324,7 +329,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let same = false;
     try {
       known = await timed('read', () => inputFingerprint(config.input, previousStamps, mayEdit ? startEditThread : undefined));
-      same = inputKey(known.fingerprint) === head.input && outputUntouched();
+      same = inputKey(known.fingerprint) === head.input && (await outputUntouched());
     } catch {
       same = false;
     }
@@ -380,7 +385,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
       const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
       // Not an edit: the staging folder and the thread go (below), and the build goes the whole way.
-      if (!edit || (config.strict && errors > 0) || !outputUntouched()) return null;
+      if (!edit || (config.strict && errors > 0) || !(await outputUntouched())) return null;
       // Every file's stamp, the edited files' new ones with them, written while the thread loads the templates: the next build trusts them.
       await saveStamps(input.stamps);
       const report: BuildReport = {
@@ -431,6 +436,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     try {
       staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
       pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
+      if (fewToRender) checkOutputOn(pool);
     } catch {
       // Reported below, where the build makes its staging folder again and fails with the reason.
       await release();
@@ -558,7 +564,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     report.assets = assets.length;
 
     // Nothing changed: the output already is what this build would write. Leave it alone.
-    if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && outputUntouched()) {
+    if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && (await outputUntouched())) {
       await release();
       await saveRecords();
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
@@ -704,7 +710,7 @@ export function inPlaceLimit(files: number): number {
  * the files its manifest lists), and the pages to render, assets changed and
  * files gone must be few (inPlaceLimit).
  */
-function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => boolean): { assets: Asset[]; remove: string[] } | null {
+async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => Promise<boolean>): Promise<{ assets: Asset[]; remove: string[] } | null> {
   if (!before.complete) return null;
   const next = new Set<string>(plan.keys.keys());
   for (const asset of assets) next.add(asset.path);
@@ -716,7 +722,7 @@ function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: Previo
   for (const rel of before.files.keys()) if (!next.has(rel)) remove.push(rel);
   changes += changedAssets.length + remove.length;
   if (changes > limit) return null;
-  if (!untouched()) return null;
+  if (!(await untouched())) return null;
   return { assets: changedAssets, remove };
 }
 

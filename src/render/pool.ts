@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { foldersUntouched, type FolderStamps } from '../cache/manifest.js';
 import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type RenderJob, type JobResult } from './job.js';
@@ -17,6 +18,8 @@ export interface RenderPool {
   run(job: RenderJob): Promise<JobResult>;
   /** Reads and parses files (readFiles), a share on each thread; resolves with the outcomes in order. */
   read(files: FileToRead[]): Promise<FileOutcome[]>;
+  /** Whether the folders of `root` are as stamped (foldersUntouched), asked of a thread. */
+  untouched(root: string, stamps: FolderStamps): Promise<boolean>;
   /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
   widen(): void;
   /** Stops the worker threads. */
@@ -69,6 +72,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
         return next;
       },
       read: (files) => readFiles(files),
+      untouched: async (root, stamps) => foldersUntouched(root, stamps),
       widen: () => undefined,
       close: async () => undefined,
     };
@@ -76,7 +80,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
 
   interface Pending {
     request: WorkerRequest;
-    resolve: (result: JobResult | FileOutcome[]) => void;
+    resolve: (result: JobResult | FileOutcome[] | boolean) => void;
     reject: (error: Error) => void;
   }
   const queue: Pending[] = [];
@@ -125,7 +129,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
   };
   for (let i = 0; i < Math.max(1, Math.min(startWith, jobs)); i++) start();
 
-  const submit = (task: WorkerTask): Promise<JobResult | FileOutcome[]> => {
+  const submit = (task: WorkerTask): Promise<JobResult | FileOutcome[] | boolean> => {
     if (failure !== null) return Promise.reject(failure);
     return new Promise((resolve, reject) => {
       queue.push({ request: { id: nextId++, task }, resolve, reject });
@@ -142,6 +146,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       for (let k = 0; k < files.length; k += size) parts.push(submit({ kind: 'read', files: files.slice(k, k + size) }) as Promise<FileOutcome[]>);
       return (await Promise.all(parts)).flat();
     },
+    untouched: (root, stamps) => submit({ kind: 'untouched', root, stamps }) as Promise<boolean>,
     widen() {
       while (workers.length < jobs && failure === null) start();
     },

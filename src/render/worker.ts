@@ -2,11 +2,14 @@
  * A render worker thread: reads and parses a share of the input files while
  * the build starts, then receives render jobs, renders and writes them into
  * the staging folder named in its workerData, and answers with what it wrote.
+ * A rebuild's thread also checks that nobody touched the previous output
+ * while the build's own thread reads and plans.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../errors.js';
 import { FolderWriter } from '../write.js';
 import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
+import { foldersUntouched, type FolderStamps } from '../cache/manifest.js';
 import { runRenderJob, type JobResult, type RenderJob } from './job.js';
 
 export interface WorkerData {
@@ -15,10 +18,10 @@ export interface WorkerData {
   direct?: boolean;
 }
 
-export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] };
+export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; root: string; stamps: FolderStamps };
 export type WorkerRequest = { id: number; task: WorkerTask };
 export type WorkerResponse =
-  | { id: number; ok: true; result: JobResult | FileOutcome[] }
+  | { id: number; ok: true; result: JobResult | FileOutcome[] | boolean }
   | { id: number; ok: false; error: string };
 
 if (parentPort !== null) {
@@ -29,8 +32,9 @@ if (parentPort !== null) {
   const loading: Promise<unknown> = data.direct === true ? import('./pages.js') : import('./eleventy.js');
   // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
   const ready = loading.catch(() => undefined);
-  const perform = async (task: WorkerTask): Promise<JobResult | FileOutcome[]> => {
+  const perform = async (task: WorkerTask): Promise<JobResult | FileOutcome[] | boolean> => {
     if (task.kind === 'read') return readFiles(task.files);
+    if (task.kind === 'untouched') return foldersUntouched(task.root, task.stamps);
     await ready;
     return runRenderJob(task.job, writer);
   };

@@ -154,6 +154,24 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(differences(tree(output), expected)).toEqual([]);
   }, 120_000);
 
+  it('notices a file added to the output by hand when an article was added too (the render thread checks the output), and writes what a clean build writes', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const stray = path.join(output, '2016', 'stray.html');
+    writeFileSync(stray, 'not ours');
+    const date = corpusDate(ARTICLES - 1, ARTICLES);
+    const added = generateDispatch(SEED, ARTICLES + 1, date);
+    const addedPath = path.join(input, corpusPath(date, added.fileName, 'nested'));
+    mkdirSync(path.dirname(addedPath), { recursive: true });
+    writeFileSync(addedPath, added.text);
+    const report = build(input, output, '--jobs', '2');
+    expect(report.cache!.rendered).toBeLessThan(report.pages / 4);
+    expect(existsSync(stray)).toBe(false);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+  }, 120_000);
+
   it('renders everything again when the manifest does not describe the output folder', () => {
     const output = path.join(tempDir(), 'site');
     build(corpus, output);

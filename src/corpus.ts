@@ -21,7 +21,7 @@ import { bodyToParse, deferredBody, recoverBodyWith, storedArticle, storedResult
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
-import { articleUrl, slugFor } from './slug.js';
+import { articleUrl, loadSlugify, slugFor, slugReady } from './slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
 
 export { loadMarkdownReader, parseBytes, parseText } from './parse/index.js';
@@ -29,7 +29,7 @@ export { loadMarkdownReader, parseBytes, parseText } from './parse/index.js';
 export interface Corpus {
   /** Every candidate input file found (`.txt`/`.md`, and files named on the command line), sorted. */
   files: string[];
-  /** Sorted by date, then URL. */
+  /** Sorted by date, then URL. Their places can be slugged (placeSlug): a load loads slugify when one needs it. */
   articles: ArticleRecord[];
   /** Sorted by file, line, column. */
   diagnostics: Diagnostic[];
@@ -234,7 +234,9 @@ function readOne(file: FileToRead): FileOutcome {
     if (digest === file.cachedDigest) return { display, digest, cached: true, stamp };
     const result = parseBytes(bytes, display);
     if (result.article === undefined) return { display, digest, result, stamp };
-    return { display, digest, result: { ...storedResult(result), slug: slugFor(result.article.headline, display) }, stamp };
+    // A headline whose slug needs slugify, not loaded yet, gets it in readFiles.
+    const { headline } = result.article;
+    return { display, digest, result: { ...storedResult(result), ...(slugReady(headline) ? { slug: slugFor(headline, display) } : {}) }, stamp };
   } catch (error) {
     return { display, problems: [diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${reason(error)}`)] };
   } finally {
@@ -263,7 +265,11 @@ function readBytes(fd: number, size: number): Buffer {
  */
 export async function readFiles(files: readonly FileToRead[]): Promise<FileOutcome[]> {
   if (files.some((file) => isMarkdownPath(file.display))) await loadMarkdownReader();
-  return files.map(readOne);
+  const outcomes = files.map(readOne);
+  const unslugged = outcomes.filter((outcome) => outcome.result?.article !== undefined && outcome.result.slug === undefined);
+  if (unslugged.length > 0) await loadSlugify();
+  for (const outcome of unslugged) outcome.result = { ...outcome.result!, slug: slugFor(outcome.result!.article!.headline, outcome.display) };
+  return outcomes;
 }
 
 /**
@@ -412,6 +418,8 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     if (result?.article) parsed.push(result.article);
     else rejected.push(display);
   });
+  // Headlines still to slug, and places (which the model slugs), that are not printable ASCII need slugify.
+  if (parsed.some((article) => (!slugs.has(article.source) && !slugReady(article.headline)) || !slugReady(article.dateline?.place ?? ''))) await loadSlugify();
   const placed = placeArticles(parsed, slugs);
   diagnostics.push(...placed.diagnostics);
   rejected.push(...placed.rejected);

@@ -6,10 +6,35 @@
  * only CJK) gets `article-<first 8 hex digits of sha1(source path)>`.
  */
 import { createHash } from 'node:crypto';
-import slugify from '@sindresorhus/slugify';
+
+type Slugify = typeof import('@sindresorhus/slugify').default;
+let slugify: Slugify | undefined;
+
+/**
+ * Loads slugify, which slugFor and placeSlug need for text that is not
+ * printable ASCII. Its module builds a pattern of some 1,900
+ * transliterations when it loads (about 20 ms, in every thread), which
+ * builds of wire dispatches, ASCII all, never use.
+ */
+export async function loadSlugify(): Promise<void> {
+  slugify ??= (await import('@sindresorhus/slugify')).default;
+}
+
+/** Whether slugFor and placeSlug can make the slug of `text` without loadSlugify. */
+export function slugReady(text: string): boolean {
+  return slugify !== undefined || PRINTABLE_ASCII.test(text);
+}
+
+/** slugify's, for text that is not printable ASCII: loadSlugify first. */
+function transliterated(text: string, options?: Parameters<Slugify>[1]): string {
+  if (slugify === undefined) throw new Error(`the slug of ${JSON.stringify(text)} needs loadSlugify() first`);
+  return slugify(text, options);
+}
 
 /** Longest slug kept from a headline. */
 export const MAX_SLUG_LENGTH = 80;
+/** How much of a headline its slug is made from. */
+const HEADLINE_CHARS = 4 * MAX_SLUG_LENGTH;
 
 const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -21,28 +46,51 @@ export function fallbackSlug(source: string): string {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * What slugify gives a headline of printable ASCII, without its
- * transliteration pass, which scans the text with a pattern of some 1,900
- * replacements none of which is ASCII (about 6 µs a headline): `&` becomes
- * ` and ` (its overridable replacement), `^` and `` ` `` go (the ASCII
- * characters Unicode calls diacritics), then slugify's own steps follow:
- * lower case, `'s`/`'t` contractions joined, every run of other characters
- * one `-`, none at either end. A property test holds it to slugify.
+ * What slugify gives a headline of printable ASCII (with `decamelize:
+ * false`), without its transliteration pass, which scans the text with a
+ * pattern of some 1,900 replacements none of which is ASCII (about 6 µs a
+ * headline): `&` becomes ` and ` (its overridable replacement), `^` and
+ * `` ` `` go (the ASCII characters Unicode calls diacritics), then slugify's
+ * own steps follow: lower case, `'s`/`'t` contractions joined, every run of
+ * other characters one `-`, none at either end. A property test holds it to
+ * slugify.
  */
 export function asciiSlug(text: string): string {
+  return slugOfTransliterated(transliteratedAscii(text));
+}
+
+/** slugify's transliteration of printable ASCII. */
+function transliteratedAscii(text: string): string {
+  return text.replaceAll('&', ' and ').replace(/[\^`]/g, '');
+}
+
+/**
+ * slugify's `decamelize` step (FOO360 → FOO 360, fooBar → foo Bar,
+ * APISection → API Section), which its default options take between
+ * transliterating and lower-casing.
+ */
+function decamelized(text: string): string {
   return text
-    .replaceAll('&', ' and ')
-    .replace(/[\^`]/g, '')
+    .replaceAll(/([A-Z]{2})(\d+)/g, '$1 $2')
+    .replaceAll(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replaceAll(/([A-Z])([A-Z](?!s(?![a-z]))[a-z\d]+)/g, '$1 $2');
+}
+
+/** slugify's steps after transliterating: lower case, contractions joined, runs of other characters one `-`, none at either end. */
+function slugOfTransliterated(text: string): string {
+  return text
     .toLowerCase()
     .replace(/([a-z\d])'([ts])(?![a-z\d])/g, '$1$2')
     .replace(/[^a-z\d]+/g, '-')
     .replace(/^-|-$/g, '');
 }
 
-/** The slug a headline asks for, before collisions are resolved. */
+/** The slug a headline asks for, before collisions are resolved; one not of printable ASCII needs loadSlugify first. */
 export function slugFor(headline: string, source: string): string {
-  const text = headline.slice(0, 4 * MAX_SLUG_LENGTH);
-  let slug = PRINTABLE_ASCII.test(text) ? asciiSlug(text) : slugify(text, { decamelize: false });
+  const text = headline.slice(0, HEADLINE_CHARS);
+  let slug: string;
+  if (PRINTABLE_ASCII.test(text)) slug = asciiSlug(text);
+  else slug = transliterated(text, { decamelize: false });
   if (slug.length > MAX_SLUG_LENGTH) {
     const cut = slug.lastIndexOf('-', MAX_SLUG_LENGTH);
     slug = cut > 0 ? slug.slice(0, cut) : slug.slice(0, MAX_SLUG_LENGTH);
@@ -54,4 +102,12 @@ export function slugFor(headline: string, source: string): string {
 /** Root-relative URL of an article: `/YYYY/MM/DD/slug/`. */
 export function articleUrl(date: string, slug: string): string {
   return `/${date.slice(0, 4)}/${date.slice(5, 7)}/${date.slice(8, 10)}/${slug}/`;
+}
+
+/**
+ * slugify with its default options (decamelizing), as places are slugged:
+ * for printable ASCII without slugify's module, held to it by a property test.
+ */
+export function defaultSlug(text: string): string {
+  return PRINTABLE_ASCII.test(text) ? slugOfTransliterated(decamelized(transliteratedAscii(text))) : transliterated(text);
 }

@@ -1,8 +1,8 @@
-/** Slugs: the ASCII fast path gives exactly what slugify gives. */
+/** Slugs: the ASCII fast paths give exactly what slugify gives. */
 import slugify from '@sindresorhus/slugify';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiSlug, slugFor } from '../src/slug.js';
+import { asciiSlug, defaultSlug, loadSlugify, slugFor, slugReady } from '../src/slug.js';
 
 /** Printable ASCII, weighted towards what headlines hold and what slugify treats specially. */
 const asciiText = fc
@@ -15,7 +15,28 @@ const asciiText = fc
   )
   .map((parts) => parts.join(''));
 
+/** Printable ASCII with what slugify's decamelizing treats specially: case changes, capitals before digits, plurals of acronyms. */
+const camelText = fc
+  .array(
+    fc.oneof(
+      asciiText,
+      fc.constantFrom('FOO360', 'fooBar', 'APISection', 'APIs', 'APIsX', 'AB1', 'aB', 'A1b', 'McDONALD', 'SAO PAULO', 'Cairo', 'XIONG\'AN', 'G20', 'COP28'),
+      fc.string({ unit: fc.constantFrom('A', 'B', 'a', 's', 't', '1', ' ', '-', "'", '&', '^'), maxLength: 8 }),
+    ),
+    { maxLength: 6 },
+  )
+  .map((parts) => parts.join(''));
+
 describe('slugs', () => {
+  it('defaultSlug equals slugify with its default options for any printable ASCII text, without loading slugify', () => {
+    fc.assert(
+      fc.property(camelText, (text) => {
+        expect(defaultSlug(text)).toBe(slugify(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('asciiSlug equals slugify for any printable ASCII text', () => {
     fc.assert(
       fc.property(asciiText, (text) => {
@@ -25,7 +46,7 @@ describe('slugs', () => {
     );
   });
 
-  it('slugFor gives wire headlines the slugs slugify gives them', () => {
+  it('slugFor gives wire headlines the slugs slugify gives them', async () => {
     expect(slugFor("Li, Mishustin chair meeting between Chinese, Russian heads of gov't", 'a.txt')).toBe(
       'li-mishustin-chair-meeting-between-chinese-russian-heads-of-govt',
     );
@@ -33,8 +54,13 @@ describe('slugs', () => {
       'interview-digital-economy-and-agriculture-go-hand-in-hand-says-kwame-mensah',
     );
     expect(slugFor("China's exports up 20.7 pct -- Xinhua's report", 'a.txt')).toBe('chinas-exports-up-20-7-pct-xinhuas-report');
-    // Not ASCII: transliterated by slugify.
-    expect(slugFor('Café in São Paulo – Müller’s view', 'a.txt')).toBe('cafe-in-sao-paulo-muellers-view');
+    // Not ASCII: transliterated by slugify, loaded only for such a headline.
+    const accented = 'Café in São Paulo – Müller’s view';
+    expect(slugReady(accented)).toBe(false);
+    expect(() => slugFor(accented, 'a.txt')).toThrow(/loadSlugify/);
+    await loadSlugify();
+    expect(slugReady(accented)).toBe(true);
+    expect(slugFor(accented, 'a.txt')).toBe('cafe-in-sao-paulo-muellers-view');
     expect(slugFor('^^^ ``` ---', 'a.txt')).toMatch(/^article-[0-9a-f]{8}$/);
   });
 });

@@ -3,11 +3,11 @@
  * (`SÃO PAULO`, `SAO PAULO`) are one place, shown under its most common spelling.
  */
 import { createHash } from 'node:crypto';
-import slugify from '@sindresorhus/slugify';
+import { defaultSlug } from '../slug.js';
 
-/** A URL-safe slug for a place name; names that slug to nothing get a stable hash slug. */
+/** A URL-safe slug for a place name; names that slug to nothing get a stable hash slug. One not of printable ASCII needs loadSlugify first. */
 export function placeSlug(name: string): string {
-  const slug = slugify(name);
+  const slug = defaultSlug(name);
   if (slug !== '') return slug.slice(0, 80).replace(/-+$/, '');
   return `place-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 10)}`;
 }

@@ -20,7 +20,7 @@ import { readRecordCache, writeRecordCache, type RecordCache } from '../../src/c
 import { parseBytes, placeArticles, recordKey } from '../../src/corpus.js';
 import { buildArchive } from '../../src/model/archive.js';
 import { BODY_FIELDS, firstParagraph, isDeferred, recoverBodyWith, storedResult } from '../../src/parse/lean.js';
-import { slugFor } from '../../src/slug.js';
+import { loadSlugify, slugFor } from '../../src/slug.js';
 import type { StoredArticle, StoredResult } from '../../src/types.js';
 import { tempDir } from '../site/helpers.js';
 
@@ -104,6 +104,8 @@ let output: string;
 let file: string;
 
 beforeAll(async () => {
+  // Some fixtures' headlines are not ASCII.
+  await loadSlugify();
   results = parseResults();
   output = path.join(tempDir('news-archive-record-file-'), 'site');
   file = path.join(`${output}.cache`, 'records.bin');

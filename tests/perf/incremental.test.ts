@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDate, corpusPath } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
-import { differences, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
+import { differences, dispatch, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
 import { build, perfCorpus } from './helpers.js';
 
 const ARTICLES = 160;
@@ -169,6 +169,28 @@ describe('rebuilding with the cache of the previous build', () => {
     const report = build(input, output, '--jobs', '2');
     expect(report.cache!.rendered).toBeLessThan(report.pages / 4);
     expect(existsSync(stray)).toBe(false);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+  }, 120_000);
+
+  it('slugs headlines and places that are not ASCII in every thread, loading slugify for them alone, and again after an edit', () => {
+    const input = path.join(tempDir(), 'input');
+    mkdirSync(input);
+    // 60 files: read and parsed in the render threads, each of which loads slugify on its own.
+    for (let i = 0; i < 60; i++) {
+      const place = i % 2 === 0 ? 'SÃO PAULO' : 'MOSCOW';
+      writeFileSync(path.join(input, `d${String(i).padStart(2, '0')}.txt`), dispatch('2024-08-21', `Café ${i} opens — Müller’s view`, place, `Story ${i}.`));
+    }
+    const output = path.join(tempDir(), 'site');
+    const first = build(input, output, '--jobs', '2');
+    expect(first).toMatchObject({ files: 60, articles: 60, errors: 0, warnings: 0 });
+    const files = listFiles(output);
+    for (const i of [0, 1, 59]) expect(files).toContain(`2024/08/21/cafe-${i}-opens-muellers-view/index.html`);
+    expect(files).toContain('places/sao-paulo/index.html');
+    // A headline edited: the rebuild parses that file on its own thread and places the rest from the record cache.
+    writeFileSync(path.join(input, 'd07.txt'), dispatch('2024-08-21', 'Ação 7 — São Tomé', 'SÃO PAULO', 'Story 7.'));
+    const again = build(input, output, '--jobs', '2');
+    expect(again).toMatchObject({ articles: 60, errors: 0 });
+    expect(listFiles(output)).toContain('2024/08/21/acao-7-sao-tome/index.html');
     expect(differences(tree(output), clean(input))).toEqual([]);
   }, 120_000);
 

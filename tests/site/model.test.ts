@@ -5,7 +5,11 @@ import { buildArchive } from '../../src/model/archive.js';
 import type { ArchiveOptions, SitemapFile, SitemapIndexFile } from '../../src/model/types.js';
 import { escapeHtml, html, jsonForScript, raw } from '../../src/html.js';
 import { renderSitemapIndex } from '../../src/render/machine.js';
+import { loadSlugify } from '../../src/slug.js';
 import { record } from './records.js';
+
+// Some places here are not ASCII: slugging them needs slugify, which a corpus load loads when it does.
+await loadSlugify();
 
 const site = { title: 'T', basePath: '/', siteUrl: null, language: 'en', search: false };
 const options = (over: Partial<ArchiveOptions> = {}): ArchiveOptions => ({

@@ -14,7 +14,7 @@
  * article, not a hash of every listing.
  */
 import { listingOf, placeSlugOf } from '../model/archive.js';
-import type { ArchiveOptions, ArticleListing, OutputPage } from '../model/types.js';
+import type { ArchiveOptions, ArticleListing, ArticleSummary, OutputPage } from '../model/types.js';
 import type { ArticleRecord } from '../types.js';
 import { sha1, type ListingDigests } from './keys.js';
 import { compareCodeUnits } from '../model/places.js';
@@ -117,17 +117,23 @@ export function modelState(
  *   page but the pages of articles whose source changed: the model is the
  *   previous one but for those records.
  * - Otherwise, with articles added, removed, moved or listed otherwise
- *   ("changed"), the page of an article whose source is unchanged, which is
- *   not changed itself, whose neighbours in date order are not changed and
- *   were its neighbours before, and whose place no changed article was or is
- *   filed under. That is all an article page shows of other articles: its
- *   neighbours' headlines, and its place's name (its articles' most common
- *   spelling) and nearest articles. Every other page is keyed again.
+ *   ("changed"), a page that shows no changed article, stands among the same
+ *   neighbours, and shows no place that a changed article was or is filed
+ *   under (whose name, the most common spelling among its articles, may have
+ *   changed). That is, the page of an article whose source is unchanged,
+ *   which is not changed itself, whose neighbours in date order are not
+ *   changed and were its neighbours before, and whose place is none of
+ *   those (an article page shows its place's nearest articles too); the page
+ *   of a day or month that no changed article was or is in, nor next to one
+ *   that was or is (its links to the days or months either side); and the
+ *   pages of a place that no changed article was or is filed under. Every
+ *   other page (years, home, feeds, sitemaps, the places index) is keyed again.
  *
- * After an added article at 10,000 articles some 250 article pages (the
- * neighbours, the articles of its place) are keyed again rather than 10,000.
+ * After an added article at 10,000 articles some 250 article pages (its
+ * neighbours and its place's articles), as many days, the months and that
+ * place's pages are keyed again, rather than 14,019 pages.
  */
-export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string }[]): (page: OutputPage) => boolean {
+export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): (page: OutputPage) => boolean {
   if (previous.settings !== current.settings) return () => false;
   const sameSource = (source: string): boolean => {
     const digest = current.articles.get(source)?.digest;
@@ -136,41 +142,76 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   const same = (a: ArticleState | undefined, b: ArticleState | undefined): boolean => a !== undefined && b !== undefined && a.url === b.url && a.listing === b.listing;
   const changed = new Set<string>();
   const places = new Set<string>();
+  /** The dates changed articles stand or stood on. */
+  const dates = new Set<string>();
   /** Positions in `order` of articles whose neighbours may have changed. */
   const near = new Set<number>();
   // Each changed article as it is now, and then as it was.
-  order.forEach(({ source }, i) => {
+  order.forEach(({ source, date }, i) => {
     const now = current.articles.get(source);
     if (same(now, previous.articles.get(source))) return;
     changed.add(source);
     if (now !== undefined && now.place !== '') places.add(now.place);
+    dates.add(date);
     near.add(i - 1).add(i + 1);
   });
   for (const [source, before] of previous.articles) {
     if (same(current.articles.get(source), before)) continue;
     changed.add(source);
     if (before.place !== '') places.add(before.place);
+    // An article URL (/YYYY/MM/DD/slug/) starts with its date; URLs sort as (date, URL) does: `order`'s.
+    dates.add(before.url.slice(1, 11).replaceAll('/', '-'));
     // Where it stood: the articles now on either side of its old URL were, or are next to, its neighbours then.
-    // URLs (/YYYY/MM/DD/slug/) sort as (date, URL) does: `order`'s.
-    const at = firstAfter(order, before.url);
+    const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
   }
   if (changed.size === 0) return (page) => page.kind !== 'article' || sameSource(page.article.source);
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
-  return (page) =>
-    page.kind === 'article' &&
-    !changed.has(page.article.source) &&
-    sameSource(page.article.source) &&
-    (page.place === null || !places.has(page.place.slug));
+  const days = periodsNear(order.map((article) => article.date), dates);
+  const months = periodsNear(order.map((article) => article.date.slice(0, 7)), [...dates].map((date) => date.slice(0, 7)));
+  const showsPlace = (entries: readonly ArticleSummary[]): boolean => entries.some((entry) => entry.place !== null && places.has(entry.place.slug));
+  return (page) => {
+    switch (page.kind) {
+      case 'article':
+        return !changed.has(page.article.source) && sameSource(page.article.source) && (page.place === null || !places.has(page.place.slug));
+      case 'day': {
+        const date = page.articles[0]?.date;
+        return date !== undefined && !days.has(date) && !showsPlace(page.articles);
+      }
+      case 'month': {
+        const month = page.days[0]?.articles[0]?.date.slice(0, 7);
+        return month !== undefined && !months.has(month) && !page.days.some((day) => showsPlace(day.articles));
+      }
+      case 'place':
+        return !places.has(page.place.slug);
+      default:
+        return false;
+    }
+  };
 }
 
-/** The index of the first of `order` whose URL sorts after `url` (order.length when none does). */
-function firstAfter(order: readonly { url: string }[], url: string): number {
+/**
+ * The periods (days, or months) of `sorted` (in order, repeats allowed) at
+ * or next to each of `changed`: those whose pages list a changed article, or
+ * link to the period either side, which may have come or gone.
+ */
+function periodsNear(sorted: readonly string[], changed: Iterable<string>): Set<string> {
+  const periods = sorted.filter((period, i) => i === 0 || period !== sorted[i - 1]);
+  const out = new Set<string>();
+  for (const period of changed) {
+    const at = firstAfter(periods, (p) => p, period);
+    for (const k of [at - 2, at - 1, at]) if (k >= 0 && k < periods.length) out.add(periods[k]!);
+  }
+  return out;
+}
+
+/** The index of the first of `sorted` whose key sorts after `value` (sorted.length when none does). */
+function firstAfter<T>(sorted: readonly T[], key: (item: T) => string, value: string): number {
   let lo = 0;
-  let hi = order.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compareCodeUnits(order[mid]!.url, url) <= 0) lo = mid + 1;
+    if (compareCodeUnits(key(sorted[mid]!), value) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -73,21 +73,45 @@ describe('keptKeys', () => {
     }
   });
 
-  it('keeps the pages of articles that neither stand next to an added one nor share its place, and no other page', () => {
-    // Added after e in CAIRO: e is its neighbour, c shares its place; a, b and d (MOSCOW) keep theirs.
+  it('keeps the pages of articles, days, months and places that neither show an added one, nor stand next to it, nor share its place', () => {
+    // Added after e in CAIRO: e is its neighbour, c shares its place; a, b and d (MOSCOW) keep theirs, as do the days
+    // of a and d (not next to the new day, no article in CAIRO) and the pages of MOSCOW. Every month shows CAIRO or the new day, or stands next to it.
     const added = [...base, record({ date: '2025-01-06', slug: 'f', place: 'CAIRO' })];
-    expect(checkKept(base, added).sort()).toEqual(['2024/08/20/a/index.html', '2024/08/21/b/index.html', '2024/09/02/d/index.html']);
-    // d, the neighbour before it, and every article in MOSCOW are keyed again; c and e keep theirs.
+    expect(checkKept(base, added).sort()).toEqual([
+      '2024/08/20/a/index.html',
+      '2024/08/20/index.html',
+      '2024/08/21/b/index.html',
+      '2024/09/02/d/index.html',
+      '2024/09/02/index.html',
+      'places/moscow/index.html',
+      'places/moscow/page/2/index.html',
+    ]);
+    // d, the neighbour before it, and every article in MOSCOW are keyed again; c and e keep theirs, and CAIRO's page.
     const inMoscow = [...base, record({ date: '2024-12-01', slug: 'g', place: 'MOSCOW' })];
-    expect(checkKept(base, inMoscow).sort()).toEqual(['2024/08/21/c/index.html']);
+    expect(checkKept(base, inMoscow).sort()).toEqual(['2024/08/21/c/index.html', 'places/cairo/index.html']);
   });
 
-  it('keys again the old neighbours of a removed or moved article, and its place\'s articles', () => {
-    // c (CAIRO) removed: its neighbours b and d are keyed again, and a (MOSCOW, not next to it) and e keep theirs.
-    expect(checkKept(base, base.filter((a) => a.source !== 'c.txt')).sort()).toEqual(['2024/08/20/a/index.html', '2025/01/05/e/index.html']);
+  it('keys again the old neighbours of a removed or moved article, its days and months and those next to them, and its place\'s pages', () => {
+    // c (CAIRO) removed: its neighbours b and d are keyed again, and a (MOSCOW, not next to it) and e keep theirs,
+    // with e's day and month (not next to c's) and MOSCOW's pages.
+    expect(checkKept(base, base.filter((a) => a.source !== 'c.txt')).sort()).toEqual([
+      '2024/08/20/a/index.html',
+      '2025/01/05/e/index.html',
+      '2025/01/05/index.html',
+      '2025/01/index.html',
+      'places/moscow/index.html',
+      'places/moscow/page/2/index.html',
+    ]);
     // e moved ahead of everything: its old neighbour d and its new one, a, are keyed again; b and c keep theirs.
     const moved = editB((spec) => spec).map((a) => (a.source === 'e.txt' ? record({ date: '2024-01-01', slug: 'e', place: null }) : a));
-    expect(checkKept(base, moved).sort()).toEqual(['2024/08/21/b/index.html', '2024/08/21/c/index.html']);
+    // e has no place: every place's pages keep theirs.
+    expect(checkKept(base, moved).sort()).toEqual([
+      '2024/08/21/b/index.html',
+      '2024/08/21/c/index.html',
+      'places/cairo/index.html',
+      'places/moscow/index.html',
+      'places/moscow/page/2/index.html',
+    ]);
   });
 
   it('keeps no page under other settings', () => {

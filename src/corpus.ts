@@ -227,7 +227,7 @@ function readOne(file: FileToRead): FileOutcome {
     }
     // Unchanged since the last build stamped it, and its parse result is cached: nothing to read.
     const trusted = file.previous && trustedDigest(info, file.previous.stamp, file.previous.since);
-    if (trusted !== undefined && trusted === file.cachedDigest) return { display, digest: trusted, cached: true, stamp: stampOf(info, trusted) };
+    if (trusted !== undefined && trusted === file.cachedDigest) return { display, digest: trusted, cached: true, stamp: file.previous!.stamp };
     const bytes = readBytes((fd ??= openSync(absolute, 'r')), info.size);
     const digest = sha1(bytes);
     const stamp = stampOf(info, digest);
@@ -554,7 +554,8 @@ export async function inputFingerprint(
         }
       }
       digests.set(display, digest);
-      stamps.set(display, stampOf(info, digest));
+      // A trusted stamp is the file's stamp now (trustedDigest compared every field): kept, not made again.
+      stamps.set(display, trusted !== undefined ? stamp! : stampOf(info, digest));
     } catch {
       // Unreadable: no digest, as in the loader.
     }

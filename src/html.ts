@@ -105,11 +105,16 @@ export function jsonForScript(value: unknown): string {
 
 const XML_ESCAPES: Record<string, string> = { ...ESCAPES, "'": '&apos;' };
 
+/** Characters escapeXml changes or drops (any surrogate, paired or not, takes the full path). */
+const XML_UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /**
  * Escapes text for XML content and attributes, and drops characters XML 1.0
  * cannot carry at all (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/FFFF).
+ * Most values (a sitemap's 14,000 URLs) need nothing, so one search decides.
  */
 export function escapeXml(text: string): string {
+  if (!XML_UNSAFE.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);

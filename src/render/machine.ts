@@ -8,7 +8,7 @@ import { escapeHtml, escapeXml } from '../html.js';
 import type { FeedFile, RobotsFile, SiteInfo, SitemapFile, SitemapIndexFile } from '../model/types.js';
 
 function href(site: SiteInfo, url: string): string {
-  return site.basePath + url.replace(/^\//, '');
+  return site.basePath + (url.startsWith('/') ? url.slice(1) : url);
 }
 
 /**

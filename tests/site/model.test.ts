@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/model/archive.js';
 import type { ArchiveOptions, SitemapFile, SitemapIndexFile } from '../../src/model/types.js';
-import { escapeHtml, html, jsonForScript, raw } from '../../src/html.js';
+import { escapeHtml, escapeXml, html, jsonForScript, raw } from '../../src/html.js';
 import { renderSitemapIndex } from '../../src/render/machine.js';
 import { loadSlugify } from '../../src/slug.js';
 import { record } from './records.js';
@@ -32,6 +32,16 @@ describe('html', () => {
       [...text].map((c) => named[c] ?? (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(c) ? '' : c)).join('');
     const tricky = fc.constantFrom('a', 'é', '&', '<', '>', '"', "'", '\u0000', '\t', '\n', '\u000b', '\u000c', '\r', '\u001f', '\u007f', '\u0080', '\ud83d\ude00');
     fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.array(tricky).map((parts) => parts.join(''))), (text) => escapeHtml(text) === spec(text)));
+  });
+
+  it('escapes exactly & < > " \' for XML and drops what XML cannot carry (controls, lone surrogates, U+FFFE/FFFF), in any string', () => {
+    const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+    // By code point: a surrogate pair is one character and stays; a lone surrogate goes.
+    const spec = (text: string): string =>
+      [...text].map((c) => named[c] ?? (/^(?:[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF])$/.test(c) ? '' : c)).join('');
+    const tricky = fc.constantFrom('a', '/', 'é', '&', '<', '>', '"', "'", '\u0000', '\t', '\n', '\u000b', '\r', '\u001f', '\u007f', '\ufffe', '\uffff', '\ud83d', '\ude00', '\ud83d\ude00');
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.array(tricky).map((parts) => parts.join(''))), (text) => escapeXml(text) === spec(text)));
+    expect(escapeXml('/2024/08/21/a-b/')).toBe('/2024/08/21/a-b/');
   });
 
   it('serialises JSON for a script element without <, >, & or line separators', () => {

@@ -278,6 +278,24 @@ describe('--partition', () => {
     expect(again.cache?.rendered).toBe(0);
   }, 120_000);
 
+  it('rebuilds a year partition and the global step after an article is added and another removed, as clean builds of them write', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const outputs = { '2024': path.join(tempDir(), 'part'), global: path.join(tempDir(), 'part') };
+    for (const [part, output] of Object.entries(outputs)) build(input, output, '--partition', part);
+    const date = corpusDate(ARTICLES - 1, ARTICLES);
+    const added = generateDispatch(SEED, ARTICLES + 2, date);
+    const addedPath = path.join(input, corpusPath(date, added.fileName, 'nested'));
+    mkdirSync(path.dirname(addedPath), { recursive: true });
+    writeFileSync(addedPath, added.text);
+    unlinkSync(path.join(input, files[files.length - 5]!));
+    for (const [part, output] of Object.entries(outputs)) {
+      const again = build(input, output, '--partition', part);
+      expect(again.cache!.reused).toBeGreaterThan(0);
+      expect(differences(tree(output), clean(input, '--partition', part))).toEqual([]);
+    }
+  }, 300_000);
+
   it('rejects a partition that is not a year, a list of years or global', () => {
     const result = runCli(['build', '--input', corpus, '--output', path.join(tempDir(), 'site'), '--partition', '24']);
     expect(result.status).toBe(2);

@@ -301,11 +301,12 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const previousReport = head === null ? null : savedReport(head.report);
   // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
   let untouched: Promise<boolean> | undefined;
-  const outputUntouched = (): Promise<boolean> => (untouched ??= Promise.resolve(head !== null && foldersUntouched(config.output, head.stamps)));
+  const checkOutputHere = (): boolean => head !== null && foldersUntouched(config.output, head.stamps);
+  const outputUntouched = (): Promise<boolean> => (untouched ??= Promise.resolve(checkOutputHere()));
   // Asked of a rebuild's render thread as soon as it starts, so the answer is ready when this thread, reading and
-  // planning meanwhile, needs it. (Not of an edit's thread: the edit waits for it to load the templates.)
+  // planning meanwhile, needs it; asked here if that thread fails. (Not of an edit's thread: the edit waits for it to load the templates.)
   const checkOutputOn = (thread: RenderPool): void => {
-    if (head !== null) untouched ??= thread.untouched(config.output, head.stamps).catch(() => foldersUntouched(config.output, head.stamps));
+    if (head !== null) untouched ??= thread.untouched(config.output, head.stamps).catch(checkOutputHere);
   };
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedSince = config.cache ? markStampTime(config.output) : 0;

@@ -89,13 +89,15 @@ export function listingOf(article: ArticleRecord): ArticleListing {
   };
 }
 
-/**
- * The slug of the place an article is filed under, or null when its listing
- * names none: what buildArchive groups places by.
- */
+/** The name of the place an article's listing files it under, trimmed, or null when it names none. */
+function placeNameOf(listing: Pick<ArticleListing, 'place'>): string | null {
+  return listing.place?.trim() || null;
+}
+
+/** The slug of the place an article is filed under, or null for none: what buildArchive groups places by. */
 export function placeSlugOf(listing: Pick<ArticleListing, 'place'>): string | null {
-  const name = listing.place?.trim();
-  return name ? placeSlug(name) : null;
+  const name = placeNameOf(listing);
+  return name === null ? null : placeSlug(name);
 }
 
 function compareListings(a: ArticleListing, b: ArticleListing): number {
@@ -156,8 +158,8 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const slugOfName = new Map<string, string>();
   const spellings = new Map<string, Map<string, number>>();
   const articleSlug: (string | null)[] = sorted.map((a) => {
-    const name = a.place?.trim();
-    if (!name) return null;
+    const name = placeNameOf(a);
+    if (name === null) return null;
     let slug = slugOfName.get(name);
     if (slug === undefined) {
       slug = placeSlug(name);

@@ -446,6 +446,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // The previous build's files and model (null when that part of its manifest is damaged: then nothing is reused).
   const before = head?.read() ?? null;
   const records = config.cache ? await readRecordCache(config.output, ctx.codeVersion) : null;
+  // Where the previous build placed its articles, under the same code and settings: the days no change touched keep their URLs.
+  const placedBefore =
+    before?.model != null && before.model.settings === settings && previousReport !== null
+      ? { articles: before.model.articles, duplicates: new Set(previousReport.diagnostics.flatMap((d) => (d.rule === 'duplicate-article' ? [d.file] : []))) }
+      : undefined;
   let corpus: Corpus;
   try {
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
@@ -458,6 +463,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         ...(records !== null && known ? { known: known.stamps } : {}),
         ...(known ? { listing: known.listing } : {}),
         previous: previousStamps,
+        ...(placedBefore === undefined ? {} : { placed: placedBefore }),
         ...(readers === null
           ? {}
           : {

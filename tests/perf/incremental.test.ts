@@ -11,6 +11,7 @@ import { corpusDate, corpusPath } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
 import { differences, dispatch, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
 import { build, perfCorpus } from './helpers.js';
+import type { BuildReport } from '../../src/commands/build.js';
 
 const ARTICLES = 160;
 const SEED = 'perf-tests';
@@ -111,6 +112,60 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(afterDelete.cache!.rendered).toBeLessThan(afterDelete.pages / 4);
     expect(differences(tree(output), clean(input))).toEqual([]);
   }, 300_000);
+
+  it('places again only the days a change touched, and gives the site and report of a clean build as duplicates and slugs shift', () => {
+    const input = path.join(tempDir(), 'input');
+    const write = (file: string, text: string): void => writeFileSync(path.join(input, file), text);
+    mkdirSync(input, { recursive: true });
+    // Days of their own for an exact copy (an error), a same-headline article with other text (a warning) and two
+    // headlines asking for one slug; other days around them.
+    write('a.txt', dispatch('2024-03-08', 'Talks open', 'CAIRO', 'Talks opened.'));
+    write('b.txt', dispatch('2024-03-08', 'Talks open', 'CAIRO', 'Talks opened.'));
+    write('c.txt', dispatch('2024-03-07', 'Talks open', 'CAIRO', 'Talks opened.'));
+    write('c2.txt', dispatch('2024-03-07', 'Talks open', 'CAIRO', 'Other words.'));
+    write('d.txt', dispatch('2024-03-05', 'Rain and sun', 'MOSCOW', 'Weather.'));
+    write('e.txt', dispatch('2024-03-05', 'Rain & sun', 'MOSCOW', 'More weather.'));
+    write('f.txt', dispatch('2024-03-04', 'Rain and sun', 'MOSCOW', 'The day before.'));
+    write('g.txt', dispatch('2024-03-06', 'Markets', 'BEIJING', 'Markets rose.'));
+    const output = path.join(tempDir(), 'site');
+    const buildHere = (dir: string, out: string): BuildReport => {
+      const result = runCli(['build', '--input', dir, '--output', out, '--no-search', '--quiet']);
+      expect(result.status).toBe(0);
+      return JSON.parse(readFileSync(`${out}.report.json`, 'utf8')) as BuildReport;
+    };
+    const same = (): void => {
+      const report = buildHere(input, output);
+      const cleanOutput = path.join(tempDir('news-archive-clean-'), 'site');
+      const fresh = buildHere(input, cleanOutput);
+      expect(fresh.cache?.reused).toBe(0);
+      expect(report.cache!.reused).toBeGreaterThan(0);
+      expect({ rendered: report.rendered, rejected: report.rejected, diagnostics: report.diagnostics }).toEqual({
+        rendered: fresh.rendered,
+        rejected: fresh.rejected,
+        diagnostics: fresh.diagnostics,
+      });
+      expect(differences(tree(output), tree(cleanOutput))).toEqual([]);
+    };
+    const first = buildHere(input, output);
+    expect(first.rejected).toEqual(['b.txt']);
+    expect(first.diagnostics.map((d) => `${d.file} ${d.severity}`)).toEqual(['b.txt error', 'c2.txt warning']);
+    expect(first.rendered['e.txt']).toBe('/2024/03/05/rain-and-sun-2/');
+    // The first of the two asking for one slug goes, and nothing else changes: the other takes the slug.
+    unlinkSync(path.join(input, 'd.txt'));
+    same();
+    expect(JSON.parse(readFileSync(`${output}.report.json`, 'utf8')).rendered['e.txt']).toBe('/2024/03/05/rain-and-sun/');
+    // A day with neither changes alone: the warning and the error are given again.
+    write('g.txt', dispatch('2024-03-06', 'Markets', 'BEIJING', 'Markets rose again.'));
+    same();
+    // The kept one of the copies goes: the copy is kept instead.
+    unlinkSync(path.join(input, 'a.txt'));
+    write('f.txt', dispatch('2024-03-04', 'Rain and sun', 'MOSCOW', 'The day before, corrected.'));
+    same();
+    // An article added on another day, and the same-headline article given the first one's text.
+    write('h.txt', dispatch('2024-03-06', 'Markets', 'BEIJING', 'Markets fell.'));
+    write('c2.txt', dispatch('2024-03-07', 'Talks open', 'CAIRO', 'Talks opened.'));
+    same();
+  }, 120_000);
 
   it('re-keys only the page of an article whose edit keeps its listing, and every page showing an article whose headline changed', () => {
     const input = path.join(tempDir(), 'input');

@@ -13,7 +13,12 @@
  *
  *     MAGIC, FORMAT (u32), length of the header (u32)
  *     header    JSON: the token, and per slice its sources and byte length
- *     slices    `v8.serialize` of the shells of up to SLICE articles each
+ *     slices    `v8.serialize` of the shells of some SLICE articles each
+ *
+ * A slice ends at an article whose source's hash says so (one in SLICE), or
+ * at 2 × SLICE articles: an article added or removed moves the ends of its
+ * own slice alone, so a build after one writes the other slices' bytes
+ * again as the previous file holds them rather than encoding their shells.
  *
  * A shell shares its neighbours' headline objects and its day's crumbs
  * with the other shells of its slice, as the model does; a reader decodes
@@ -33,7 +38,7 @@ export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
 const MAGIC = Buffer.from('NASHELLS', 'latin1');
 const FORMAT = 1;
 const PREFIX_BYTES = 8 + 4 + 4;
-/** Articles per slice: a reader decodes one slice (some 150 kB) for an edited article, not the whole file. */
+/** Articles per slice on average: a reader decodes one slice (some 150 kB) for an edited article, not the whole file. */
 const SLICE = 200;
 
 interface Header {
@@ -113,22 +118,84 @@ export function readShells(output: string, token: string, sources: readonly stri
   }
 }
 
+/** Whether a slice ends at the article of `source`: one source in SLICE, by an FNV-1a hash of its UTF-16 code units. */
+function endsSlice(source: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % SLICE === 0;
+}
+
+/** The slices of `pages`, in order (see endsSlice). */
+function slicesOf(pages: readonly ArticlePage[]): ArticlePage[][] {
+  const slices: ArticlePage[][] = [];
+  let slice: ArticlePage[] = [];
+  for (const page of pages) {
+    slice.push(page);
+    if (endsSlice(page.article.source) || slice.length === 2 * SLICE) {
+      slices.push(slice);
+      slice = [];
+    }
+  }
+  if (slice.length > 0) slices.push(slice);
+  return slices;
+}
+
+/** What a build may take from the shells file it replaces. */
+export interface ShellsBefore {
+  /** The token of the previous build's model: the file is used only when it carries it. */
+  token: string;
+  /** Whether a page's shell is the one the previous model had at its path (its key is unchanged, say). */
+  same: (page: ArticlePage) => boolean;
+}
+
 /**
  * Writes the shells of `pages` (every article page of the model) beside
  * `output` under `token`, unless the file there already carries it. A slice
  * at a time, yielding between slices, so a build writing it while its
- * render threads work goes on handing them jobs.
+ * render threads work goes on handing them jobs. A slice of the same
+ * articles as one of the file it replaces (`before`), each with the same
+ * shell, is copied from that file rather than encoded again.
  */
-export async function writeShells(output: string, token: string, pages: readonly ArticlePage[], pid: number): Promise<void> {
+export async function writeShells(output: string, token: string, pages: readonly ArticlePage[], pid: number, before?: ShellsBefore): Promise<void> {
   if (shellsToken(output) === token) return;
   const header: Header = { token, slices: [] };
   const parts: Buffer[] = [];
-  for (let k = 0; k < pages.length; k += SLICE) {
-    const slice = pages.slice(k, k + SLICE);
-    const bytes = serialize(slice.map((page) => ({ ...page, article: null })));
-    header.slices.push({ sources: slice.map((page) => page.article.source), bytes: bytes.length });
-    parts.push(bytes);
-    await new Promise((resolve) => setImmediate(resolve));
+  let fd: number | null = null;
+  try {
+    // The previous file's slices, by their sources, where they stand in it.
+    const previous = new Map<string, { at: number; bytes: number }>();
+    if (before !== undefined) {
+      try {
+        fd = openSync(shellsPath(output), 'r');
+        const read = readHeader(fd);
+        if (read !== null && read.header.token === before.token) {
+          let at = read.at;
+          for (const slice of read.header.slices) {
+            previous.set(slice.sources.join('\0'), { at, bytes: slice.bytes });
+            at += slice.bytes;
+          }
+        }
+      } catch {
+        // None to copy from: every slice is encoded.
+      }
+    }
+    for (const slice of slicesOf(pages)) {
+      const sources = slice.map((page) => page.article.source);
+      const old = previous.get(sources.join('\0'));
+      let bytes: Buffer | null = null;
+      if (old !== undefined && fd !== null && slice.every((page) => before!.same(page))) {
+        const copy = Buffer.allocUnsafe(old.bytes);
+        if (readSync(fd, copy, 0, old.bytes, old.at) === old.bytes) bytes = copy;
+      }
+      if (bytes === null) {
+        bytes = serialize(slice.map((page) => ({ ...page, article: null })));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      header.slices.push({ sources, bytes: bytes.length });
+      parts.push(bytes);
+    }
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   const text = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);

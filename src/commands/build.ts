@@ -604,7 +604,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const savingRecords = saveRecords();
     const state = modelStateNow();
     // Written again only when the model changed; a cache that cannot be written only leaves the next edit to build the whole way.
-    const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid).catch(() => undefined) : null;
+    // A shell is part of its page, so a page whose key is unchanged has the shell it had: its slice may be copied.
+    const keys = plan.keys;
+    const sameShell = (page: ArticlePage): boolean => {
+      const key = keys.get(page.path);
+      return key != null && previous?.files.get(page.path)?.key === key;
+    };
+    const shellsBefore = previousModel === null || previous === null ? undefined : { token: modelToken(previousModel), same: sameShell };
+    const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
     const result = await rendering;
     plan = null;
     await renderPool.close();

@@ -105,6 +105,21 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(afterAdd.cache!.rendered).toBeLessThan(afterAdd.pages / 4);
     expect(differences(tree(output), clean(input))).toEqual([]);
 
+    // An article far from the added one given a new headline, which its neighbours' pages show: the shells of their
+    // slice, whose articles are the same, are encoded again, not copied. Then the neighbours corrected: an edit, their
+    // pages rendered from those shells.
+    const retitled = path.join(input, files[10]!);
+    writeFileSync(retitled, readFileSync(retitled, 'utf8').replace(/^( date \S+ )/, '$1Retitled: '));
+    build(input, output);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+    for (const neighbour of [files[9]!, files[11]!]) {
+      const file = path.join(input, neighbour);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/(\(Xinhua\) -- [^\n]*\n)/, '$1\nA second correction.\n'));
+    }
+    const afterEdit = build(input, output);
+    expect(afterEdit.edited).toBe(2);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+
     // One article deleted: its page goes, and its neighbours' links with it.
     unlinkSync(path.join(input, files[3]!));
     const afterDelete = build(input, output);

@@ -60,8 +60,21 @@ interface FilesLine {
   hashes: string[];
 }
 
-/** The third line: what the keys were computed from (see ModelState): the settings digest, the model's token, and per article its source, digest, URL, listing digest and place slug. */
-type ModelLine = { settings: string; token: string; sources: string[]; digests: string[]; urls: string[]; listings: string[]; places: string[] } | null;
+/**
+ * The third line: what the keys were computed from (see ModelState): the settings digest, the model's token, per
+ * article its source, digest, URL, listing digest and place slug, and per place its slug and name (when known).
+ */
+type ModelLine = {
+  settings: string;
+  token: string;
+  sources: string[];
+  digests: string[];
+  urls: string[];
+  listings: string[];
+  places: string[];
+  placeSlugs?: string[];
+  placeNames?: string[];
+} | null;
 
 /** The model line as stored, with the patches applied to its digests. */
 export type ModelColumns = NonNullable<ModelLine>;
@@ -304,6 +317,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
           : {
               settings: model.settings,
               articles: zip(model.sources, (i): ArticleState => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]!, place: model.places[i]! })),
+              ...(sameLength(model.placeSlugs, model.placeNames) ? { placeNames: zip(model.placeSlugs!, (i) => model.placeNames![i]!) } : {}),
               token: model.token,
             },
     };
@@ -336,6 +350,10 @@ function modelColumns(model: ModelState): NonNullable<ModelLine> {
     columns.urls.push(url);
     columns.listings.push(listing);
     columns.places.push(place);
+  }
+  if (model.placeNames !== undefined) {
+    columns.placeSlugs = [...model.placeNames.keys()];
+    columns.placeNames = [...model.placeNames.values()];
   }
   return columns;
 }

@@ -13,8 +13,8 @@
  * Telling so costs a lookup per article and a listing hash per changed
  * article, not a hash of every listing.
  */
-import { listingOf, placeSlugOf } from '../model/archive.js';
-import type { ArchiveOptions, ArticleListing, ArticleSummary, OutputPage } from '../model/types.js';
+import { listingOf, MORE_FROM_PLACE, placeSlugOf } from '../model/archive.js';
+import type { ArchiveOptions, ArticleListing, ArticleSummary, OutputPage, PlaceRef } from '../model/types.js';
 import type { ArticleRecord } from '../types.js';
 import { sha1, type ListingDigests } from './keys.js';
 import { compareCodeUnits } from '../model/places.js';
@@ -36,6 +36,11 @@ export interface ModelState {
   settings: string;
   /** Every article of the model, by source. */
   articles: ReadonlyMap<string, ArticleState>;
+  /**
+   * The name each place of the model goes by (its most common spelling), by
+   * slug; absent when not known (a state read from an older manifest).
+   */
+  placeNames?: ReadonlyMap<string, string>;
   /** modelToken of this state, once worked out (kept in the manifest). */
   token?: string;
 }
@@ -81,15 +86,16 @@ export function listingDigest(listing: ArticleListing): string {
 }
 
 /**
- * The model state of `articles` for the manifest. An article whose source
- * digest and URL are those `previous` records has the listing it records,
- * so only the others are hashed.
+ * The model state of `articles` for the manifest, with the places of their
+ * model (Archive.places). An article whose source digest and URL are those
+ * `previous` records has the listing it records, so only the others are hashed.
  */
 export function modelState(
   settings: string,
   articles: readonly ArticleRecord[],
   digestOf: (source: string) => string | undefined,
   previous: ModelState | null,
+  places?: readonly PlaceRef[],
 ): ModelState {
   const states = new Map<string, ArticleState>();
   for (const article of articles) {
@@ -103,7 +109,7 @@ export function modelState(
     const listing = listingOf(article);
     states.set(article.source, { digest, url: article.url, listing: listingDigest(listing), place: placeSlugOf(listing) ?? '' });
   }
-  return { settings, articles: states };
+  return places === undefined ? { settings, articles: states } : { settings, articles: states, placeNames: new Map(places.map((place) => [place.slug, place.name])) };
 }
 
 /**
@@ -119,19 +125,23 @@ export function modelState(
  * - Otherwise, with articles added, removed, moved or listed otherwise
  *   ("changed"), a page that shows no changed article, stands among the same
  *   neighbours, and shows no place that a changed article was or is filed
- *   under (whose name, the most common spelling among its articles, may have
- *   changed). That is, the page of an article whose source is unchanged,
- *   which is not changed itself, whose neighbours in date order are not
- *   changed and were its neighbours before, and whose place is none of
- *   those (an article page shows its place's nearest articles too); the page
- *   of a day or month that no changed article was or is in, nor next to one
- *   that was or is (its links to the days or months either side); and the
- *   pages of a place that no changed article was or is filed under. Every
- *   other page (years, home, feeds, sitemaps, the places index) is keyed again.
+ *   under and whose name (the most common spelling among its articles) may
+ *   have changed: one of them not named alike in both states ("renamed").
+ *   That is, the page of an article whose source is unchanged, which is not
+ *   changed itself, whose neighbours in date order are not changed and were
+ *   its neighbours before, whose place is not renamed, and which does not
+ *   stand within MORE_FROM_PLACE of a changed article (where it is, or where
+ *   it stood) in its place's own order (its "more from" list); the page of a
+ *   day or month that no changed article was or is in, nor next to one that
+ *   was or is (its links to the days or months either side), showing no
+ *   renamed place; and the pages of a place that no changed article was or
+ *   is filed under. Every other page (years, home, feeds, sitemaps, the
+ *   places index) is keyed again.
  *
- * After an added article at 10,000 articles some 250 article pages (its
- * neighbours and its place's articles), as many days, the months and that
- * place's pages are keyed again, rather than 14,019 pages.
+ * After an added article at 10,000 articles its neighbours, some ten
+ * articles of its place, a few days, the months near it, and that place's
+ * pages are keyed again, rather than 14,019 pages (and rather than every
+ * page showing its place, as before place names were recorded).
  */
 export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): (page: OutputPage) => boolean {
   if (previous.settings !== current.settings) return () => false;
@@ -146,19 +156,28 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   const dates = new Set<string>();
   /** Positions in `order` of articles whose neighbours may have changed. */
   const near = new Set<number>();
+  /** Where changed articles are (positions in `order`) and were (URLs), in their places. */
+  const inPlaces: { place: string; at: number }[] = [];
+  const wasInPlaces: { place: string; url: string }[] = [];
   // Each changed article as it is now, and then as it was.
   order.forEach(({ source, date }, i) => {
     const now = current.articles.get(source);
     if (same(now, previous.articles.get(source))) return;
     changed.add(source);
-    if (now !== undefined && now.place !== '') places.add(now.place);
+    if (now !== undefined && now.place !== '') {
+      places.add(now.place);
+      inPlaces.push({ place: now.place, at: i });
+    }
     dates.add(date);
     near.add(i - 1).add(i + 1);
   });
   for (const [source, before] of previous.articles) {
     if (same(current.articles.get(source), before)) continue;
     changed.add(source);
-    if (before.place !== '') places.add(before.place);
+    if (before.place !== '') {
+      places.add(before.place);
+      wasInPlaces.push({ place: before.place, url: before.url });
+    }
     // An article URL (/YYYY/MM/DD/slug/) starts with its date; URLs sort as (date, URL) does: `order`'s.
     dates.add(before.url.slice(1, 11).replaceAll('/', '-'));
     // Where it stood: the articles now on either side of its old URL were, or are next to, its neighbours then.
@@ -167,13 +186,22 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   }
   if (changed.size === 0) return (page) => page.kind !== 'article' || sameSource(page.article.source);
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
+  // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
+  // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
+  const renamed = new Set([...places].filter((slug) => current.placeNames?.get(slug) === undefined || current.placeNames.get(slug) !== previous.placeNames?.get(slug)));
+  const nearInPlace = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
   const days = periodsNear(order.map((article) => article.date), dates);
   const months = periodsNear(order.map((article) => article.date.slice(0, 7)), [...dates].map((date) => date.slice(0, 7)));
-  const showsPlace = (entries: readonly ArticleSummary[]): boolean => entries.some((entry) => entry.place !== null && places.has(entry.place.slug));
+  const showsPlace = (entries: readonly ArticleSummary[]): boolean => entries.some((entry) => entry.place !== null && renamed.has(entry.place.slug));
   return (page) => {
     switch (page.kind) {
       case 'article':
-        return !changed.has(page.article.source) && sameSource(page.article.source) && (page.place === null || !places.has(page.place.slug));
+        return (
+          !changed.has(page.article.source) &&
+          sameSource(page.article.source) &&
+          (page.place === null || !renamed.has(page.place.slug)) &&
+          !nearInPlace.has(page.article.source)
+        );
       case 'day': {
         const date = page.articles[0]?.date;
         return date !== undefined && !days.has(date) && !showsPlace(page.articles);
@@ -188,6 +216,40 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
         return false;
     }
   };
+}
+
+/**
+ * The sources of the articles that stand, in their place's own date order,
+ * within reach of a changed article where it is now (`now`: positions in
+ * `order`) or of where one stood (`was`: its old URL): those whose "more
+ * from" lists (the MORE_FROM_PLACE nearest, fewer sideways near either end)
+ * may show it, or have shifted by it.
+ */
+function placeNeighbours(
+  order: readonly { source: string; url: string }[],
+  current: ModelState,
+  now: readonly { place: string; at: number }[],
+  was: readonly { place: string; url: string }[],
+): Set<string> {
+  const out = new Set<string>();
+  if (now.length === 0 && was.length === 0) return out;
+  // Each such place's articles, as positions in `order`.
+  const members = new Map<string, number[]>();
+  for (const { place } of [...now, ...was]) members.set(place, []);
+  order.forEach(({ source }, i) => members.get(current.articles.get(source)?.place ?? '')?.push(i));
+  const reach = MORE_FROM_PLACE;
+  const mark = (list: readonly number[], at: number): void => {
+    for (let k = Math.max(0, at - reach); k <= Math.min(list.length - 1, at + reach); k++) out.add(order[list[k]!]!.source);
+  };
+  for (const { place, at } of now) {
+    const list = members.get(place)!;
+    mark(list, firstAfter(list, (i) => order[i]!.url, order[at]!.url) - 1);
+  }
+  for (const { place, url } of was) {
+    const list = members.get(place)!;
+    mark(list, firstAfter(list, (i) => order[i]!.url, url));
+  }
+  return out;
 }
 
 /**

@@ -542,7 +542,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     // What the keys are computed from (their list entries read its listing digests), and for the next build.
     let model: ModelState | undefined;
-    const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel));
+    const modelPlaces = archive.places;
+    const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces));
     const listingOf = listingsByUrl(() => modelStateNow().articles.values());
     // The pages that keep their previous key without being keyed again: with the previous build's model,
     // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).

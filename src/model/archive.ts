@@ -48,7 +48,7 @@ import type {
 } from './types.js';
 
 /** How many neighbours "more from PLACE" shows. */
-const MORE_FROM_PLACE = 5;
+export const MORE_FROM_PLACE = 5;
 /** Length of a list entry's lead text, in characters. */
 const LEAD_LENGTH = 220;
 
@@ -430,7 +430,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   }
 
   const machineFiles = buildMachineFiles(pages, summaries, totals, options);
-  return { site: options.site, totals, pages, machineFiles };
+  return { site: options.site, totals, pages, machineFiles, places: placeOrder };
 }
 
 function monthCalendar(

@@ -264,6 +264,8 @@ export interface Archive {
   pages: HtmlPage[];
   /** Feeds, sitemaps and robots.txt. */
   machineFiles: MachineFile[];
+  /** Every place, A–Z, with the name it goes by. */
+  places: PlaceRef[];
 }
 
 /**

@@ -26,7 +26,11 @@ function builtOutput(): { output: string; files: Map<string, CachedFile>; about:
   const about: BuildRecord = {
     input: 'input-digest',
     report: { articles: 1 },
-    model: { settings: 'settings-digest', articles: new Map([['a.txt', { digest: 'digest-a', url: '/2024/08/21/a/', listing: 'listing-a', place: 'moscow' }]]) },
+    model: {
+      settings: 'settings-digest',
+      articles: new Map([['a.txt', { digest: 'digest-a', url: '/2024/08/21/a/', listing: 'listing-a', place: 'moscow' }]]),
+      placeNames: new Map([['moscow', 'MOSCOW']]),
+    },
   };
   const stamps = { folders: new Map([['2024', 1], ['2024/08', 2], ['2024/08/21', 3], ['2024/08/21/a', 4]]), top: ['2024', 'index.html', 'style.css'] };
   writeManifestInPlace(output, 'v1', files, stamps, 4242, about);

@@ -39,11 +39,12 @@ const contentDigest = (articles: readonly ArticleRecord[]) => {
  * Checks keptKeys from `before` to `after` (digests from the records' content) against keying every page:
  * each page it keeps has the key it had; returns the paths of the pages kept.
  */
-function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfter = settings): string[] {
+function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfter = settings, { names = true } = {}): string[] {
   const digestBefore = contentDigest(before);
   const digestAfter = contentDigest(after);
-  const stateBefore = modelState(settings, before, digestBefore, null);
-  const stateAfter = modelState(settingsAfter, after, digestAfter, stateBefore);
+  const placesOf = (articles: ArticleRecord[]) => (names ? buildArchive(articles, options).places : undefined);
+  const stateBefore = modelState(settings, before, digestBefore, null, placesOf(before));
+  const stateAfter = modelState(settingsAfter, after, digestAfter, stateBefore, placesOf(after));
   const kept = keptKeys(stateBefore, stateAfter, inOrder(after));
   const keysBefore = keysOf(before, digestBefore);
   const keysAfter = keysOf(after, digestAfter);
@@ -74,10 +75,22 @@ describe('keptKeys', () => {
   });
 
   it('keeps the pages of articles, days, months and places that neither show an added one, nor stand next to it, nor share its place', () => {
-    // Added after e in CAIRO: e is its neighbour, c shares its place; a, b and d (MOSCOW) keep theirs, as do the days
-    // of a and d (not next to the new day, no article in CAIRO) and the pages of MOSCOW. Every month shows CAIRO or the new day, or stands next to it.
+    // Added after e in CAIRO: e is its neighbour, c shares its place (and is near it there); a, b and d (MOSCOW) keep
+    // theirs, as do the days and months not next to the new day (CAIRO goes by the same name as before) and the pages of MOSCOW.
     const added = [...base, record({ date: '2025-01-06', slug: 'f', place: 'CAIRO' })];
     expect(checkKept(base, added).sort()).toEqual([
+      '2024/08/20/a/index.html',
+      '2024/08/20/index.html',
+      '2024/08/21/b/index.html',
+      '2024/08/21/index.html',
+      '2024/08/index.html',
+      '2024/09/02/d/index.html',
+      '2024/09/02/index.html',
+      'places/moscow/index.html',
+      'places/moscow/page/2/index.html',
+    ]);
+    // Not knowing the places' names before, the days and months showing CAIRO are keyed again too.
+    expect(checkKept(base, added, settings, { names: false }).sort()).toEqual([
       '2024/08/20/a/index.html',
       '2024/08/20/index.html',
       '2024/08/21/b/index.html',
@@ -86,9 +99,19 @@ describe('keptKeys', () => {
       'places/moscow/index.html',
       'places/moscow/page/2/index.html',
     ]);
-    // d, the neighbour before it, and every article in MOSCOW are keyed again; c and e keep theirs, and CAIRO's page.
+    // d, the neighbour before it, and every article in MOSCOW (all near it there) are keyed again; c and e keep theirs,
+    // and CAIRO's page, and the days and month of August, which show MOSCOW under the name it had.
     const inMoscow = [...base, record({ date: '2024-12-01', slug: 'g', place: 'MOSCOW' })];
-    expect(checkKept(base, inMoscow).sort()).toEqual(['2024/08/21/c/index.html', 'places/cairo/index.html']);
+    expect(checkKept(base, inMoscow).sort()).toEqual([
+      '2024/08/20/index.html',
+      '2024/08/21/c/index.html',
+      '2024/08/21/index.html',
+      '2024/08/index.html',
+      'places/cairo/index.html',
+    ]);
+    // Five more spelt Moscow: the place goes by that name now, and every page showing it is keyed again.
+    const renamed = [...inMoscow, ...['h', 'i', 'j', 'k', 'l'].map((slug) => record({ date: '2024-12-02', slug, place: 'Moscow' }))];
+    expect(checkKept(base, renamed).sort()).toEqual(['2024/08/21/c/index.html', 'places/cairo/index.html']);
   });
 
   it('keys again the old neighbours of a removed or moved article, its days and months and those next to them, and its place\'s pages', () => {
@@ -144,6 +167,26 @@ describe('keptKeys', () => {
         checkKept(made(olds.map(([s]) => s)), made([...after, ...added]));
       }),
       { numRuns: 400 },
+    );
+    // Places of many articles, few changed: an article page's "more from" list shows only its nearest in its place.
+    const many = fc.record({
+      date: fc.constantFrom(...Array.from({ length: 24 }, (_, i) => `2024-0${1 + (i % 3)}-${String(1 + i).padStart(2, '0')}`)),
+      place: fc.constantFrom('MOSCOW', 'MOSCOW', 'Moscow', 'CAIRO', null),
+      headline: fc.constantFrom('One', 'Two'),
+      lead: fc.constant('Lead one.'),
+      body: fc.constant(true),
+    });
+    const rare = fc.oneof(
+      { weight: 30, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constant('removed' as const) },
+      { weight: 1, arbitrary: fc.record({ field: fc.constantFrom<(keyof Spec)[]>('date', 'place', 'headline'), to: many }) },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(many, rare), { minLength: 20, maxLength: 60 }), fc.array(many, { maxLength: 2 }), (olds, added) => {
+        const after = olds.map(([s, c]): Spec | null => (c === 'removed' ? null : c === null ? s : { ...s, [c.field]: c.to[c.field] }));
+        checkKept(made(olds.map(([s]) => s)), made([...after, ...added]));
+      }),
+      { numRuns: 300 },
     );
   });
 });

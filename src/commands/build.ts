@@ -17,7 +17,7 @@ import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodie
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
-import type { Archive, ArchiveOptions, ArticlePage, SiteInfo } from '../model/types.js';
+import type { Archive, ArchiveOptions, ArticlePage, OutputPage, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
@@ -605,13 +605,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const savingRecords = saveRecords();
     const state = modelStateNow();
     // Written again only when the model changed; a cache that cannot be written only leaves the next edit to build the whole way.
-    // A shell is part of its page, so a page whose key is unchanged has the shell it had: its slice may be copied.
-    const keys = plan.keys;
-    const sameShell = (page: ArticlePage): boolean => {
-      const key = keys.get(page.path);
-      return key != null && previous?.files.get(page.path)?.key === key;
-    };
-    const shellsBefore = previousModel === null || previous === null ? undefined : { token: modelToken(previousModel), same: sameShell };
+    // A shell is part of its page, so a page whose key is unchanged (one not rendered) has the shell it had: its slice may be copied.
+    const renderedPages = new Set<OutputPage>(plan.toRender);
+    const shellsBefore = previousModel === null || previous === null ? undefined : { token: modelToken(previousModel), same: (page: ArticlePage) => !renderedPages.has(page) };
     const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
     const result = await rendering;
     plan = null;

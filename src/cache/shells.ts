@@ -71,19 +71,6 @@ function readHeader(fd: number): { header: Header; at: number } | null {
   return { header, at: PREFIX_BYTES + length };
 }
 
-/** The token of the shells file beside `output`, or null when there is none that can be read. */
-export function shellsToken(output: string): string | null {
-  let fd: number | null = null;
-  try {
-    fd = openSync(shellsPath(output), 'r');
-    return readHeader(fd)?.header.token ?? null;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
 /**
  * The shells of `sources` from the file beside `output`, when it carries
  * `token` and holds a shell for each; otherwise null.
@@ -157,26 +144,25 @@ export interface ShellsBefore {
  * shell, is copied from that file rather than encoded again.
  */
 export async function writeShells(output: string, token: string, pages: readonly ArticlePage[], pid: number, before?: ShellsBefore): Promise<void> {
-  if (shellsToken(output) === token) return;
   const header: Header = { token, slices: [] };
   const parts: Buffer[] = [];
   let fd: number | null = null;
   try {
     // The previous file's slices, by their sources, where they stand in it.
     const previous = new Map<string, { at: number; bytes: number }>();
-    if (before !== undefined) {
-      try {
-        fd = openSync(shellsPath(output), 'r');
-        const read = readHeader(fd);
-        if (read !== null && read.header.token === before.token) {
-          let at = read.at;
-          for (const slice of read.header.slices) {
-            previous.set(slice.sources.join('\0'), { at, bytes: slice.bytes });
-            at += slice.bytes;
-          }
-        }
-      } catch {
-        // None to copy from: every slice is encoded.
+    let read: ReturnType<typeof readHeader> = null;
+    try {
+      fd = openSync(shellsPath(output), 'r');
+      read = readHeader(fd);
+    } catch {
+      // None there, or none that can be read: every slice is encoded.
+    }
+    if (read?.header.token === token) return;
+    if (read !== null && before !== undefined && read.header.token === before.token) {
+      let at = read.at;
+      for (const slice of read.header.slices) {
+        previous.set(slice.sources.join('\0'), { at, bytes: slice.bytes });
+        at += slice.bytes;
       }
     }
     for (const slice of slicesOf(pages)) {

@@ -3,6 +3,7 @@
  * written, and a build after a change copies the slices whose articles and
  * shells are the previous file's rather than encoding them again.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readShells, writeShells, type ArticleShell } from '../../src/cache/shells.js';
@@ -38,6 +39,18 @@ describe('article page shells', () => {
       expect(read && [...read.values()]).toEqual(wanted.map(shellOf));
       expect(readShells(output, 't2', sourcesOf(wanted))).toBeNull();
     });
+  });
+
+  it('leaves a file that already carries the token alone', async () => {
+    const output = path.join(tempDir(), 'site');
+    const pages = articlePages(300);
+    await writeShells(output, 't1', pages, process.pid);
+    const file = path.join(`${output}.cache`, 'shells.bin');
+    const inode = statSync(file).ino;
+    await writeShells(output, 't1', pages, process.pid, { token: 't0', same: () => true });
+    expect(statSync(file).ino).toBe(inode);
+    await writeShells(output, 't2', pages, process.pid, { token: 't1', same: () => true });
+    expect(statSync(file).ino).not.toBe(inode);
   });
 
   it('copies the slices of the same articles with the same shells from the file it replaces, and encodes the others', async () => {

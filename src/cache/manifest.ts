@@ -144,20 +144,6 @@ export interface PreviousBuild extends Omit<PreviousOutput, 'read' | 'readModel'
 
 /** Stamps the folders of a finished output tree holding `files` (relative posix paths). */
 export function stampFolders(root: string, files: Iterable<string>): FolderStamps {
-  return restampFolders(root, files, noStamps(), new Set());
-}
-
-function noStamps(): FolderStamps {
-  return { folders: new Map(), top: [] };
-}
-
-/**
- * Stamps an output changed in place: like stampFolders, but only the folders
- * in `touched` (and folders the previous stamps lack) are looked at again;
- * every other folder keeps its previous stamp. No entry of an untouched
- * folder was added, removed or renamed, so its time is what it was.
- */
-export function restampFolders(root: string, files: Iterable<string>, previous: FolderStamps, touched: ReadonlySet<string>): FolderStamps {
   const folders = new Map<string, number>();
   const top = new Set<string>();
   for (const file of files) {
@@ -167,18 +153,41 @@ export function restampFolders(root: string, files: Iterable<string>, previous: 
     for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
       const dir = file.slice(0, end);
       if (folders.has(dir)) break;
-      const before = previous.folders.get(dir);
-      folders.set(dir, before !== undefined && !touched.has(dir) ? before : statSync(path.join(root, dir)).mtimeMs);
+      folders.set(dir, statSync(path.join(root, dir)).mtimeMs);
     }
   }
   return { folders, top: [...top].sort() };
 }
 
-/** The stamps of an output whose files are the same as before but for files replaced in the folders `touched`. */
-export function restampTouched(root: string, previous: FolderStamps, touched: ReadonlySet<string>): FolderStamps {
+/**
+ * The stamps of an output stamped `previous` and then changed in place:
+ * files replaced, and the `added` and `removed` ones (relative posix
+ * paths), with `touched` every folder above any of them. Only those folders
+ * can have had an entry added or removed, so only they are stamped again
+ * (or dropped, when the change removed them); every other folder keeps its
+ * stamp. The same stamps as stampFolders over the files the output now
+ * holds, without going over those files (some 14,000 at 10,000 articles).
+ */
+export function restampTouched(
+  root: string,
+  previous: FolderStamps,
+  touched: ReadonlySet<string>,
+  { added = [], removed = [] }: { added?: readonly string[]; removed?: readonly string[] } = {},
+): FolderStamps {
   const folders = new Map(previous.folders);
-  for (const dir of touched) if (folders.has(dir)) folders.set(dir, statSync(path.join(root, dir)).mtimeMs);
-  return { folders, top: previous.top };
+  for (const dir of touched) {
+    try {
+      folders.set(dir, statSync(path.join(root, dir)).mtimeMs);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      folders.delete(dir);
+    }
+  }
+  const top = new Set(previous.top);
+  const first = (rel: string): string => rel.split('/', 1)[0]!;
+  for (const rel of added) top.add(first(rel));
+  for (const rel of removed) if (!existsSync(path.join(root, first(rel)))) top.delete(first(rel));
+  return { folders, top: [...top].sort() };
 }
 
 /** Whether the folders of `root` are as stamped: no file added, removed or renamed since. */

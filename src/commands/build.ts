@@ -27,7 +27,6 @@ import {
   hasManifest,
   MAX_PATCHES,
   readManifestHead,
-  restampFolders,
   restampTouched,
   writeManifest,
   writeManifestInPlace,
@@ -660,7 +659,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await savingShells;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
-          const stamps = restampFolders(config.output, result.files.keys(), before.stamps, touched);
+          const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
           writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() });
         }),
       );

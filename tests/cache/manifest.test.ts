@@ -4,10 +4,10 @@
  * length, another folder or version) reads as no manifest, so the build
  * renders everything rather than trust it.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readManifest, readManifestHead, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { readManifest, readManifestHead, restampTouched, stampFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
 import { readInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
 
@@ -102,6 +102,38 @@ describe('the manifest', () => {
     expect(read!.stamps.folders.get('2024/08')).toBe(2);
     expect(read!.read()).toBeNull();
     expect(readManifest(output, 'v1')).toBeNull();
+  });
+
+  it('restamps an output changed in place as stamping it afresh would: new folders stamped, emptied ones dropped, the top level too', () => {
+    const root = path.join(tempDir('news-archive-stamps-'), 'site');
+    const files = ['index.html', 'feed.xml', '2024/08/21/a/index.html', '2024/08/21/b/index.html', '2024/09/01/c/index.html', '2015/01/01/d/index.html'];
+    const write = (rel: string): void => {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), rel);
+    };
+    files.forEach(write);
+    // Stamped at a time no folder will have again, so a stamp taken afresh differs from one kept.
+    const past = new Date('2020-01-01T00:00:00Z');
+    const setPast = (dir: string): void => utimesSync(path.join(root, dir), past, past);
+    ['2024', '2024/08', '2024/08/21', '2024/08/21/a', '2024/08/21/b', '2024/09', '2024/09/01', '2024/09/01/c', '2015', '2015/01', '2015/01/01', '2015/01/01/d'].forEach(setPast);
+    const before = stampFolders(root, files);
+    // Changed in place: an article added in a new month, one replaced, the only one of 2015 removed with its folders, a root file added.
+    const added = ['2024/10/02/e/index.html', 'sitemap-2.xml'];
+    const replaced = ['2024/08/21/a/index.html'];
+    const removed = ['2015/01/01/d/index.html'];
+    added.forEach(write);
+    replaced.forEach(write);
+    unlinkSync(path.join(root, removed[0]!));
+    rmSync(path.join(root, '2015'), { recursive: true });
+    const touched = new Set<string>();
+    for (const rel of [...added, ...replaced, ...removed]) for (let dir = path.posix.dirname(rel); dir !== '.'; dir = path.posix.dirname(dir)) touched.add(dir);
+    const now = [...files.filter((f) => !removed.includes(f)), ...added];
+    const restamped = restampTouched(root, before, touched, { added, removed });
+    const fresh = stampFolders(root, now);
+    expect(restamped.top).toEqual(fresh.top);
+    expect(new Map([...restamped.folders].sort())).toEqual(new Map([...fresh.folders].sort()));
+    // A folder no change touched keeps the stamp it had.
+    expect(restamped.folders.get('2024/09/01/c')).toBe(before.folders.get('2024/09/01/c'));
   });
 
   it('reads as none under another version, in another format, or with lists of unequal length', () => {

@@ -7,7 +7,8 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 
-export async function writeFileAtomic(file: string, content: string | Uint8Array, pid: number): Promise<void> {
+/** Writes `content` (text, bytes, or chunks of bytes written one after another) to `file` atomically. */
+export async function writeFileAtomic(file: string, content: string | Uint8Array | readonly Uint8Array[], pid: number): Promise<void> {
   const tmp = `${file}.tmp-${pid}`;
   try {
     await writeFile(tmp, content);

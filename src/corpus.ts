@@ -21,7 +21,7 @@ import { bodyToParse, deferredBody, recoverBodyWith, storedArticle, storedResult
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
-import { articleUrl, loadSlugify, slugFor, slugReady } from './slug.js';
+import { articleUrl, dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from './slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
 
 export { loadMarkdownReader, parseBytes, parseText } from './parse/index.js';
@@ -287,14 +287,6 @@ export interface PlacedBefore {
   digestOf: (source: string) => string | undefined;
 }
 
-/** The length of an article URL's day part, `/YYYY/MM/DD/`. */
-const DAY_URL_LENGTH = 12;
-
-/** The date of an article URL `/YYYY/MM/DD/slug/`. */
-function dateOfUrl(url: string): string {
-  return `${url.slice(1, 5)}-${url.slice(6, 8)}-${url.slice(9, 11)}`;
-}
-
 /**
  * The days a placing of `parsed` cannot take from `before`: those of an
  * article that is new, changed, moved or was a duplicate, whichever day it is
@@ -309,9 +301,9 @@ function touchedDays(parsed: readonly StoredArticle[], before: PlacedBefore): Se
     const was = before.articles.get(article.source);
     if (was !== undefined && was.digest !== '' && was.digest === before.digestOf(article.source) && !before.duplicates.has(article.source)) continue;
     touched.add(article.date);
-    if (was !== undefined) touched.add(dateOfUrl(was.url));
+    if (was !== undefined) touched.add(dateOfArticleUrl(was.url));
   }
-  for (const [source, was] of before.articles) if (!present.has(source)) touched.add(dateOfUrl(was.url));
+  for (const [source, was] of before.articles) if (!present.has(source)) touched.add(dateOfArticleUrl(was.url));
   return touched;
 }
 
@@ -350,7 +342,7 @@ export function placeArticles(
       if (touched.has(article.date)) onTouched.push(article);
       else {
         const { url } = before.articles.get(article.source)!;
-        unmoved.push(withUrl(article, url.slice(DAY_URL_LENGTH, -1), url));
+        unmoved.push(withUrl(article, slugOfArticleUrl(url), url));
       }
     }
   }

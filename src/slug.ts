@@ -104,6 +104,16 @@ export function articleUrl(date: string, slug: string): string {
   return `/${date.slice(0, 4)}/${date.slice(5, 7)}/${date.slice(8, 10)}/${slug}/`;
 }
 
+/** The date of an article URL (articleUrl's `/YYYY/MM/DD/slug/`). */
+export function dateOfArticleUrl(url: string): string {
+  return `${url.slice(1, 5)}-${url.slice(6, 8)}-${url.slice(9, 11)}`;
+}
+
+/** The slug of an article URL (articleUrl's `/YYYY/MM/DD/slug/`). */
+export function slugOfArticleUrl(url: string): string {
+  return url.slice('/YYYY/MM/DD/'.length, -1);
+}
+
 /**
  * slugify with its default options (decamelizing), as places are slugged:
  * for printable ASCII without slugify's module, held to it by a property test.

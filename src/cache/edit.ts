@@ -19,6 +19,7 @@ import { compareDiagnostics } from '../diagnostics.js';
 import { listingOf } from '../model/archive.js';
 import type { ArticlePage } from '../model/types.js';
 import { withUrl } from '../parse/lean.js';
+import { slugOfArticleUrl } from '../slug.js';
 import type { Diagnostic } from '../types.js';
 import type { ModelColumns } from './manifest.js';
 import { listingDigest } from './model.js';
@@ -106,7 +107,7 @@ export async function planEdit(edit: EditInput): Promise<Edit | null> {
     // Changed again since the fingerprint was taken, or no longer an article.
     if (outcome.digest !== file.digest || article === undefined) return null;
     const url = model.urls[file.at]!;
-    const record = withUrl(article, url.split('/').at(-2)!, url);
+    const record = withUrl(article, slugOfArticleUrl(url), url);
     if (listingDigest(listingOf(record)) !== model.listings[file.at]) return null;
     records.push(record);
   }

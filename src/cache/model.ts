@@ -18,6 +18,7 @@ import type { ArchiveOptions, ArticleListing, ArticleSummary, OutputPage, PlaceR
 import type { ArticleRecord } from '../types.js';
 import { sha1, type ListingDigests } from './keys.js';
 import { compareCodeUnits } from '../model/places.js';
+import { dateOfArticleUrl } from '../slug.js';
 
 /** What the manifest records of one article. */
 export interface ArticleState {
@@ -178,8 +179,8 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
       places.add(before.place);
       wasInPlaces.push({ place: before.place, url: before.url });
     }
-    // An article URL (/YYYY/MM/DD/slug/) starts with its date; URLs sort as (date, URL) does: `order`'s.
-    dates.add(before.url.slice(1, 11).replaceAll('/', '-'));
+    // URLs sort as (date, URL) does: `order`'s.
+    dates.add(dateOfArticleUrl(before.url));
     // Where it stood: the articles now on either side of its old URL were, or are next to, its neighbours then.
     const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
@@ -188,7 +189,12 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
   // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
   // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
-  const renamed = new Set([...places].filter((slug) => current.placeNames?.get(slug) === undefined || current.placeNames.get(slug) !== previous.placeNames?.get(slug)));
+  const renamed = new Set(
+    [...places].filter((slug) => {
+      const name = current.placeNames?.get(slug);
+      return name === undefined || name !== previous.placeNames?.get(slug);
+    }),
+  );
   const nearInPlace = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
   const days = periodsNear(order.map((article) => article.date), dates);
   const months = periodsNear(order.map((article) => article.date.slice(0, 7)), [...dates].map((date) => date.slice(0, 7)));

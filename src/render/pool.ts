@@ -11,7 +11,7 @@ import { foldersUntouched, type FolderStamps } from '../cache/manifest.js';
 import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type RenderJob, type JobResult } from './job.js';
-import type { WorkerData, WorkerRequest, WorkerResponse, WorkerTask } from './worker.js';
+import type { WorkerData, WorkerRequest, WorkerResponse, WorkerResult, WorkerTask } from './worker.js';
 
 export interface RenderPool {
   /** Renders and writes one job; resolves with what was written. */
@@ -80,7 +80,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
 
   interface Pending {
     request: WorkerRequest;
-    resolve: (result: JobResult | FileOutcome[] | boolean) => void;
+    resolve: (result: WorkerResult) => void;
     reject: (error: Error) => void;
   }
   const queue: Pending[] = [];
@@ -129,7 +129,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
   };
   for (let i = 0; i < Math.max(1, Math.min(startWith, jobs)); i++) start();
 
-  const submit = (task: WorkerTask): Promise<JobResult | FileOutcome[] | boolean> => {
+  const submit = (task: WorkerTask): Promise<WorkerResult> => {
     if (failure !== null) return Promise.reject(failure);
     return new Promise((resolve, reject) => {
       queue.push({ request: { id: nextId++, task }, resolve, reject });

@@ -19,9 +19,11 @@ export interface WorkerData {
 }
 
 export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; root: string; stamps: FolderStamps };
+/** What a task answers: a render job's files, a share of files read and parsed, whether the output is untouched. */
+export type WorkerResult = JobResult | FileOutcome[] | boolean;
 export type WorkerRequest = { id: number; task: WorkerTask };
 export type WorkerResponse =
-  | { id: number; ok: true; result: JobResult | FileOutcome[] | boolean }
+  | { id: number; ok: true; result: WorkerResult }
   | { id: number; ok: false; error: string };
 
 if (parentPort !== null) {
@@ -32,7 +34,7 @@ if (parentPort !== null) {
   const loading: Promise<unknown> = data.direct === true ? import('./pages.js') : import('./eleventy.js');
   // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
   const ready = loading.catch(() => undefined);
-  const perform = async (task: WorkerTask): Promise<JobResult | FileOutcome[] | boolean> => {
+  const perform = async (task: WorkerTask): Promise<WorkerResult> => {
     if (task.kind === 'read') return readFiles(task.files);
     if (task.kind === 'untouched') return foldersUntouched(task.root, task.stamps);
     await ready;

@@ -155,16 +155,11 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   }
 
   // Places: group spellings by slug, name each place by its most common spelling.
-  const slugOfName = new Map<string, string>();
   const spellings = new Map<string, Map<string, number>>();
   const articleSlug: (string | null)[] = sorted.map((a) => {
     const name = placeNameOf(a);
     if (name === null) return null;
-    let slug = slugOfName.get(name);
-    if (slug === undefined) {
-      slug = placeSlug(name);
-      slugOfName.set(name, slug);
-    }
+    const slug = placeSlug(name);
     let names = spellings.get(slug);
     if (!names) spellings.set(slug, (names = new Map()));
     names.set(name, (names.get(name) ?? 0) + 1);

@@ -5,8 +5,17 @@
 import { createHash } from 'node:crypto';
 import { defaultSlug } from '../slug.js';
 
+/** The slugs placeSlug gave, by name: it is asked once per article, of a few hundred names. */
+const slugsOfNames = new Map<string, string>();
+
 /** A URL-safe slug for a place name; names that slug to nothing get a stable hash slug. One not of printable ASCII needs loadSlugify first. */
 export function placeSlug(name: string): string {
+  let slug = slugsOfNames.get(name);
+  if (slug === undefined) slugsOfNames.set(name, (slug = slugOfPlace(name)));
+  return slug;
+}
+
+function slugOfPlace(name: string): string {
   const slug = defaultSlug(name);
   if (slug !== '') return slug.slice(0, 80).replace(/-+$/, '');
   return `place-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 10)}`;

@@ -38,7 +38,7 @@ import {
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
-import { writeShells } from '../cache/shells.js';
+import { writeShells, type ShellsBefore } from '../cache/shells.js';
 import { bodyToParse } from '../parse/lean.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { fileHashes, FolderWriter, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
@@ -605,8 +605,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const state = modelStateNow();
     // Written again only when the model changed; a cache that cannot be written only leaves the next edit to build the whole way.
     // A shell is part of its page, so a page whose key is unchanged (one not rendered) has the shell it had: its slice may be copied.
-    const renderedPages = new Set<OutputPage>(plan.toRender);
-    const shellsBefore = previousModel === null || previous === null ? undefined : { token: modelToken(previousModel), same: (page: ArticlePage) => !renderedPages.has(page) };
+    // The set of rendered pages is made only where slices may be copied (not in a full build, where every page renders).
+    const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
     const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
     const result = await rendering;
     plan = null;
@@ -839,4 +839,10 @@ function printSummary(config: BuildConfig, ctx: BuildContext, report: BuildRepor
       `${report.warnings} warnings, ${report.errors} errors in ${seconds} s\n` +
       `report: ${path.relative(ctx.cwd, `${config.output}.report.json`)}\n`,
   );
+}
+
+/** What writeShells may take from the previous shells file (its model's `token`): the shells of the pages not rendered again. */
+function shellsKeptFrom(token: string, rendered: readonly OutputPage[]): ShellsBefore {
+  const renderedPages = new Set<OutputPage>(rendered);
+  return { token, same: (page) => !renderedPages.has(page) };
 }

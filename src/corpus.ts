@@ -70,8 +70,12 @@ export interface LoadOptions {
   previous?: InputStamps | null;
   /** The files inputFingerprint found under the same folder in this build, so the folder is not walked twice. */
   listing?: InputListing;
-  /** Reads and parses files (readFiles, or the same spread over threads), answering in order. */
-  reader?: (files: FileToRead[]) => Promise<FileOutcome[]> | FileOutcome[];
+  /**
+   * Reads and parses files (readFiles, or the same spread over threads), answering in order. A
+   * reader that works in parts may hand each over as it is done (`onPart`, with the index of its
+   * first file): the loader takes in what it can while the rest is still being read.
+   */
+  reader?: (files: FileToRead[], onPart?: (start: number, outcomes: readonly FileOutcome[]) => void) => Promise<FileOutcome[]> | FileOutcome[];
   /**
    * Where the last build, under the same code and settings, placed its
    * articles: the days no change touched are not placed again (placeArticles).
@@ -442,9 +446,6 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     if (before !== undefined) file.previous = { stamp: before, since: previous!.since };
     toRead.push(file);
   }
-  const read = toRead.length === 0 ? [] : await (options.reader ?? readFiles)(toRead);
-  read.forEach((outcome, k) => (outcomes[readAt[k]!] = outcome));
-
   const diagnostics = [...found.diagnostics];
   const rejected = [...found.unreadable];
   const parsed: StoredArticle[] = [];
@@ -454,7 +455,8 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
   const slugs = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
   const recover = parseAgain(found, digests, parsing);
-  (outcomes as FileOutcome[]).forEach((outcome, k) => {
+  let slugging: Promise<void> | undefined;
+  const take = (outcome: FileOutcome, k: number): void => {
     const { display, digest } = outcome;
     if (outcome.stamp !== undefined) stamps.set(display, outcome.stamp);
     if (digest !== undefined) digests.set(display, digest);
@@ -472,11 +474,30 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     // Most files have none: no spread of an empty list for them.
     const problems = result?.diagnostics ?? outcome.problems;
     if (problems !== undefined && problems.length > 0) diagnostics.push(...problems);
-    if (result?.article) parsed.push(result.article);
-    else rejected.push(display);
-  });
-  // Headlines still to slug, and places (which the model slugs), that are not printable ASCII need slugify.
-  if (parsed.some((article) => (!slugs.has(article.source) && !slugReady(article.headline)) || !slugReady(article.dateline?.place ?? ''))) await loadSlugify();
+    if (result?.article) {
+      parsed.push(result.article);
+      // A headline still to slug, or a place (which the model slugs), that is not printable ASCII needs slugify: loaded from the first.
+      if (slugging === undefined && ((result.slug === undefined && !slugReady(result.article.headline)) || !slugReady(result.article.dateline?.place ?? ''))) {
+        // Awaited once every outcome is taken; a failure to load is reported there, not as an unhandled rejection meanwhile.
+        slugging = loadSlugify();
+        slugging.catch(() => undefined);
+      }
+    } else rejected.push(display);
+  };
+  // Outcomes are taken in the files' order, each as soon as every one before it is in: with a reader
+  // that hands over its parts as they are done, most are taken while the last parts are still read.
+  let taken = 0;
+  const takeReady = (): void => {
+    for (; taken < outcomes.length && outcomes[taken] !== undefined; taken++) take(outcomes[taken]!, taken);
+  };
+  const place = (start: number, part: readonly FileOutcome[]): void => {
+    part.forEach((outcome, i) => (outcomes[readAt[start + i]!] = outcome));
+    takeReady();
+  };
+  takeReady();
+  if (toRead.length > 0) place(0, await (options.reader ?? readFiles)(toRead, place));
+  if (taken < outcomes.length) throw new Error(`loadCorpus: the reader answered ${taken} of ${outcomes.length} files`);
+  await slugging;
   const placed = placeArticles(parsed, slugs, options.placed && { ...options.placed, digestOf: (source) => digests.get(source) });
   diagnostics.push(...placed.diagnostics);
   rejected.push(...placed.rejected);

@@ -11,6 +11,7 @@ import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
 import type { JobResult, PreviousFile, RenderJob, WrittenFile } from './job.js';
 import type { RenderPool } from './pool.js';
+import { shrinkingRuns } from './runs.js';
 
 export interface SitePlanInput {
   /** HTML pages, in the model's order. */
@@ -155,29 +156,18 @@ function chunks<T>(items: readonly T[], jobs: number, maxSize: number): T[][] {
 const LAST_JOB_PAGES = 250;
 
 /**
- * Splits the pages to render into jobs (guided scheduling): first one small
- * job per thread, so that each starts rendering as soon as its job is copied
+ * Splits the pages to render into jobs (shrinkingRuns): first one small job
+ * per thread, so that each starts rendering as soon as its job is copied
  * over rather than after a job of thousands of pages is; then each job a
  * share of the pages left (half, with two threads), at most `maxSize` and at
- * least LAST_JOB_PAGES, so the jobs shrink towards the end and the threads
- * finish together. 10,000 articles (14,000 pages), two threads, five runs
- * each: the second thread's first job started 241 → 170 ms after the plan
- * (the first renders the feeds first), and the threads' last jobs ended
- * 192 → 88 ms apart, with 12 jobs instead of 9 equal ones.
+ * least LAST_JOB_PAGES, so the threads finish together. 10,000 articles
+ * (14,000 pages), two threads, five runs each: the second thread's first job
+ * started 241 → 170 ms after the plan (the first renders the feeds first),
+ * and the threads' last jobs ended 192 → 88 ms apart, with 12 jobs instead
+ * of 9 equal ones.
  */
 export function renderChunks<T>(items: readonly T[], jobs: number, maxSize: number): T[][] {
-  const out: T[][] = [];
-  let k = 0;
-  for (let t = 0; t < jobs && k < items.length; t++, k += MIN_JOB_PAGES) out.push(items.slice(k, k + MIN_JOB_PAGES));
-  while (k < items.length) {
-    const left = items.length - k;
-    let size = Math.max(LAST_JOB_PAGES, Math.min(maxSize, Math.ceil(left / jobs)));
-    // No job smaller than LAST_JOB_PAGES after this one: the rest goes with it.
-    if (left - size < LAST_JOB_PAGES) size = left;
-    out.push(items.slice(k, k + size));
-    k += size;
-  }
-  return out;
+  return shrinkingRuns(items, jobs, { first: MIN_JOB_PAGES, most: maxSize, least: LAST_JOB_PAGES });
 }
 
 /**

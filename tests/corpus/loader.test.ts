@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, loadPaths, type Corpus } from '../../src/corpus.js';
+import { loadCorpus, loadPaths, readFiles, type Corpus } from '../../src/corpus.js';
 import { MAX_FILE_BYTES } from '../../src/decode.js';
 
 const SEED = path.resolve('seeds/000_8ad7e02274d1145b.txt');
@@ -133,6 +133,31 @@ describe('loadCorpus', () => {
 
   it('gives the same corpus twice', async () => {
     expect(await loadCorpus(root)).toEqual(corpus);
+  });
+
+  it('gives the same corpus from a reader that hands its parts over as they are done, in any order', async () => {
+    const parts: number[] = [];
+    const streamed = await loadCorpus(root, {
+      reader: async (files, onPart) => {
+        const outcomes = await readFiles(files);
+        // Parts of three files, handed over last first: the loader takes each file in order once those before it are in.
+        const starts = Array.from({ length: Math.ceil(files.length / 3) }, (_, i) => i * 3).reverse();
+        for (const start of starts) {
+          parts.push(start);
+          onPart?.(start, outcomes.slice(start, start + 3));
+        }
+        return outcomes;
+      },
+    });
+    expect(parts.length).toBeGreaterThan(3);
+    expect(streamed).toEqual(corpus);
+    // Taken in the files' order, whatever the parts' (the record cache is written in this order).
+    expect([...streamed.parses!.keys()]).toEqual([...corpus.parses!.keys()]);
+    expect([...streamed.stamps!.keys()]).toEqual([...corpus.stamps!.keys()]);
+  });
+
+  it('fails clearly when a reader answers for fewer files than it was given', async () => {
+    await expect(loadCorpus(root, { reader: async (files) => (await readFiles(files)).slice(1) })).rejects.toThrow(/the reader answered/);
   });
 
   it('refuses an input folder that does not exist', async () => {

@@ -75,13 +75,16 @@ export interface LoadOptions {
    * reader that works in parts may hand each over as it is done (`onPart`, with the index of its
    * first file): the loader takes in what it can while the rest is still being read.
    */
-  reader?: (files: FileToRead[], onPart?: (start: number, outcomes: readonly FileOutcome[]) => void) => Promise<FileOutcome[]> | FileOutcome[];
+  reader?: (files: FileToRead[], onPart?: OnPart) => Promise<FileOutcome[]> | FileOutcome[];
   /**
    * Where the last build, under the same code and settings, placed its
    * articles: the days no change touched are not placed again (placeArticles).
    */
   placed?: Omit<PlacedBefore, 'digestOf'>;
 }
+
+/** Takes a part of a reader's outcomes as soon as it is done: `outcomes` are those of the files from index `start` on. */
+export type OnPart = (start: number, outcomes: readonly FileOutcome[]) => void;
 
 /** The key of one file's parse result: the hash of its bytes and its path. */
 export function recordKey(digest: string, source: string): string {
@@ -495,6 +498,7 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     takeReady();
   };
   takeReady();
+  // All of them again once the reader is done: one that hands over no parts hands them over here.
   if (toRead.length > 0) place(0, await (options.reader ?? readFiles)(toRead, place));
   if (taken < outcomes.length) throw new Error(`loadCorpus: the reader answered ${taken} of ${outcomes.length} files`);
   await slugging;

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileOutcome, type FileToRead, type InputListing, type InputState } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileToRead, type InputListing, type InputState, type OnPart } from '../corpus.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
@@ -466,7 +466,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         ...(readers === null
           ? {}
           : {
-              reader: (files: FileToRead[], onPart?: (start: number, outcomes: readonly FileOutcome[]) => void) => {
+              reader: (files: FileToRead[], onPart?: OnPart) => {
                 // A few files are parsed here at once rather than wait for a thread still loading Eleventy.
                 if (files.length <= PARSE_HERE) return readFiles(files);
                 if (files.length > WIDEN_AT) readers.widen();

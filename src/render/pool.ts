@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { foldersUntouched, type FolderStamps } from '../cache/manifest.js';
-import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
+import { readFiles, type FileOutcome, type FileToRead, type OnPart } from '../corpus.js';
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type RenderJob, type JobResult } from './job.js';
 import { shrinkingRuns } from './runs.js';
@@ -21,7 +21,7 @@ export interface RenderPool {
    * Reads and parses files (readFiles), a share on each thread; resolves with the outcomes in order,
    * and hands each part to `onPart` as it comes back (with the index of its first file).
    */
-  read(files: FileToRead[], onPart?: (start: number, outcomes: readonly FileOutcome[]) => void): Promise<FileOutcome[]>;
+  read(files: FileToRead[], onPart?: OnPart): Promise<FileOutcome[]>;
   /** Whether the folders of `root` are as stamped (foldersUntouched), asked of a thread. */
   untouched(root: string, stamps: FolderStamps): Promise<boolean>;
   /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
@@ -44,11 +44,11 @@ const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 const PREFETCH = 2;
 
 /**
- * How the files to read are shared out: about four parts per thread, then
- * parts of a quarter of what is left per thread, down to 250 files. The last
- * part's answer (its records copied to the build's thread, 50–90 ms for
- * 1,250 dispatches) is what the build waits for before it places the
- * articles, so it is kept small.
+ * How the files to read are shared out (shrinkingRuns): about four parts per
+ * thread, then parts of half a thread's share of what is left, down to 250
+ * files. The last part's answer (its records copied to the build's thread,
+ * 50–90 ms for 1,250 dispatches) is what the build waits for before it
+ * places the articles, so it is kept small.
  */
 const READ_PARTS = { least: 250, share: 2 } as const;
 

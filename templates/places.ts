@@ -16,13 +16,15 @@ ${page.letters.map((l) => html`<section class="letter" aria-labelledby="letter-$
 }
 
 export function placeMain(page: PlacePage, site: SiteInfo): SafeHtml {
+  const { span } = page;
+  const holdings =
+    page.pageNumber === null
+      ? `${countLabel(page.count ?? page.articles.length)}${page.pages.length > 0 ? `, the latest ${page.articles.length} here` : ''}, newest first`
+      : `Page ${page.pageNumber}: ${countLabel(page.articles.length)} from ${span!.first} to ${span!.last}, newest first`;
   return html`<h1>${page.place.name}</h1>
-<p class="holdings">${countLabel(page.count)}, newest first${page.pageCount > 1 && `; page ${page.pageNumber} of ${page.pageCount}`}</p>
+<p class="holdings">${holdings}</p>
 ${articleList(site, page.articles, 2)}
-${page.pageCount > 1 && html`<nav class="pages" aria-label="Pages of ${page.place.name}"><ul>${page.pages.map((p, i) =>
-    i + 1 === page.pageNumber
-      ? html`<li><span aria-current="page">${p.label}</span></li>`
-      : html`<li><a href="${href(site, p.url)}">${p.label}</a></li>`,
-  )}</ul></nav>`}
-${pager(site, 'Previous and next page', page.previous && { url: page.previous.url, label: `page ${page.previous.label}` }, page.next && { url: page.next.url, label: `page ${page.next.label}` }, 'Newer:', 'Older:')}`;
+${pager(site, 'Newer and older articles', page.newer, page.older, 'Newer:', 'Older:')}
+${page.pages.length > 0 && html`<nav class="place-pages" aria-labelledby="place-pages"><h2 id="place-pages">Earlier articles, ${page.pages.length === 1 ? 'one page' : `${page.pages.length} pages`}</h2>
+<ul>${page.pages.map((p) => html`<li><a href="${href(site, p.url)}">${p.label}</a></li>`)}</ul></nav>`}`;
 }

@@ -107,7 +107,7 @@ function compareListings(a: ArticleListing, b: ArticleListing): number {
 const yearUrl = (year: string): string => `/${year}/`;
 const monthUrl = (ym: string): string => `/${ym.replace('-', '/')}/`;
 const dayUrl = (date: string): string => `/${date.replaceAll('-', '/')}/`;
-const placeUrl = (slug: string, page = 1): string => (page === 1 ? `/places/${slug}/` : `/places/${slug}/page/${page}/`);
+const placeUrl = (slug: string, page: number | null = null): string => (page === null ? `/places/${slug}/` : `/places/${slug}/page/${page}/`);
 
 /** Keeps insertion order; groups consecutive runs of sorted input. */
 function groupSorted<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -365,30 +365,54 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   placesPage.letters.sort((a, b) => (a.letter === '#' ? 1 : 0) - (b.letter === '#' ? 1 : 0) || compareCodeUnits(a.letter, b.letter));
   pages.push(placesPage);
 
+  // Each place's own page shows its newest articles; its numbered pages hold full runs of
+  // placePageSize articles counted from its oldest, so each keeps its articles once made.
+  const size = options.placePageSize;
   for (const ref of placeOrder) {
-    const members = placeMembers.get(ref.slug) ?? [];
-    const newestFirst = members.map((k) => summaries[k]!).reverse();
-    const pageCount = Math.max(1, Math.ceil(newestFirst.length / options.placePageSize));
-    const pageLinks: Link[] = [];
-    for (let n = 1; n <= pageCount; n++) pageLinks.push({ url: placeUrl(ref.slug, n), label: String(n) });
-    for (let n = 1; n <= pageCount; n++) {
+    const members = (placeMembers.get(ref.slug) ?? []).map((k) => summaries[k]!);
+    const numbered = Math.floor(members.length / size);
+    const runOf = (n: number): ArticleSummary[] => members.slice((n - 1) * size, n * size);
+    const spanOf = (list: readonly ArticleSummary[]): PlacePage['span'] =>
+      list.length === 0 ? null : { first: list[0]!.dateLabel, last: list[list.length - 1]!.dateLabel };
+    const numberedLink = (n: number): Link => {
+      const span = spanOf(runOf(n))!;
+      return { url: placeUrl(ref.slug, n), label: `page ${n}, ${span.first} to ${span.last}` };
+    };
+    const own: Link = { url: ref.url, label: 'the latest articles' };
+    const newest = members.slice(-size);
+    pages.push({
+      kind: 'place',
+      path: urlToPath(ref.url),
+      url: ref.url,
+      title: ref.name,
+      crumbs: [home, { label: 'Places', url: '/places/' }, { label: ref.name, url: null }],
+      place: ref,
+      count: members.length,
+      pageNumber: null,
+      span: spanOf(newest),
+      articles: newest.reverse(),
+      newer: null,
+      older: numbered > 0 ? numberedLink(numbered) : null,
+      pages: Array.from({ length: numbered }, (_, i) => numberedLink(numbered - i)),
+    } satisfies PlacePage);
+    for (let n = 1; n <= numbered; n++) {
       const url = placeUrl(ref.slug, n);
-      const page: PlacePage = {
+      const run = runOf(n);
+      pages.push({
         kind: 'place',
         path: urlToPath(url),
         url,
-        title: n === 1 ? ref.name : `${ref.name}, page ${n}`,
-        crumbs: [home, { label: 'Places', url: '/places/' }, { label: ref.name, url: n === 1 ? null : ref.url }],
+        title: `${ref.name}, page ${n}`,
+        crumbs: [home, { label: 'Places', url: '/places/' }, { label: ref.name, url: ref.url }],
         place: ref,
-        count: newestFirst.length,
+        count: null,
         pageNumber: n,
-        pageCount,
-        articles: newestFirst.slice((n - 1) * options.placePageSize, n * options.placePageSize),
-        previous: n > 1 ? pageLinks[n - 2]! : null,
-        next: n < pageCount ? pageLinks[n]! : null,
-        pages: pageLinks,
-      };
-      pages.push(page);
+        span: spanOf(run),
+        articles: run.reverse(),
+        newer: n < numbered ? numberedLink(n + 1) : own,
+        older: n > 1 ? numberedLink(n - 1) : null,
+        pages: [],
+      } satisfies PlacePage);
     }
   }
 

@@ -173,16 +173,30 @@ export interface PlacesPage extends PageBase {
   letters: { letter: string; id: string; places: PlaceCount[] }[];
 }
 
+/**
+ * A place's own page (`/places/SLUG/`: its newest articles, the count, every
+ * numbered page) or one of its numbered pages (`/places/SLUG/page/N/`). A
+ * numbered page holds a full run of articles counted from the place's
+ * oldest, so once made it shows the same articles for good: a link to it
+ * stays a citation, and a new day's articles change the place's own page
+ * and at most its newest numbered page, not every page of the place.
+ */
 export interface PlacePage extends PageBase {
   kind: 'place';
   place: PlaceRef;
-  count: number;
-  pageNumber: number;
-  pageCount: number;
+  /** Articles filed under the place, on its own page; null on a numbered page, which shows what it holds for good. */
+  count: number | null;
+  /** The numbered page's number, 1 holding the oldest articles; null for the place's own page. */
+  pageNumber: number | null;
+  /** The dates of the oldest and newest article shown, as labels. */
+  span: { first: string; last: string } | null;
+  /** Newest first. */
   articles: ArticleSummary[];
-  previous: Link | null;
-  next: Link | null;
-  /** One link per page of this place, in order. */
+  /** Newer articles: the next numbered page, or after the last one the place's own page. */
+  newer: Link | null;
+  /** Older articles: the numbered page before, or from the place's own page its newest numbered page. */
+  older: Link | null;
+  /** On the place's own page, every numbered page, newest first, labelled with its dates; none on a numbered page. */
   pages: Link[];
 }
 

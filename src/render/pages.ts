@@ -49,7 +49,14 @@ function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
       input = { ...base, description: 'Every place in the archive’s datelines, A to Z.', main: placesMain(page, site) };
       break;
     case 'place':
-      input = { ...base, description: `Articles datelined ${page.place.name}: ${countLabel(page.count)}.`, main: placeMain(page, site) };
+      input = {
+        ...base,
+        description:
+          page.count !== null
+            ? `Articles datelined ${page.place.name}: ${countLabel(page.count)}.`
+            : `Articles datelined ${page.place.name}, ${page.span!.first} to ${page.span!.last}: ${countLabel(page.articles.length)}.`,
+        main: placeMain(page, site),
+      };
       break;
     case 'about':
       input = { ...base, description: holdings(page.totals), main: aboutMain(page, site) };

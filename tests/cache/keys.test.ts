@@ -55,6 +55,7 @@ describe('pageKeys', () => {
       'feed.xml',
       'index.html',
       'places/moscow/index.html',
+      'places/moscow/page/1/index.html',
     ]);
   });
 

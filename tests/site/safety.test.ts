@@ -137,26 +137,54 @@ describe('bad usage exits 2', () => {
 });
 
 describe('place pagination', () => {
-  it('splits a place into pages of 50 with stable URLs, newest first', () => {
+  it('numbers a place\'s pages of 50 from its oldest article, so a page shows the same articles once full; its own page shows the newest', () => {
     const dir = tempDir();
     const input = path.join(dir, 'in');
     mkdirSync(input);
-    for (let i = 0; i < 120; i++) {
-      const date = `2021-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
-      writeFileSync(path.join(input, `a${String(i).padStart(3, '0')}.txt`), dispatch(date, `Story ${i} from Lima`, 'LIMA', `Text ${i}.`));
-    }
+    const write = (from: number, to: number): void => {
+      for (let i = from; i < to; i++) {
+        const date = `2021-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+        writeFileSync(path.join(input, `a${String(i).padStart(3, '0')}.txt`), dispatch(date, `Story ${i} from Lima`, 'LIMA', `Text ${i}.`));
+      }
+    };
     const out = path.join(dir, 'site');
-    expect(runCli(['build', '--input', input, '--output', out, '--no-search', '--quiet']).status).toBe(0);
-    const files = listFiles(out).filter((f) => f.startsWith('places/lima/'));
-    expect(files).toEqual(['places/lima/index.html', 'places/lima/page/2/index.html', 'places/lima/page/3/index.html']);
-    const first = readFileSync(path.join(out, files[0]!), 'utf8');
-    const third = readFileSync(path.join(out, files[2]!), 'utf8');
-    expect(first.match(/<li class="summary">/g)).toHaveLength(50);
-    expect(third.match(/<li class="summary">/g)).toHaveLength(20);
-    expect(first).toContain('Story 119 from Lima');
-    expect(third).toContain('Story 0 from Lima');
-    expect(first).toMatch(/rel="next" href="\/places\/lima\/page\/2\/"/);
-    expect(third).toMatch(/rel="prev" href="\/places\/lima\/page\/2\/"/);
-    expect(third).toContain('<span aria-current="page">3</span>');
+    const build = (): void => {
+      expect(runCli(['build', '--input', input, '--output', out, '--no-search', '--quiet']).status).toBe(0);
+    };
+    const page = (rel: string): string => readFileSync(path.join(out, 'places', 'lima', rel, 'index.html'), 'utf8');
+    const stories = (html: string): number[] => [...html.matchAll(/Story (\d+) from Lima/g)].map((m) => Number(m[1]));
+    write(0, 120);
+    build();
+    expect(listFiles(out).filter((f) => f.startsWith('places/lima/'))).toEqual([
+      'places/lima/index.html',
+      'places/lima/page/1/index.html',
+      'places/lima/page/2/index.html',
+    ]);
+    const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => to - 1 - i);
+    // Each newest first: the place's own page its newest 50 (some of them on page 2 as well), page 1 the oldest 50.
+    expect(stories(page('.')).filter((n, i, all) => all.indexOf(n) === i)).toEqual(range(70, 120));
+    expect(stories(page('page/1')).filter((n, i, all) => all.indexOf(n) === i)).toEqual(range(0, 50));
+    expect(stories(page('page/2')).filter((n, i, all) => all.indexOf(n) === i)).toEqual(range(50, 100));
+    expect(page('.')).toContain('120 articles, the latest 50 here, newest first');
+    expect(page('.')).toMatch(/rel="next" href="\/places\/lima\/page\/2\/"/);
+    expect(page('page/1')).toContain('Page 1: 50 articles from January 1, 2021 to February 22, 2021, newest first');
+    expect(page('page/1')).toMatch(/rel="prev" href="\/places\/lima\/page\/2\/"/);
+    expect(page('page/2')).toMatch(/rel="prev" href="\/places\/lima\/"/);
+    expect(page('page/2')).toMatch(/rel="next" href="\/places\/lima\/page\/1\/"/);
+
+    // Newer articles: the place's own page changes, its numbered pages do not until a new one fills.
+    const before = { one: page('page/1'), two: page('page/2'), own: page('.') };
+    write(120, 140);
+    build();
+    expect(page('page/1')).toBe(before.one);
+    expect(page('page/2')).toBe(before.two);
+    expect(page('.')).not.toBe(before.own);
+    write(140, 150);
+    build();
+    expect(page('page/1')).toBe(before.one);
+    expect(stories(page('page/3')).filter((n, i, all) => all.indexOf(n) === i)).toEqual(range(100, 150));
+    // Page 2 now leads on to page 3 rather than to the place's own page, and shows the same articles.
+    expect(page('page/2')).toMatch(/rel="prev" href="\/places\/lima\/page\/3\/"/);
+    expect(stories(page('page/2'))).toEqual(stories(before.two));
   });
 });

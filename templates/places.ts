@@ -19,7 +19,7 @@ export function placeMain(page: PlacePage, site: SiteInfo): SafeHtml {
   const { span } = page;
   const holdings =
     page.pageNumber === null
-      ? `${countLabel(page.count ?? page.articles.length)}${page.pages.length > 0 ? `, the latest ${page.articles.length} here` : ''}, newest first`
+      ? `${countLabel(page.count!)}${page.pages.length > 0 ? `, the latest ${page.articles.length} here` : ''}, newest first`
       : `Page ${page.pageNumber}: ${countLabel(page.articles.length)} from ${span!.first} to ${span!.last}, newest first`;
   return html`<h1>${page.place.name}</h1>
 <p class="holdings">${holdings}</p>

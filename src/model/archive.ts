@@ -380,6 +380,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     };
     const own: Link = { url: ref.url, label: 'the latest articles' };
     const newest = members.slice(-size);
+    const newestSpan = spanOf(newest);
     pages.push({
       kind: 'place',
       path: urlToPath(ref.url),
@@ -389,7 +390,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       place: ref,
       count: members.length,
       pageNumber: null,
-      span: spanOf(newest),
+      span: newestSpan,
       articles: newest.reverse(),
       newer: null,
       older: numbered > 0 ? numberedLink(numbered) : null,
@@ -398,6 +399,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     for (let n = 1; n <= numbered; n++) {
       const url = placeUrl(ref.slug, n);
       const run = runOf(n);
+      const span = spanOf(run);
       pages.push({
         kind: 'place',
         path: urlToPath(url),
@@ -407,7 +409,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
         place: ref,
         count: null,
         pageNumber: n,
-        span: spanOf(run),
+        span,
         articles: run.reverse(),
         newer: n < numbered ? numberedLink(n + 1) : own,
         older: n > 1 ? numberedLink(n - 1) : null,

@@ -374,10 +374,13 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     const runOf = (n: number): ArticleSummary[] => members.slice((n - 1) * size, n * size);
     const spanOf = (list: readonly ArticleSummary[]): PlacePage['span'] =>
       list.length === 0 ? null : { first: list[0]!.dateLabel, last: list[list.length - 1]!.dateLabel };
-    const numberedLink = (n: number): Link => {
-      const span = spanOf(runOf(n))!;
-      return { url: placeUrl(ref.slug, n), label: `page ${n}, ${span.first} to ${span.last}` };
-    };
+    // Page n's link is links[n - 1]: made once, shown on the place's own page and by its neighbours.
+    const links: Link[] = [];
+    for (let n = 1; n <= numbered; n++) {
+      const first = members[(n - 1) * size]!.dateLabel;
+      const last = members[n * size - 1]!.dateLabel;
+      links.push({ url: placeUrl(ref.slug, n), label: `page ${n}, ${first} to ${last}` });
+    }
     const own: Link = { url: ref.url, label: 'the latest articles' };
     const newest = members.slice(-size);
     const newestSpan = spanOf(newest);
@@ -393,11 +396,11 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       span: newestSpan,
       articles: newest.reverse(),
       newer: null,
-      older: numbered > 0 ? numberedLink(numbered) : null,
-      pages: Array.from({ length: numbered }, (_, i) => numberedLink(numbered - i)),
+      older: links[numbered - 1] ?? null,
+      pages: [...links].reverse(),
     } satisfies PlacePage);
     for (let n = 1; n <= numbered; n++) {
-      const url = placeUrl(ref.slug, n);
+      const { url } = links[n - 1]!;
       const run = runOf(n);
       const span = spanOf(run);
       pages.push({
@@ -411,8 +414,8 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
         pageNumber: n,
         span,
         articles: run.reverse(),
-        newer: n < numbered ? numberedLink(n + 1) : own,
-        older: n > 1 ? numberedLink(n - 1) : null,
+        newer: links[n] ?? own,
+        older: links[n - 2] ?? null,
         pages: [],
       } satisfies PlacePage);
     }

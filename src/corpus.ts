@@ -17,7 +17,7 @@ import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
-import { bodyToParse, deferredBody, recoverBodyWith, storedArticle, storedResult, withUrl, type BodyRecovery } from './parse/lean.js';
+import { bodyToParse, deferredBody, listedToParse, recoverBodyWith, storedArticle, storedResult, supplyListed, withUrl, type BodyRecovery } from './parse/lean.js';
 import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
@@ -551,7 +551,7 @@ function parseAgain(found: Discovery, digests: ReadonlyMap<string, string>, pars
  * page is handed out. Counted as parsed, as parseAgain counts.
  */
 export async function supplyBodies(inputDir: string, corpus: Corpus, articles: readonly ArticleRecord[], reader: (files: FileToRead[]) => Promise<FileOutcome[]>): Promise<void> {
-  const waiting = articles.filter(bodyToParse);
+  const waiting = articles.filter((article) => bodyToParse(article) || listedToParse(article));
   if (waiting.length === 0) return;
   const root = path.resolve(inputDir);
   const outcomes = await reader(waiting.map((article) => ({ display: article.source, absolute: path.join(root, ...article.source.split('/')) })));
@@ -559,7 +559,8 @@ export async function supplyBodies(inputDir: string, corpus: Corpus, articles: r
     const outcome = outcomes[i];
     const parsed = outcome?.result?.article;
     if (outcome?.digest !== corpus.digests?.get(article.source) || parsed === undefined) throw new Error(`${article.source} changed during the build; build again`);
-    deferredBody(article)!.supply(parsed);
+    if (listedToParse(article)) supplyListed(article, parsed);
+    else deferredBody(article)!.supply(parsed);
     if (corpus.parsing !== undefined) {
       corpus.parsing.cached--;
       corpus.parsing.parsed++;
@@ -644,7 +645,7 @@ export async function inputFingerprint(
   }
   const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
   const ignored = found.ignored.sort(compareStrings);
-  return { fingerprint: fingerprint(files, digests, ignored), stamps, read, digests, files, listing };
+  return { fingerprint: fingerprintOf(files, digests, ignored), stamps, read, digests, files, listing };
 }
 
 /**
@@ -653,15 +654,16 @@ export async function inputFingerprint(
  * one compares with the last build's fingerprint, to learn that nothing else did.
  */
 export function fingerprintWith(input: InputState, digests: ReadonlyMap<string, string>): string {
-  return fingerprint(input.files, { get: (file) => digests.get(file) ?? input.digests.get(file) }, input.listing.found.ignored);
+  return fingerprintOf(input.files, { get: (file) => digests.get(file) ?? input.digests.get(file) }, input.listing.found.ignored);
 }
 
 /** The fingerprint of a loaded corpus's input (see inputFingerprint). */
 export function corpusFingerprint(corpus: Corpus): string {
-  return fingerprint(corpus.files, corpus.digests ?? new Map(), corpus.ignored);
+  return fingerprintOf(corpus.files, corpus.digests ?? new Map(), corpus.ignored);
 }
 
-function fingerprint(files: readonly string[], digests: Pick<ReadonlyMap<string, string>, 'get'>, ignored: readonly string[]): string {
+/** The fingerprint of an input of `files` (sorted) with those digests and those entries skipped (sorted): what inputFingerprint takes. */
+export function fingerprintOf(files: readonly string[], digests: Pick<ReadonlyMap<string, string>, 'get'>, ignored: readonly string[]): string {
   // One string hashed at once: a hash update per file costs more than the text.
   let text = '';
   for (const file of files) text += `${file}\0${digests.get(file) ?? '-'}\n`;

@@ -13,7 +13,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileToRead, type InputListing, type InputState, type OnPart } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileOutcome, type FileToRead, type InputListing, type InputState, type OnPart } from '../corpus.js';
+import { listedCorpus, writeListings } from '../cache/listings.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive } from '../model/archive.js';
@@ -39,7 +40,8 @@ import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { writeShells, type ShellsBefore } from '../cache/shells.js';
-import { bodyToParse } from '../parse/lean.js';
+import { bodyToParse, listedToParse } from '../parse/lean.js';
+import { isMarkdownPath, loadMarkdownReader } from '../parse/index.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { fileHashes, FolderWriter, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -444,7 +446,34 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   }
   // The previous build's files and model (null when that part of its manifest is damaged: then nothing is reused).
   const before = head?.read() ?? null;
-  const records = config.cache ? await readRecordCache(config.output, ctx.codeVersion) : null;
+  // Files to parse: a few here at once rather than wait for a thread still loading Eleventy, more in the threads.
+  const readers = pool;
+  const reader =
+    readers === null
+      ? undefined
+      : (files: FileToRead[], onPart?: OnPart): Promise<FileOutcome[]> => {
+          if (files.length <= PARSE_HERE) return readFiles(files);
+          if (files.length > WIDEN_AT) readers.widen();
+          return readers.read(files, onPart);
+        };
+  // A few files added, changed or removed since a build under the same settings: the model is made from that
+  // build's listings and the changed files, and only the records of the pages rendered again are read (src/cache/listings.ts).
+  const previousModel = before?.model ?? null;
+  const listed: Corpus | null =
+    config.cache && !withSearch && partition.kind === 'all' && known !== undefined && head?.input != null && previousReport !== null && previousModel?.settings === settings
+      ? await timed('parse', () =>
+          listedCorpus({
+            output: config.output,
+            input: known!,
+            model: previousModel,
+            report: previousReport,
+            previousDigest: (file) => previousStamps?.files.get(file)?.digest,
+            wasInput: (fingerprint) => inputKey(fingerprint) === head.input,
+            reader: reader ?? readFiles,
+          }),
+        ).catch(() => null)
+      : null;
+  const records = config.cache && listed === null ? await readRecordCache(config.output, ctx.codeVersion) : null;
   // Where the previous build placed its articles, under the same code and settings: the days no change touched keep their URLs.
   const placedBefore =
     before?.model != null && before.model.settings === settings && previousReport !== null
@@ -455,24 +484,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
     // Files whose bytes and path are in the record cache are not parsed again.
     // The render threads read and parse, a share each, while they load Eleventy.
-    const readers = pool;
-    corpus = await timed('parse', () =>
+    corpus = listed ?? await timed('parse', () =>
       loadCorpus(config.input, {
         ...(records === null ? {} : { records }),
         ...(records !== null && known ? { known: known.stamps } : {}),
         ...(known ? { listing: known.listing } : {}),
         previous: previousStamps,
         ...(placedBefore === undefined ? {} : { placed: placedBefore }),
-        ...(readers === null
-          ? {}
-          : {
-              reader: (files: FileToRead[], onPart?: OnPart) => {
-                // A few files are parsed here at once rather than wait for a thread still loading Eleventy.
-                if (files.length <= PARSE_HERE) return readFiles(files);
-                if (files.length > WIDEN_AT) readers.widen();
-                return readers.read(files, onPart);
-              },
-            }),
+        ...(reader === undefined ? {} : { reader }),
       }),
     );
   } catch (error) {
@@ -506,8 +525,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // The record cache holds this input's parse results, rewritten once enough of them changed.
   const saveRecords = async (): Promise<void> => {
     const parses = corpus.parses;
+    if (config.cache && corpus.stamps !== undefined) await saveStamps(corpus.stamps);
     if (records === null || parses === undefined) return;
-    if (corpus.stamps !== undefined) await saveStamps(corpus.stamps);
     // Left as it is while few of its entries are stale and few files were parsed: the next build
     // parses those few again (some 40 µs each) rather than this one rewriting every entry
     // (~0.1 s at 10,000); a stale entry is never used, since its key names other bytes.
@@ -536,7 +555,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const renderPool: RenderPool = pool;
     const digests = corpus.digests ?? new Map<string, string>();
     const digestOf = (source: string): string | undefined => digests.get(source);
-    const previousModel = before?.model ?? null;
     // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
     let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     // What the keys are computed from (their list entries read its listing digests), and for the next build.
@@ -566,7 +584,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT) renderPool.widen();
     // Many pages of articles from the record cache, which keeps no wire body, to render again (under a new
     // title, say): their files are parsed in the render threads, as a full build's are, not one by one here.
-    const bodiesToParse = plan.toRender.flatMap((page) => (page.kind === 'article' && bodyToParse(page.article) ? [page.article] : []));
+    const bodiesToParse = plan.toRender.flatMap((page) => (page.kind === 'article' && (bodyToParse(page.article) || listedToParse(page.article)) ? [page.article] : []));
+    // A listed Markdown record is parsed again here when its page is handed out, and its parser loads asynchronously.
+    if (bodiesToParse.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
     if (bodiesToParse.length > WIDEN_AT) await timed('parse', () => supplyBodies(config.input, corpus, bodiesToParse, (files) => renderPool.read(files)));
     report.assets = assets.length;
 
@@ -574,6 +594,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && (await outputUntouched())) {
       await release();
       await saveRecords();
+      // Written unless there already (as after any build that changed the model): a later rebuild makes its model from them.
+      if (config.cache && !withSearch && partition.kind === 'all') await writeListings(config.output, modelToken(modelStateNow()), archive.listings, ctx.pid).catch(() => undefined);
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
       report.status = 'built';
       return await finish(0);
@@ -588,6 +610,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     await mkdir(eleventyInput, { recursive: true });
     // Every article page but its record, for a later rebuild after edits (src/cache/shells.ts); only where one can use them.
     const shellPages = config.cache && !withSearch && partition.kind === 'all' ? archive.pages.filter((page): page is ArticlePage => page.kind === 'article') : null;
+    // And every article's listing, for a later rebuild after a few files changed (src/cache/listings.ts).
+    const listings = archive.listings;
     archive = null;
     const rendering = renderSite({
       site,
@@ -607,7 +631,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // A shell is part of its page, so a page whose key is unchanged (one not rendered) has the shell it had: its slice may be copied.
     // The set of rendered pages is made only where slices may be copied (not in a full build, where every page renders).
     const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
-    const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
+    const savingShells =
+      shellPages !== null
+        ? Promise.all([
+            writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore),
+            writeListings(config.output, modelToken(state), listings, ctx.pid),
+          ]).catch(() => undefined)
+        : null;
     const result = await rendering;
     plan = null;
     await renderPool.close();

@@ -4,7 +4,7 @@
  * passes; no page scans the whole corpus.
  */
 import type { ArticleRecord } from '../types.js';
-import { firstParagraph } from '../parse/lean.js';
+import { firstParagraph, listedFields } from '../parse/lean.js';
 import {
   dateLabel,
   dateParts,
@@ -79,13 +79,15 @@ export function leadText(text: string, max = LEAD_LENGTH): string {
 
 /** What the model reads of an article (see ArticleListing). */
 export function listingOf(article: ArticleRecord): ArticleListing {
+  // A record known from the previous build's listings (src/cache/listings.ts) is not parsed again for them.
+  const listed = listedFields(article);
   return {
     source: article.source,
     date: article.date,
     url: article.url,
     headline: article.headline,
-    place: article.dateline?.place ?? null,
-    lead: leadText(firstParagraph(article)),
+    place: listed !== undefined ? listed.place : (article.dateline?.place ?? null),
+    lead: listed !== undefined ? listed.lead : leadText(firstParagraph(article)),
   };
 }
 
@@ -454,7 +456,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   }
 
   const machineFiles = buildMachineFiles(pages, summaries, totals, options);
-  return { site: options.site, totals, pages, machineFiles, places: placeOrder };
+  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted };
 }
 
 function monthCalendar(

@@ -280,6 +280,8 @@ export interface Archive {
   machineFiles: MachineFile[];
   /** Every place, A–Z, with the name it goes by. */
   places: PlaceRef[];
+  /** Every article's listing, in the model's order (by date, then URL). */
+  listings: ArticleListing[];
 }
 
 /**

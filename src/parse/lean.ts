@@ -144,6 +144,8 @@ export function firstParagraph(article: StoredArticle): string {
  * but leaving a body that is not decoded yet so, to be decoded once for both.
  */
 export function withUrl(article: StoredArticle, slug: string, url: string): ArticleRecord {
+  const listed = listedOf(article);
+  if (listed !== undefined) return listedRecord(listed, slug, url);
   const body = deferredBody(article);
   // Not `{ ...article, slug, url }`: on Node 20 a spread followed by more keys gives every object
   // a shape of its own (some 2 µs each, and every later read of a record's fields is slow);
@@ -159,4 +161,100 @@ export function withUrl(article: StoredArticle, slug: string, url: string): Arti
   record.slug = slug;
   record.url = url;
   return record as unknown as ArticleRecord;
+}
+
+/**
+ * What a build knows of an article from the previous build's listings
+ * (src/cache/listings.ts) without its record: the fields the model reads,
+ * and how to make the rest, by parsing its file again.
+ */
+export interface ListedArticle {
+  source: string;
+  date: string;
+  headline: string;
+  /** The dateline's place as written, or null (ArticleListing.place). */
+  place: string | null;
+  /** ArticleListing.lead. */
+  lead: string;
+  /** Parses the file of the article from `source` again: called at most once, when something first reads a field the listing lacks. */
+  recover: (source: string) => StoredArticle;
+}
+
+/** A listed article's shared state: its listing, and its record once parsed again. */
+interface Listed extends ListedArticle {
+  record?: StoredArticle;
+}
+
+const LISTED = Symbol('listed article');
+type Listing = Record<string, unknown> & { [LISTED]: Listed };
+
+function recordOfListed(listed: Listed): StoredArticle {
+  return (listed.record ??= listed.recover(listed.source));
+}
+
+/**
+ * The prototype of listed records: the fields a listing lacks are read from
+ * the record, made (the file parsed again) on the first read. A listed
+ * record's own fields are those of its listing, so that the 10,000 of a
+ * rebuild share one shape and are as quick to read as records; it must be
+ * turned into its record (recordOf) before it is copied to a thread or
+ * serialised, which see own fields only.
+ */
+const listedPrototype: object = Object.create(
+  Object.prototype,
+  Object.fromEntries(
+    ['format', 'dateline', 'byline', 'photos', 'paragraphs', 'trailers', 'body'].map((field) => [
+      field,
+      {
+        get(this: Listing): unknown {
+          return (recordOfListed(this[LISTED]) as unknown as Record<string, unknown>)[field];
+        },
+      },
+    ]),
+  ),
+);
+
+/** The record of a listed article under `slug` and `url`, its file parsed again when something first reads a field its listing lacks. */
+export function listedRecord(listed: ListedArticle, slug: string, url: string): ArticleRecord {
+  const shared: Listed = listedOf(listed) ?? listed;
+  const record = Object.create(listedPrototype) as Listing;
+  record.source = shared.source;
+  record.date = shared.date;
+  record.headline = shared.headline;
+  record.slug = slug;
+  record.url = url;
+  record[LISTED] = shared;
+  return record as unknown as ArticleRecord;
+}
+
+function listedOf(article: object): Listed | undefined {
+  return (article as Partial<Listing>)[LISTED];
+}
+
+/** Whether `article` is a listed record (listedRecord). */
+export function isListed(article: object): boolean {
+  return listedOf(article) !== undefined;
+}
+
+/** The place and lead of a listed article (what the model reads of it besides its own fields), or undefined for any other. */
+export function listedFields(article: object): { place: string | null; lead: string } | undefined {
+  return listedOf(article);
+}
+
+/** Whether `article` is listed and its file still to parse again. */
+export function listedToParse(article: object): boolean {
+  const listed = listedOf(article);
+  return listed !== undefined && listed.record === undefined;
+}
+
+/** Gives a listed article the record its file, parsed again elsewhere (a render thread), made. */
+export function supplyListed(article: object, record: StoredArticle): void {
+  const listed = listedOf(article);
+  if (listed !== undefined) listed.record ??= record;
+}
+
+/** The record itself of an article that may be listed (parsed again if it must be), as the loader makes it: what a thread is sent. */
+export function recordOf(article: ArticleRecord): ArticleRecord {
+  const listed = listedOf(article);
+  return listed === undefined ? article : withUrl(recordOfListed(listed), article.slug, article.url);
 }

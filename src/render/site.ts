@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pageKeys, type ListingDigests } from '../cache/keys.js';
 import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
+import { isListed, recordOf } from '../parse/lean.js';
 import type { JobResult, PreviousFile, RenderJob, WrittenFile } from './job.js';
 import type { RenderPool } from './pool.js';
 import { shrinkingRuns } from './runs.js';
@@ -193,7 +194,8 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   };
   const inPlace = input.inPlace === true;
   const job = (pages: OutputPage[]): RenderJob => ({
-    pages,
+    // A listed record holds its listing's fields alone (src/cache/listings.ts): a thread is sent the record itself.
+    pages: pages.map((page) => (page.kind === 'article' && isListed(page.article) ? { ...page, article: recordOf(page.article) } : page)),
     site: input.site,
     eleventyInput: input.eleventyInput,
     previous: previousFiles(pages),

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sha1 } from '../../src/cache/keys.js';
 import type { BuildReport } from '../../src/commands/build.js';
 import { differences, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
-import { build, perfCorpus } from './helpers.js';
+import { build, builtCopy, perfCorpus } from './helpers.js';
 
 const ARTICLES = 60;
 
@@ -23,11 +23,7 @@ beforeAll(async () => {
 
 /** A copy of the corpus and an output built from it once. */
 function site(): { input: string; output: string } {
-  const input = path.join(tempDir(), 'input');
-  cpSync(corpus, input, { recursive: true });
-  const output = path.join(tempDir(), 'site');
-  build(input, output);
-  return { input, output };
+  return builtCopy(corpus);
 }
 
 /** Changes the file `rel` of `input` with `edit`. */

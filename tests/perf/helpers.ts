@@ -1,5 +1,5 @@
 /** What the perf tests share: a generated corpus, and a build without search through the real CLI, read back through its report. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { generateCorpus } from '../../src/bench/corpus.js';
@@ -21,4 +21,13 @@ export async function perfCorpus(prefix: string, articles: number, seed: string)
   await generateCorpus(corpus, articles, seed);
   const files = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.txt')).sort();
   return { corpus, files };
+}
+
+/** A copy of `corpus` in a new temporary folder and an output built from it once with `buildOnce`. */
+export function builtCopy(corpus: string, buildOnce: (input: string, output: string) => unknown = build): { input: string; output: string } {
+  const input = path.join(tempDir(), 'input');
+  cpSync(corpus, input, { recursive: true });
+  const output = path.join(tempDir(), 'site');
+  buildOnce(input, output);
+  return { input, output };
 }

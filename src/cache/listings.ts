@@ -28,6 +28,7 @@ import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
 import { fingerprintOf, placeArticles, type Corpus, type FileOutcome, type FileToRead, type InputState } from '../corpus.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics.js';
+import { knownPlaceSlug } from '../model/places.js';
 import type { ArticleListing } from '../model/types.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from '../parse/index.js';
 import { listedRecord, storedArticle } from '../parse/lean.js';
@@ -228,7 +229,9 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
       lead: columns.leads[at]!,
       recover,
     };
-    if (!slugReady(article.place ?? '')) slugging = true;
+    // Its place's slug is the one the last build's model recorded: no need of slugify for it.
+    const place = article.place?.trim();
+    if (place) knownPlaceSlug(place, state.place);
     if (!touched.has(date)) {
       kept.push(listedRecord(article, slugOfArticleUrl(state.url), state.url));
       continue;

@@ -15,6 +15,11 @@ export function placeSlug(name: string): string {
   return slug;
 }
 
+/** Remembers the slug of a place name as an earlier build under the same code made it (placeSlug would make the same), so it needs no slugify. */
+export function knownPlaceSlug(name: string, slug: string): void {
+  slugsOfNames.set(name, slug);
+}
+
 function slugOfPlace(name: string): string {
   const slug = defaultSlug(name);
   if (slug !== '') return slug.slice(0, 80).replace(/-+$/, '');

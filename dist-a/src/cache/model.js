@@ -1,0 +1,250 @@
+/**
+ * What the archive model was built from, recorded in the manifest so the
+ * next build can tell which of its pages' keys it need not compute again.
+ * The model is a function of its settings and of every article's listing
+ * (ArticleListing: what it reads of an article); a listing is a function of
+ * the article's record and URL, and a record of its source's bytes and
+ * path. So where the settings are the same, a page that shows only articles
+ * whose listing is the same as before, and stands among the same articles
+ * as before, keeps its key (keptKeys); and when every article stands under
+ * the same URL with the same listing, every page keeps its key but the
+ * pages of articles whose source changed.
+ *
+ * Telling so costs a lookup per article and a listing hash per changed
+ * article, not a hash of every listing.
+ */
+import { listingOf, MORE_FROM_PLACE, placeSlugOf } from '../model/archive.js';
+import { sha1 } from './keys.js';
+import { compareCodeUnits } from '../model/places.js';
+import { dateOfArticleUrl } from '../slug.js';
+/** A hash of the model's settings: the code and site version, the model's options and the partition. */
+export function modelSettingsDigest(version, options, partition) {
+    return sha1(JSON.stringify([version, options, partition ?? null]));
+}
+/**
+ * A hash of the model a state describes: its settings and every article's
+ * source, URL and listing digest, not the digests of the sources, which an
+ * edit that leaves every listing alone changes without changing the model.
+ * Worked out once per state (`token`).
+ */
+export function modelToken(state) {
+    if (state.token !== undefined)
+        return state.token;
+    let text = `${state.settings}\n`;
+    for (const [source, { url, listing }] of state.articles)
+        text += `${source}\0${url}\0${listing}\n`;
+    return (state.token = sha1(text));
+}
+/**
+ * Listing digests by article URL (from a state's articles, say): what page
+ * keys read of the articles a page lists (pageKeys). The articles are asked
+ * for, and indexed, at the first lookup: keys of article pages alone (an
+ * edit's) make none.
+ */
+export function listingsByUrl(articles) {
+    let byUrl;
+    return (url) => {
+        if (byUrl === undefined) {
+            byUrl = new Map();
+            for (const { url: at, listing } of articles())
+                byUrl.set(at, listing);
+        }
+        return byUrl.get(url);
+    };
+}
+/** A hash of an article's listing. */
+export function listingDigest(listing) {
+    return sha1(JSON.stringify(listing));
+}
+/**
+ * The model state of `articles` for the manifest, with the places of their
+ * model (Archive.places). An article whose source digest and URL are those
+ * `previous` records has the listing it records, so only the others are hashed.
+ */
+export function modelState(settings, articles, digestOf, previous, places) {
+    const states = new Map();
+    for (const article of articles) {
+        const digest = digestOf(article.source) ?? '';
+        const before = previous?.articles.get(article.source);
+        const unchanged = before !== undefined && digest !== '' && before.digest === digest && before.url === article.url;
+        if (unchanged) {
+            states.set(article.source, before);
+            continue;
+        }
+        const listing = listingOf(article);
+        states.set(article.source, { digest, url: article.url, listing: listingDigest(listing), place: placeSlugOf(listing) ?? '' });
+    }
+    return places === undefined ? { settings, articles: states } : { settings, articles: states, placeNames: new Map(places.map((place) => [place.slug, place.name])) };
+}
+/**
+ * Which pages keep the key the previous build computed for the page at the
+ * same path, without being keyed again (planSite), given the model states
+ * of the previous build and of this one and this model's articles in its
+ * order (buildArchive's: by date, then URL).
+ *
+ * - Under other settings, none.
+ * - When every article stands under the same URL with the same listing, every
+ *   page but the pages of articles whose source changed: the model is the
+ *   previous one but for those records.
+ * - Otherwise, with articles added, removed, moved or listed otherwise
+ *   ("changed"), a page that shows no changed article, stands among the same
+ *   neighbours, and shows no place that a changed article was or is filed
+ *   under and whose name (the most common spelling among its articles) may
+ *   have changed: one of them not named alike in both states ("renamed").
+ *   That is, the page of an article whose source is unchanged, which is not
+ *   changed itself, whose neighbours in date order are not changed and were
+ *   its neighbours before, whose place is not renamed, and which does not
+ *   stand within MORE_FROM_PLACE of a changed article (where it is, or where
+ *   it stood) in its place's own order (its "more from" list); the page of a
+ *   day or month that no changed article was or is in, nor next to one that
+ *   was or is (its links to the days or months either side), showing no
+ *   renamed place; and the pages of a place that no changed article was or
+ *   is filed under. Every other page (years, home, feeds, sitemaps, the
+ *   places index) is keyed again.
+ *
+ * After an added article at 10,000 articles its neighbours, some ten
+ * articles of its place, a few days, the months near it, and that place's
+ * pages are keyed again, rather than 14,019 pages (and rather than every
+ * page showing its place, as before place names were recorded).
+ */
+export function keptKeys(previous, current, order) {
+    if (previous.settings !== current.settings)
+        return () => false;
+    const sameSource = (source) => {
+        const digest = current.articles.get(source)?.digest;
+        return digest !== undefined && digest !== '' && digest === previous.articles.get(source)?.digest;
+    };
+    const same = (a, b) => a !== undefined && b !== undefined && a.url === b.url && a.listing === b.listing;
+    const changed = new Set();
+    const places = new Set();
+    /** The dates changed articles stand or stood on. */
+    const dates = new Set();
+    /** Positions in `order` of articles whose neighbours may have changed. */
+    const near = new Set();
+    /** Where changed articles are (positions in `order`) and were (URLs), in their places. */
+    const inPlaces = [];
+    const wasInPlaces = [];
+    // Each changed article as it is now, and then as it was.
+    order.forEach(({ source, date }, i) => {
+        const now = current.articles.get(source);
+        if (same(now, previous.articles.get(source)))
+            return;
+        changed.add(source);
+        if (now !== undefined && now.place !== '') {
+            places.add(now.place);
+            inPlaces.push({ place: now.place, at: i });
+        }
+        dates.add(date);
+        near.add(i - 1).add(i + 1);
+    });
+    for (const [source, before] of previous.articles) {
+        if (same(current.articles.get(source), before))
+            continue;
+        changed.add(source);
+        if (before.place !== '') {
+            places.add(before.place);
+            wasInPlaces.push({ place: before.place, url: before.url });
+        }
+        // URLs sort as (date, URL) does: `order`'s.
+        dates.add(dateOfArticleUrl(before.url));
+        // Where it stood: the articles now on either side of its old URL were, or are next to, its neighbours then.
+        const at = firstAfter(order, (article) => article.url, before.url);
+        near.add(at - 1).add(at);
+    }
+    if (changed.size === 0)
+        return (page) => page.kind !== 'article' || sameSource(page.article.source);
+    for (const i of near)
+        if (i >= 0 && i < order.length)
+            changed.add(order[i].source);
+    // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
+    // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
+    const renamed = new Set([...places].filter((slug) => {
+        const name = current.placeNames?.get(slug);
+        return name === undefined || name !== previous.placeNames?.get(slug);
+    }));
+    const nearInPlace = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
+    const days = periodsNear(order.map((article) => article.date), dates);
+    const months = periodsNear(order.map((article) => article.date.slice(0, 7)), [...dates].map((date) => date.slice(0, 7)));
+    const showsPlace = (entries) => entries.some((entry) => entry.place !== null && renamed.has(entry.place.slug));
+    return (page) => {
+        switch (page.kind) {
+            case 'article':
+                return (!changed.has(page.article.source) &&
+                    sameSource(page.article.source) &&
+                    (page.place === null || !renamed.has(page.place.slug)) &&
+                    !nearInPlace.has(page.article.source));
+            case 'day': {
+                const date = page.articles[0]?.date;
+                return date !== undefined && !days.has(date) && !showsPlace(page.articles);
+            }
+            case 'month': {
+                const month = page.days[0]?.articles[0]?.date.slice(0, 7);
+                return month !== undefined && !months.has(month) && !page.days.some((day) => showsPlace(day.articles));
+            }
+            case 'place':
+                return !places.has(page.place.slug);
+            default:
+                return false;
+        }
+    };
+}
+/**
+ * The sources of the articles that stand, in their place's own date order,
+ * within reach of a changed article where it is now (`now`: positions in
+ * `order`) or of where one stood (`was`: its old URL): those whose "more
+ * from" lists (the MORE_FROM_PLACE nearest, fewer sideways near either end)
+ * may show it, or have shifted by it.
+ */
+function placeNeighbours(order, current, now, was) {
+    const out = new Set();
+    if (now.length === 0 && was.length === 0)
+        return out;
+    // Each such place's articles, as positions in `order`.
+    const members = new Map();
+    for (const { place } of [...now, ...was])
+        members.set(place, []);
+    order.forEach(({ source }, i) => members.get(current.articles.get(source)?.place ?? '')?.push(i));
+    const reach = MORE_FROM_PLACE;
+    const mark = (list, at) => {
+        for (let k = Math.max(0, at - reach); k <= Math.min(list.length - 1, at + reach); k++)
+            out.add(order[list[k]].source);
+    };
+    for (const { place, at } of now) {
+        const list = members.get(place);
+        mark(list, firstAfter(list, (i) => order[i].url, order[at].url) - 1);
+    }
+    for (const { place, url } of was) {
+        const list = members.get(place);
+        mark(list, firstAfter(list, (i) => order[i].url, url));
+    }
+    return out;
+}
+/**
+ * The periods (days, or months) of `sorted` (in order, repeats allowed) at
+ * or next to each of `changed`: those whose pages list a changed article, or
+ * link to the period either side, which may have come or gone.
+ */
+function periodsNear(sorted, changed) {
+    const periods = sorted.filter((period, i) => i === 0 || period !== sorted[i - 1]);
+    const out = new Set();
+    for (const period of changed) {
+        const at = firstAfter(periods, (p) => p, period);
+        for (const k of [at - 2, at - 1, at])
+            if (k >= 0 && k < periods.length)
+                out.add(periods[k]);
+    }
+    return out;
+}
+/** The index of the first of `sorted` whose key sorts after `value` (sorted.length when none does). */
+function firstAfter(sorted, key, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareCodeUnits(key(sorted[mid]), value) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

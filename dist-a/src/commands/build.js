@@ -1,0 +1,758 @@
+/**
+ * `news-archive build`: load the corpus, build the archive model, render
+ * every page through Eleventy in batches into a staging folder, swap it in,
+ * and write the report beside the output.
+ *
+ * Exit status: 0 built (possibly with warnings), 1 errors under --strict or a
+ * failed build, 2 bad usage (including a refused output folder).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILD_USAGE, parseBuildArgs } from '../config.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies } from '../corpus.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { describeError } from '../errors.js';
+import { buildArchive } from '../model/archive.js';
+import { plannedFiles, planSite, renderSite } from '../render/site.js';
+import { createRenderPool } from '../render/pool.js';
+import { buildVersion, codeVersion, pageKeys, sha1 } from '../cache/keys.js';
+import { keptKeys, listingsByUrl, modelSettingsDigest, modelState, modelToken } from '../cache/model.js';
+import { foldersUntouched, hasManifest, MAX_PATCHES, readManifestHead, restampTouched, writeManifest, writeManifestInPlace, } from '../cache/manifest.js';
+import { readRecordCache, writeRecordCache } from '../cache/records.js';
+import { markStampTime, readInputStamps, writeInputStamps } from '../cache/inputs.js';
+import { planEdit, sameFiles } from '../cache/edit.js';
+import { writeShells } from '../cache/shells.js';
+import { bodyToParse } from '../parse/lean.js';
+import { buildsGlobalFiles, inPartition } from '../partition/index.js';
+import { fileHashes, FolderWriter, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging } from '../write.js';
+import { writeFileAtomic } from '../atomic.js';
+/** More files to read, or pages to render, than this and a rebuild uses every render thread. */
+const WIDEN_AT = 200;
+/** At most this many files to read (some 0.2 ms each) and the build's own thread parses them. */
+const PARSE_HERE = 16;
+/** A one-line progress display on a terminal, shown only once a build has run a while. */
+class Progress {
+    enabled;
+    ctx;
+    started;
+    lastDraw = 0;
+    shown = false;
+    constructor(enabled, ctx, started) {
+        this.enabled = enabled;
+        this.ctx = ctx;
+        this.started = started;
+    }
+    update(phase, done, total) {
+        if (!this.enabled)
+            return;
+        const now = this.ctx.now();
+        if (now - this.started < 1000 || (now - this.lastDraw < 100 && done < total))
+            return;
+        this.lastDraw = now;
+        this.shown = true;
+        this.ctx.stderr(`\r\x1b[K${phase}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+    }
+    clear() {
+        if (this.shown)
+            this.ctx.stderr('\r\x1b[K');
+        this.shown = false;
+    }
+}
+function findPackageRoot(from) {
+    for (let dir = from;; dir = path.dirname(dir)) {
+        if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'public')))
+            return dir;
+        if (path.dirname(dir) === dir)
+            throw new Error(`cannot find the news-archive package folder above ${from}`);
+    }
+}
+export function findProjectRoot(from) {
+    for (let dir = from;; dir = path.dirname(dir)) {
+        if (existsSync(path.join(dir, 'package.json')))
+            return dir;
+        if (path.dirname(dir) === dir)
+            return null;
+    }
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+}
+export async function run(args) {
+    const cwd = process.cwd();
+    const parsed = parseBuildArgs(args, {
+        cwd,
+        stderrIsTTY: process.stderr.isTTY === true,
+        projectRoot: findProjectRoot(cwd),
+        cores: availableParallelism(),
+    });
+    if (parsed.kind === 'help') {
+        process.stdout.write(BUILD_USAGE);
+        return 0;
+    }
+    if (parsed.kind === 'usage-error') {
+        process.stderr.write(`news-archive build: ${parsed.message}\n${BUILD_USAGE}`);
+        return 2;
+    }
+    return build(parsed.config, buildContext(cwd, path.dirname(fileURLToPath(import.meta.url))));
+}
+/** The real surroundings of a build: this process, its clock and its output streams. */
+export function buildContext(cwd, moduleDir) {
+    const packageRoot = findPackageRoot(moduleDir);
+    const packageVersion = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version ?? '';
+    return {
+        packageRoot,
+        // moduleDir is <root>/src/commands, compiled (dist/src/commands) or not.
+        codeVersion: codeVersion(path.resolve(moduleDir, '..', '..'), packageVersion, process.version),
+        removeLater: removeInBackground,
+        pid: process.pid,
+        cwd,
+        now: () => performance.now(),
+        isAlive,
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+    };
+}
+/**
+ * Deletes a folder in a detached process, so the build can exit while some
+ * 30,000 files and folders of the old output go. If that process dies, the
+ * next build removes what is left (Staging.create).
+ */
+async function removeInBackground(folder) {
+    try {
+        const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', folder], {
+            detached: true,
+            stdio: 'ignore',
+        });
+        child.on('error', () => undefined);
+        child.unref();
+    }
+    catch {
+        await rm(folder, { recursive: true, force: true, maxRetries: 3 });
+    }
+}
+/** The input-relative path of a diagnostic shown relative to the working directory. */
+function shownDiagnostic(d, config, cwd) {
+    const file = path.relative(cwd, path.join(config.input, d.file)).split(path.sep).join('/');
+    return formatDiagnostic({ ...d, file });
+}
+/** Runs a whole build with a parsed configuration. */
+export async function build(config, ctx) {
+    const started = ctx.now();
+    const phases = {};
+    const timed = async (phase, task) => {
+        const t0 = ctx.now();
+        try {
+            return await task();
+        }
+        finally {
+            phases[phase] = (phases[phase] ?? 0) + (ctx.now() - t0);
+        }
+    };
+    const progress = new Progress(config.progress, ctx, started);
+    const fail = (message) => {
+        progress.clear();
+        ctx.stderr(`news-archive build: ${message}\n`);
+        return 2;
+    };
+    const refusal = await refuseOutput(config.output, config.input, config.projectRoot);
+    if (refusal !== null)
+        return fail(refusal);
+    if (!existsSync(config.input))
+        return fail(`input folder ${config.input} does not exist`);
+    const site = {
+        title: config.title,
+        basePath: config.basePath,
+        siteUrl: config.siteUrl,
+        language: 'en',
+        search: config.search,
+    };
+    const version = buildVersion(ctx.codeVersion, site);
+    const partition = config.partition;
+    const assets = buildsGlobalFiles(partition) ? readAssets(path.join(ctx.packageRoot, 'public')) : [];
+    const withSearch = config.search && buildsGlobalFiles(partition);
+    const inputKey = (fingerprint) => sha1(JSON.stringify({ fingerprint, partition, assets: assets.map((a) => [a.path, a.hash]) }));
+    // A rebuild killed while changing the output in place is rolled back before anything reads the output or its manifest.
+    // The journal of a build still running (or of a process that took a killed build's id) means the
+    // output may be half changed: then nothing of it is trusted, and this build swaps a new tree in.
+    let unfinishedCommits;
+    try {
+        unfinishedCommits = recoverInPlaceCommits(config.output, ctx.pid, ctx.isAlive);
+    }
+    catch (error) {
+        progress.clear();
+        ctx.stderr(`news-archive build: failed: cannot roll back an interrupted build of ${config.output}: ${describeError(error)}\n`);
+        return 1;
+    }
+    // The staging folder and the render threads, made below the nothing-changed check.
+    let staging = null;
+    let pool = null;
+    // The render thread of an edit, started by the input check (below) before its staging folder is made.
+    let editThread = null;
+    const dropEditThread = async () => {
+        const thread = editThread;
+        editThread = null;
+        await thread?.close();
+    };
+    const release = async () => {
+        await dropEditThread();
+        await pool?.close();
+        pool = null;
+        await staging?.abort().catch(() => undefined);
+        staging = null;
+    };
+    // Over an output with a manifest, a rebuild usually reads and renders a few files: it starts
+    // one thread, which loads the templates and not Eleventy (a job of more pages than a direct one
+    // loads it then), and the others only when there turns out to be more to do (WIDEN_AT).
+    const fewToRender = config.cache && unfinishedCommits === 0 && !withSearch && hasManifest(config.output);
+    /** The empty folder Eleventy is pointed at (all templates are virtual), inside staging. */
+    const eleventyInputOf = (stagingDir) => path.join(stagingDir, '.eleventy-input');
+    // Nothing changed since the last build (same code, settings, input files and
+    // assets, and an output nobody touched): the output already is what this
+    // build would write, and the last report says what it holds. Nothing is parsed.
+    // Its first line only: the files and the model are read once the build goes on.
+    const head = config.cache && unfinishedCommits === 0 ? readManifestHead(config.output, version) : null;
+    const previousReport = head === null ? null : savedReport(head.report);
+    // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
+    let untouched;
+    const checkOutputHere = () => head !== null && foldersUntouched(config.output, head.stamps);
+    const outputUntouched = () => (untouched ??= Promise.resolve(checkOutputHere()));
+    // Asked of a rebuild's render thread as soon as it starts, so the answer is ready when this thread, reading and
+    // planning meanwhile, needs it; asked here if that thread fails. (Not of an edit's thread: the edit waits for it to load the templates.)
+    const checkOutputOn = (thread) => {
+        if (head !== null)
+            untouched ??= thread.untouched(config.output, head.stamps).catch(checkOutputHere);
+    };
+    // Input files whose stamp is unchanged since the last build are not read to learn their digest.
+    const stampedSince = config.cache ? markStampTime(config.output) : 0;
+    const previousStamps = config.cache ? readInputStamps(config.output) : null;
+    /** Records `files`' stamps as taken by this build; only an optimisation, so a failure is ignored. */
+    const saveStamps = (files) => timed('write', () => writeInputStamps(config.output, { since: stampedSince, files }, ctx.pid)).catch(() => undefined);
+    /** What the check below learnt of the input: the loader then reads only what it must parse. */
+    let known;
+    // A rebuild that may be an edit (src/cache/edit.ts) starts the edit's render thread as soon as the input
+    // check finds a changed file among the same files: the templates take longer to load than the rest of the
+    // check and the edit's planning together (interleaved, ten edits each at 10,000 articles: 1.49 s with the
+    // thread started after the check, 1.21 s with it started at the first changed file).
+    const mayEdit = head !== null && head.complete && !withSearch && partition.kind === 'all' && head.patches < MAX_PATCHES;
+    const startEditThread = (listing) => {
+        if (previousReport === null || !sameFiles(listing, previousReport))
+            return;
+        const folder = Staging.folderOf(config.output, ctx.pid);
+        editThread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: true });
+    };
+    if (head !== null && head.complete && head.input !== null && previousReport !== null) {
+        let same = false;
+        try {
+            known = await timed('read', () => inputFingerprint(config.input, previousStamps, mayEdit ? startEditThread : undefined));
+            same = inputKey(known.fingerprint) === head.input && (await outputUntouched());
+        }
+        catch {
+            same = false;
+        }
+        const saved = previousReport;
+        if (same && !(config.strict && saved.errors > 0)) {
+            await release();
+            await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
+            // Files whose stamps could not be trusted (written just before the last build took its stamps, or
+            // touched since) were read again: their stamps, taken now, spare the next build reading them.
+            if (known !== undefined && known.read > 0)
+                await saveStamps(known.stamps);
+            const report = {
+                status: 'built',
+                input: config.input,
+                output: config.output,
+                ...saved,
+                phases,
+                totalMs: 0,
+                cache: { rendered: 0, reused: saved.pages, unchanged: 0 },
+            };
+            return finishBuild(config, ctx, report, progress, started, 0);
+        }
+    }
+    const archiveOptions = {
+        site,
+        homeLatest: config.homeLatest,
+        feedSize: config.feedSize,
+        placePageSize: config.placePageSize,
+        sitemapLimit: config.sitemapLimit,
+    };
+    const settings = modelSettingsDigest(version, archiveOptions, partition);
+    /**
+     * Builds the edit this rebuild is, or answers null, having changed nothing,
+     * when it is none. Asked only when files changed and none was added or
+     * removed. Its thread starts loading the templates first, while this one
+     * reads the model, parses the edited files and checks that nobody touched
+     * the output (some 14,000 `stat` calls at 10,000 articles): the templates
+     * take longer to load than all of that (interleaved, ten edits each at
+     * 10,000 articles: 1.32 s with the thread started after the edit was
+     * planned, 1.02 s before). A change that turns out no edit (a headline
+     * edited, say) has loaded them for nothing, on the other core, before the
+     * build goes the whole way.
+     */
+    const tryEdit = async (manifest, input, saved, previousInput) => {
+        let editStaging = null;
+        let editPool = null;
+        try {
+            editStaging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+            editPool = editThread ?? createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
+            editThread = null;
+            const model = manifest.readModel();
+            const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
+            const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
+            // Not an edit: the staging folder and the thread go (below), and the build goes the whole way.
+            if (!edit || (config.strict && errors > 0) || !(await outputUntouched()))
+                return null;
+            // Every file's stamp, the edited files' new ones with them, written while the thread loads the templates: the next build trusts them.
+            await saveStamps(input.stamps);
+            const report = {
+                status: 'failed',
+                input: config.input,
+                output: config.output,
+                ...saved,
+                diagnostics: edit.diagnostics,
+                errors,
+                warnings: edit.diagnostics.filter((d) => d.severity === 'warning').length,
+                phases,
+                totalMs: 0,
+                edited: edit.pages.length,
+                records: { parsed: edit.pages.length, cached: saved.files - edit.pages.length },
+            };
+            try {
+                const at = { output: config.output, site, version, pid: ctx.pid, input: inputKey(input.fingerprint), report: savedPart(report), listingOf: listingsByUrl(() => model.urls.map((url, i) => ({ url, listing: model.listings[i] }))), timed };
+                report.cache = await commitEdit(edit, manifest, editStaging, editPool, at);
+                editStaging = null;
+                report.status = 'built';
+                return await finishBuild(config, ctx, report, progress, started, 0);
+            }
+            catch (error) {
+                report.failure = describeError(error);
+                progress.clear();
+                ctx.stderr(`news-archive build: failed: ${report.failure}\n`);
+                return await finishBuild(config, ctx, report, progress, started, 1);
+            }
+        }
+        finally {
+            await editPool?.close();
+            await editStaging?.abort().catch(() => undefined);
+        }
+    };
+    // A few articles edited in ways no other page shows: their pages are all that change (src/cache/edit.ts).
+    if (mayEdit && known !== undefined && head.input !== null && previousReport !== null) {
+        const saved = previousReport;
+        const edited = sameFiles(known.listing, saved) ? await tryEdit(head, known, saved, head.input) : null;
+        if (edited !== null)
+            return edited;
+    }
+    await dropEditThread();
+    // Made now, so the threads load Eleventy (a rebuild's one thread: the templates, for its few pages'
+    // direct job, renderSite) while this thread reads the manifest and the input, and parses. Not
+    // before: a build that finds nothing changed would only pay for a thread loading Eleventy on the
+    // other core (measured: 0.40–0.44 s with it, 0.31–0.34 s without, 10,000 articles), and a
+    // rebuild's thread is still ready well before its first page.
+    if (!config.strict) {
+        try {
+            staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+            pool = createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
+            if (fewToRender)
+                checkOutputOn(pool);
+        }
+        catch {
+            // Reported below, where the build makes its staging folder again and fails with the reason.
+            await release();
+        }
+    }
+    // The previous build's files and model (null when that part of its manifest is damaged: then nothing is reused).
+    const before = head?.read() ?? null;
+    const records = config.cache ? await readRecordCache(config.output, ctx.codeVersion) : null;
+    // Where the previous build placed its articles, under the same code and settings: the days no change touched keep their URLs.
+    const placedBefore = before?.model != null && before.model.settings === settings && previousReport !== null
+        ? { articles: before.model.articles, duplicates: new Set(previousReport.diagnostics.flatMap((d) => (d.rule === 'duplicate-article' ? [d.file] : []))) }
+        : undefined;
+    let corpus;
+    try {
+        // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
+        // Files whose bytes and path are in the record cache are not parsed again.
+        // The render threads read and parse, a share each, while they load Eleventy.
+        const readers = pool;
+        corpus = await timed('parse', () => loadCorpus(config.input, {
+            ...(records === null ? {} : { records }),
+            ...(records !== null && known ? { known: known.stamps } : {}),
+            ...(known ? { listing: known.listing } : {}),
+            previous: previousStamps,
+            ...(placedBefore === undefined ? {} : { placed: placedBefore }),
+            ...(readers === null
+                ? {}
+                : {
+                    reader: (files, onPart) => {
+                        // A few files are parsed here at once rather than wait for a thread still loading Eleventy.
+                        if (files.length <= PARSE_HERE)
+                            return readFiles(files);
+                        if (files.length > WIDEN_AT)
+                            readers.widen();
+                        return readers.read(files, onPart);
+                    },
+                }),
+        }));
+    }
+    catch (error) {
+        await release();
+        return fail(error instanceof Error ? error.message : String(error));
+    }
+    const errors = corpus.diagnostics.filter((d) => d.severity === 'error');
+    const warnings = corpus.diagnostics.filter((d) => d.severity === 'warning');
+    const report = {
+        status: 'failed',
+        input: config.input,
+        output: config.output,
+        files: corpus.files.length,
+        articles: corpus.articles.length,
+        pages: 0,
+        assets: 0,
+        warnings: warnings.length,
+        errors: errors.length,
+        rendered: Object.fromEntries(corpus.articles.map((a) => [a.source, a.url])),
+        rejected: corpus.rejected,
+        ignored: corpus.ignored,
+        diagnostics: corpus.diagnostics,
+        phases,
+        totalMs: 0,
+        // The loader's own counts, which go on changing: a file whose body the record cache holds
+        // damaged is parsed again when a page first reads it (parseAgain in src/corpus.ts).
+        ...(corpus.parsing ? { records: corpus.parsing } : {}),
+    };
+    const finish = (status) => finishBuild(config, ctx, report, progress, started, status);
+    // The record cache holds this input's parse results, rewritten once enough of them changed.
+    const saveRecords = async () => {
+        const parses = corpus.parses;
+        if (records === null || parses === undefined)
+            return;
+        if (corpus.stamps !== undefined)
+            await saveStamps(corpus.stamps);
+        // Left as it is while few of its entries are stale and few files were parsed: the next build
+        // parses those few again (some 40 µs each) rather than this one rewriting every entry
+        // (~0.1 s at 10,000); a stale entry is never used, since its key names other bytes.
+        let stale = 0;
+        for (const key of records.keys())
+            if (!parses.has(key))
+                stale++;
+        const parsed = corpus.parsing?.parsed ?? parses.size;
+        if (stale + parsed <= Math.max(16, parses.size / 200))
+            return;
+        // Only an optimisation: a cache that cannot be written leaves the next build to parse everything.
+        await timed('write', () => writeRecordCache(config.output, ctx.codeVersion, parses, ctx.pid)).catch(() => undefined);
+    };
+    if (config.strict && errors.length > 0) {
+        report.failure = `${errors.length} error${errors.length === 1 ? '' : 's'} under --strict; nothing was written`;
+        await release();
+        return finish(1);
+    }
+    const onSignal = (signal) => {
+        // Leave the previous site as it was; the staging folder goes with us.
+        void release().finally(() => process.kill(process.pid, signal));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+        if (staging === null)
+            staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+        if (pool === null)
+            pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+        const renderPool = pool;
+        const digests = corpus.digests ?? new Map();
+        const digestOf = (source) => digests.get(source);
+        const previousModel = before?.model ?? null;
+        // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
+        let archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
+        // What the keys are computed from (their list entries read its listing digests), and for the next build.
+        let model;
+        const modelPlaces = archive.places;
+        const modelStateNow = () => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces));
+        const listingOf = listingsByUrl(() => modelStateNow().articles.values());
+        // The pages that keep their previous key without being keyed again: with the previous build's model,
+        // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).
+        const kept = previousModel === null ? null : await timed('index', () => keptKeys(previousModel, modelStateNow(), corpus.articles));
+        const previous = before === null ? null : { dir: config.output, files: before.files };
+        // The search index files each article under the site's place.
+        const places = new Map();
+        if (withSearch)
+            for (const page of archive.pages)
+                if (page.kind === 'article')
+                    places.set(page.article.url, page.place && { name: page.place.name, url: page.place.url });
+        let plan = await timed('render', () => planSite({
+            pages: archive.pages.filter((page) => inPartition(page, partition)),
+            machineFiles: archive.machineFiles.filter((page) => inPartition(page, partition)),
+            version,
+            digestOf,
+            listingOf,
+            previous,
+            kept,
+        }));
+        report.pages = plannedFiles(plan);
+        if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT)
+            renderPool.widen();
+        // Many pages of articles from the record cache, which keeps no wire body, to render again (under a new
+        // title, say): their files are parsed in the render threads, as a full build's are, not one by one here.
+        const bodiesToParse = plan.toRender.flatMap((page) => (page.kind === 'article' && bodyToParse(page.article) ? [page.article] : []));
+        if (bodiesToParse.length > WIDEN_AT)
+            await timed('parse', () => supplyBodies(config.input, corpus, bodiesToParse, (files) => renderPool.read(files)));
+        report.assets = assets.length;
+        // Nothing changed: the output already is what this build would write. Leave it alone.
+        if (before !== null && before.complete && !withSearch && unchangedSite(plan, assets, before.files) && (await outputUntouched())) {
+            await release();
+            await saveRecords();
+            report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
+            report.status = 'built';
+            return await finish(0);
+        }
+        // Few files change and the previous output is exactly what its manifest lists: change it in place.
+        const inPlace = before !== null && !withSearch ? await timed('write', () => inPlaceChanges(plan, assets, before, outputUntouched)) : null;
+        // A swap links every reused file into the new tree: file-system work the threads share.
+        if (inPlace === null && plan.reuse.length > WIDEN_AT)
+            renderPool.widen();
+        const eleventyInput = eleventyInputOf(staging.dir);
+        await mkdir(eleventyInput, { recursive: true });
+        // Every article page but its record, for a later rebuild after edits (src/cache/shells.ts); only where one can use them.
+        const shellPages = config.cache && !withSearch && partition.kind === 'all' ? archive.pages.filter((page) => page.kind === 'article') : null;
+        archive = null;
+        const rendering = renderSite({
+            site,
+            plan,
+            pool: renderPool,
+            eleventyInput,
+            jobs: config.jobs,
+            batchSize: config.batchSize,
+            timed,
+            onProgress: (done, total) => progress.update('rendering pages', done, total),
+            ...(inPlace !== null ? { inPlace: true } : {}),
+        });
+        // Written while the render threads work (renderSite has handed them their first jobs), when this thread is otherwise idle.
+        const savingRecords = saveRecords();
+        const state = modelStateNow();
+        // Written again only when the model changed; a cache that cannot be written only leaves the next edit to build the whole way.
+        // A shell is part of its page, so a page whose key is unchanged (one not rendered) has the shell it had: its slice may be copied.
+        // The set of rendered pages is made only where slices may be copied (not in a full build, where every page renders).
+        const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
+        const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
+        const result = await rendering;
+        plan = null;
+        await renderPool.close();
+        report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
+        await timed('write', async () => {
+            await rm(eleventyInput, { recursive: true, force: true });
+            if (inPlace === null)
+                staging.writeAssets(assets);
+            else
+                staging.writeAssetsFlat(inPlace.assets);
+        });
+        for (const asset of assets)
+            result.files.set(asset.path, { key: null, hash: asset.hash });
+        if (withSearch) {
+            // The search index is built from the records (src/search), filed under the site's places.
+            // Loaded only here: a build without search never loads Pagefind.
+            const { buildSearchIndex } = await import('../search/index.js');
+            const searchRecordKey = (article) => {
+                const digest = digests.get(article.source);
+                return digest === undefined ? undefined : JSON.stringify([ctx.codeVersion, digest, article.source, article.url, places.get(article.url) ?? null]);
+            };
+            await timed('search', () => buildSearchIndex(corpus.articles, staging.dir, {
+                basePath: site.basePath,
+                placeOf: (article) => places.get(article.url) ?? null,
+                // Shards whose records are unchanged are linked from the previous output, not indexed again:
+                // a record is a function of the code, its source's bytes and path, its URL and its place.
+                ...(config.cache ? { reuseFrom: config.output, recordKeyOf: searchRecordKey } : {}),
+                onShard: (_shard, done, total) => progress.update('search index', done, total),
+            }));
+            // Listed in the manifest like every other file, so that a rebuild that finds nothing changed leaves the output alone.
+            if (config.cache) {
+                await timed('search', () => {
+                    for (const [rel, hash] of fileHashes(path.join(staging.dir, 'pagefind')))
+                        result.files.set(`pagefind/${rel}`, { key: null, hash });
+                });
+            }
+        }
+        const saved = savedPart(report);
+        if (inPlace !== null && before !== null) {
+            // Rendered pages with new bytes and changed assets replace or join the output's files; pages gone go.
+            const written = [...result.written, ...inPlace.assets.map((a) => a.path)];
+            const changes = {
+                add: written.filter((rel) => !before.files.has(rel)),
+                replace: written.filter((rel) => before.files.has(rel)),
+                remove: inPlace.remove,
+            };
+            const input = inputKey(corpusFingerprint(corpus));
+            await savingRecords;
+            await savingShells;
+            await timed('write', () => staging.commitInPlace(ctx.pid, changes, (touched) => {
+                const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
+                writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() });
+            }));
+            staging = null;
+            pool = null;
+            report.status = 'built';
+            return await finish(0);
+        }
+        // The manifest names the staging folder, which the swap renames into place, and lists every file it holds.
+        if (config.cache) {
+            const input = inputKey(corpusFingerprint(corpus));
+            await savingRecords;
+            await savingShells;
+            await timed('write', () => writeManifest(config.output, staging.dir, version, result.files, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() }));
+        }
+        await timed('write', () => staging.commit(ctx.pid, ctx.removeLater));
+        staging = null;
+        pool = null;
+        report.status = 'built';
+        return await finish(0);
+    }
+    catch (error) {
+        await release();
+        report.failure = describeError(error);
+        progress.clear();
+        ctx.stderr(`news-archive build: failed: ${report.failure}\n`);
+        return finish(1);
+    }
+    finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}
+/**
+ * Whether the previous output, as its manifest lists it, is exactly what this
+ * build would write: every page's key unchanged, the same assets, no file more or less.
+ */
+function unchangedSite(plan, assets, previous) {
+    if (plan.toRender.length > 0 || plan.machineToRender.length > 0)
+        return false;
+    if (previous.size !== plan.reuse.length + assets.length)
+        return false;
+    return !assets.some((asset) => assetChanged(asset, previous));
+}
+/** Whether the previous output lacks `asset` or holds other bytes under its path. */
+function assetChanged(asset, previous) {
+    const file = previous.get(asset.path);
+    return file === undefined || file.key !== null || file.hash !== asset.hash;
+}
+/** Most files an in-place commit changes: above it, rendering a new tree and swapping it in costs about the same. */
+export function inPlaceLimit(files) {
+    return Math.max(200, Math.floor(files / 10));
+}
+/**
+ * What an in-place commit would change, or null when the build must swap a
+ * new tree in: the previous output must be complete and untouched (exactly
+ * the files its manifest lists), and the pages to render, assets changed and
+ * files gone must be few (inPlaceLimit).
+ */
+async function inPlaceChanges(plan, assets, before, untouched) {
+    if (!before.complete)
+        return null;
+    const next = new Set(plan.keys.keys());
+    for (const asset of assets)
+        next.add(asset.path);
+    const limit = inPlaceLimit(next.size);
+    let changes = plan.toRender.length + plan.machineToRender.length;
+    if (changes > limit)
+        return null;
+    const changedAssets = assets.filter((asset) => assetChanged(asset, before.files));
+    const remove = [];
+    for (const rel of before.files.keys())
+        if (!next.has(rel))
+            remove.push(rel);
+    changes += changedAssets.length + remove.length;
+    if (changes > limit)
+        return null;
+    if (!(await untouched()))
+        return null;
+    return { assets: changedAssets, remove };
+}
+function savedPart(report) {
+    const { files, articles, pages, assets, warnings, errors, rendered, rejected, ignored, diagnostics } = report;
+    return { files, articles, pages, assets, warnings, errors, rendered, rejected, ignored, diagnostics };
+}
+function storedReport(saved) {
+    return { ...saved, rendered: { sources: Object.keys(saved.rendered), urls: Object.values(saved.rendered) } };
+}
+/** The saved report a manifest's head keeps, or null when it keeps none that can be read. */
+function savedReport(stored) {
+    const report = stored;
+    const columns = report?.rendered;
+    if (!Array.isArray(columns?.sources) || !Array.isArray(columns.urls) || columns.sources.length !== columns.urls.length)
+        return null;
+    const rendered = {};
+    for (let i = 0; i < columns.sources.length; i++)
+        rendered[columns.sources[i]] = columns.urls[i];
+    return { ...report, rendered };
+}
+/**
+ * Renders an edit's pages into `staging` and changes the output in place.
+ * The pages are rendered by renderPage, the function each page of an
+ * Eleventy run renders through (src/render/eleventy.ts;
+ * tests/site/eleventy.test.ts holds the two to the same text), on a thread
+ * that loaded the templates alone: not Eleventy (some 0.3 s of CPU) for a page or two.
+ *
+ * Every edited page is written, even one whose bytes come out the same
+ * (the manifest's files line, with the previous hashes, is not read), and
+ * the manifest takes a patch line rather than being written in full
+ * (ManifestPatch). The input stamps were written before (tryEdit), while
+ * the thread loaded the templates.
+ */
+async function commitEdit(edit, manifest, staging, pool, at) {
+    const keyOf = pageKeys(at.version, (source) => edit.digests.get(source), at.listingOf);
+    const result = await at.timed('render', () => pool.run({ pages: edit.pages, site: at.site, eleventyInput: '', previous: {}, inPlace: true, direct: true }));
+    await pool.close();
+    const pages = new Map(edit.pages.map((page) => [page.path, page]));
+    const files = { paths: [], keys: [], hashes: [] };
+    for (const w of result.written) {
+        files.paths.push(w.path);
+        files.keys.push(keyOf(pages.get(w.path)));
+        files.hashes.push(w.hash);
+    }
+    await at.timed('write', () => staging.commitInPlace(at.pid, { add: [], replace: files.paths, remove: [] }, (touched) => {
+        const stamps = restampTouched(at.output, manifest.stamps, touched);
+        manifest.writePatched(stamps, { input: at.input, report: storedReport(at.report) }, { files, digests: edit.sources }, at.pid);
+    }));
+    return { rendered: edit.pages.length, reused: at.report.pages - edit.pages.length, unchanged: 0 };
+}
+/** Writes the report beside the output and prints the summary. */
+async function finishBuild(config, ctx, report, progress, started, status) {
+    progress.clear();
+    report.totalMs = Math.round(ctx.now() - started);
+    const phases = report.phases;
+    for (const key of Object.keys(phases))
+        phases[key] = Math.round(phases[key] ?? 0);
+    await writeFileAtomic(`${config.output}.report.json`, `${JSON.stringify(report, null, 2)}\n`, ctx.pid).catch((error) => {
+        ctx.stderr(`news-archive build: cannot write the report: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+    const errors = report.diagnostics.filter((d) => d.severity === 'error');
+    const warnings = report.diagnostics.filter((d) => d.severity === 'warning');
+    printSummary(config, ctx, report, errors, warnings);
+    return status;
+}
+function printSummary(config, ctx, report, errors, warnings) {
+    for (const d of errors)
+        ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
+    if (config.quiet)
+        return;
+    // One line per problem, all of them: scripts grep stderr, and nothing is reported only in the file.
+    for (const d of warnings)
+        ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
+    const seconds = (report.totalMs / 1000).toFixed(2);
+    const outcome = report.status === 'built' ? `built ${path.relative(ctx.cwd, config.output) || '.'}` : `not built (${report.failure ?? 'failed'})`;
+    ctx.stdout(`${outcome}: ${report.files} input files, ${report.articles} articles, ${report.pages} pages written, ` +
+        `${report.warnings} warnings, ${report.errors} errors in ${seconds} s\n` +
+        `report: ${path.relative(ctx.cwd, `${config.output}.report.json`)}\n`);
+}
+/** What writeShells may take from the previous shells file (its model's `token`): the shells of the pages not rendered again. */
+function shellsKeptFrom(token, rendered) {
+    const renderedPages = new Set(rendered);
+    return { token, same: (page) => !renderedPages.has(page) };
+}

@@ -1,0 +1,121 @@
+/**
+ * Escaping by default. Every value interpolated into an `html` template is
+ * escaped for both text and quoted-attribute contexts, unless it is a
+ * `SafeHtml` value: the output of another `html` template or of `raw()`,
+ * which callers use only for HTML that is safe by construction (remark-html
+ * output, which hast-util-sanitize has cleaned).
+ */
+/** A string of HTML that is safe to insert as is. Create it with `html` or `raw`. */
+export class SafeHtml {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+    toString() {
+        return this.value;
+    }
+}
+const ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+const UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+/**
+ * Escapes text for HTML element content and for single- or double-quoted
+ * attribute values alike, so one function serves both contexts. Control
+ * characters that HTML forbids in a document are dropped.
+ *
+ * Most values (URLs, dates, labels) need nothing, so one search decides;
+ * the rest are copied in runs between the characters replaced.
+ */
+export function escapeHtml(text) {
+    const first = text.search(UNSAFE);
+    if (first === -1)
+        return text;
+    let out = '';
+    let from = 0;
+    for (let i = first; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        let replacement;
+        if (code === 38)
+            replacement = '&amp;';
+        else if (code === 60)
+            replacement = '&lt;';
+        else if (code === 62)
+            replacement = '&gt;';
+        else if (code === 34)
+            replacement = '&quot;';
+        else if (code === 39)
+            replacement = '&#39;';
+        else if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127)
+            replacement = '';
+        else
+            continue;
+        out += text.slice(from, i) + replacement;
+        from = i + 1;
+    }
+    return out + text.slice(from);
+}
+/** Marks trusted HTML. Only for HTML that is safe by construction. */
+export function raw(trusted) {
+    return new SafeHtml(trusted);
+}
+function render(value) {
+    if (value === null || value === undefined || value === false)
+        return '';
+    if (value instanceof SafeHtml)
+        return value.value;
+    if (typeof value === 'number')
+        return String(value);
+    if (typeof value === 'string')
+        return escapeHtml(value);
+    let out = '';
+    for (const item of value)
+        out += render(item);
+    return out;
+}
+/**
+ * The tagged template every page is written with: `html\`<p>${text}</p>\``.
+ * Interpolated strings are escaped; arrays are joined; null, undefined and
+ * false print nothing, so `${cond && html\`…\`}` reads naturally.
+ */
+export function html(strings, ...values) {
+    let out = strings[0] ?? '';
+    for (let i = 0; i < values.length; i++) {
+        out += render(values[i]);
+        out += strings[i + 1] ?? '';
+    }
+    return new SafeHtml(out);
+}
+/**
+ * Serialises a value as JSON that is safe inside `<script type="application/ld+json">`:
+ * `<`, `>` and `&` become \u escapes, so no `</script>` or `<!--` can close or
+ * confuse the element, and U+2028/U+2029 are escaped for old JavaScript parsers.
+ * The result parses back to the same value with JSON.parse.
+ */
+export function jsonForScript(value) {
+    return JSON.stringify(value)
+        .replace(/</g, '\\u003c')
+        .replace(/>/g, '\\u003e')
+        .replace(/&/g, '\\u0026')
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029');
+}
+const XML_ESCAPES = { ...ESCAPES, "'": '&apos;' };
+/** Characters escapeXml changes or drops (any surrogate, paired or not, takes the full path). */
+const XML_UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/**
+ * Escapes text for XML content and attributes, and drops characters XML 1.0
+ * cannot carry at all (C0 controls other than tab, LF, CR; lone surrogates; U+FFFE/FFFF).
+ * Most values (a sitemap's 14,000 URLs) need nothing, so one search decides.
+ */
+export function escapeXml(text) {
+    if (!XML_UNSAFE.test(text))
+        return text;
+    return text
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+        .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}

@@ -1,0 +1,485 @@
+import { firstParagraph } from '../parse/lean.js';
+import { dateLabel, dateParts, daysInMonth, longDateLabel, monthLabel, monthName, plural, weekday, } from './dates.js';
+import { compareCodeUnits, placeLetter, placeSlug, placeSortKey } from './places.js';
+/** How many neighbours "more from PLACE" shows. */
+export const MORE_FROM_PLACE = 5;
+/** Length of a list entry's lead text, in characters. */
+const LEAD_LENGTH = 220;
+const ARTICLE_URL = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([^/?#\\]+)\/$/;
+/** The output file of a root-relative URL: `/a/b/` → `a/b/index.html`, `/feed.xml` → `feed.xml`. */
+export function urlToPath(url) {
+    if (!url.startsWith('/'))
+        throw new Error(`urlToPath: ${JSON.stringify(url)} is not root-relative`);
+    const rel = url.slice(1);
+    return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+}
+/** Whitespace that flattening changes: a run of two or more, any but a plain space, or a space at either end. */
+const UNFLAT = /[^\S ]| {2}|^ | $/;
+/** What a cut lead drops from its end; its only whitespace is plain spaces. */
+const LEAD_TAIL = ' ,;:.–—-';
+/** Cuts text at a word boundary near `max` characters. */
+export function leadText(text, max = LEAD_LENGTH) {
+    // Most paragraphs are flat already: testing costs less than a new string.
+    const flat = UNFLAT.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+    if (flat.length <= max)
+        return flat;
+    const space = flat.lastIndexOf(' ', max - 1);
+    let end = space > max / 2 ? space : max;
+    while (end > 0 && LEAD_TAIL.includes(flat.charAt(end - 1)))
+        end--;
+    return `${flat.slice(0, end)}…`;
+}
+/** What the model reads of an article (see ArticleListing). */
+export function listingOf(article) {
+    return {
+        source: article.source,
+        date: article.date,
+        url: article.url,
+        headline: article.headline,
+        place: article.dateline?.place ?? null,
+        lead: leadText(firstParagraph(article)),
+    };
+}
+/** The name of the place an article's listing files it under, trimmed, or null when it names none. */
+function placeNameOf(listing) {
+    return listing.place?.trim() || null;
+}
+/** The slug of the place an article is filed under, or null for none: what buildArchive groups places by. */
+export function placeSlugOf(listing) {
+    const name = placeNameOf(listing);
+    return name === null ? null : placeSlug(name);
+}
+function compareListings(a, b) {
+    return compareCodeUnits(a.date, b.date) || compareCodeUnits(a.url, b.url);
+}
+const yearUrl = (year) => `/${year}/`;
+const monthUrl = (ym) => `/${ym.replace('-', '/')}/`;
+const dayUrl = (date) => `/${date.replaceAll('-', '/')}/`;
+const placeUrl = (slug, page = null) => (page === null ? `/places/${slug}/` : `/places/${slug}/page/${page}/`);
+/** Keeps insertion order; groups consecutive runs of sorted input. */
+function groupSorted(items, key) {
+    const groups = new Map();
+    for (const item of items) {
+        const k = key(item);
+        const group = groups.get(k);
+        if (group)
+            group.push(item);
+        else
+            groups.set(k, [item]);
+    }
+    return groups;
+}
+function neighbourLinks(keys, index, link) {
+    const prev = keys[index - 1];
+    const next = keys[index + 1];
+    return { previous: prev === undefined ? null : link(prev), next: next === undefined ? null : link(next) };
+}
+/** `make`, remembered by its argument: for the labels, URLs and crumbs that the pages of a day, month or year share. */
+function remembered(make) {
+    const made = new Map();
+    return (key) => {
+        let value = made.get(key);
+        if (value === undefined)
+            made.set(key, (value = make(key)));
+        return value;
+    };
+}
+/**
+ * Builds the whole archive model. `articles` need not be sorted; every
+ * record's `url` must be `/YYYY/MM/DD/slug/` matching its date.
+ */
+export function buildArchive(articles, options) {
+    const entries = articles.map((article) => ({ article, listing: listingOf(article) }));
+    entries.sort((a, b) => compareListings(a.listing, b.listing));
+    // Everything below reads listings; a record only goes into its own page.
+    const sorted = entries.map((entry) => entry.listing);
+    const records = entries.map((entry) => entry.article);
+    for (const a of sorted) {
+        const m = ARTICLE_URL.exec(a.url);
+        if (!m || `${m[1]}-${m[2]}-${m[3]}` !== a.date || m[4] === '.' || m[4] === '..') {
+            throw new Error(`buildArchive: article ${a.source} has url ${JSON.stringify(a.url)}, expected /YYYY/MM/DD/slug/ for ${a.date}`);
+        }
+    }
+    // Places: group spellings by slug, name each place by its most common spelling.
+    const spellings = new Map();
+    const articleSlug = sorted.map((a) => {
+        const name = placeNameOf(a);
+        if (name === null)
+            return null;
+        const slug = placeSlug(name);
+        let names = spellings.get(slug);
+        if (!names)
+            spellings.set(slug, (names = new Map()));
+        names.set(name, (names.get(name) ?? 0) + 1);
+        return slug;
+    });
+    const placeRefs = new Map();
+    for (const [slug, names] of spellings) {
+        let best = '';
+        let bestCount = -1;
+        for (const [name, count] of names) {
+            if (count > bestCount || (count === bestCount && compareCodeUnits(name, best) < 0)) {
+                best = name;
+                bestCount = count;
+            }
+        }
+        placeRefs.set(slug, { slug, name: best, url: placeUrl(slug) });
+    }
+    // Each day's URL and labels, made once: its articles, its page, its neighbours, its month and its calendar cell show them.
+    const dayUrlOf = remembered(dayUrl);
+    const dateLabelOf = remembered(dateLabel);
+    const longDateLabelOf = remembered(longDateLabel);
+    const summaries = sorted.map((a, i) => {
+        const slug = articleSlug[i];
+        return {
+            url: a.url,
+            headline: a.headline,
+            date: a.date,
+            dateLabel: dateLabelOf(a.date),
+            place: slug == null ? null : (placeRefs.get(slug) ?? null),
+            lead: a.lead,
+        };
+    });
+    // Indexes of articles per place, in date order, and each article's position there.
+    const placeMembers = new Map();
+    const positionInPlace = new Array(sorted.length).fill(-1);
+    articleSlug.forEach((slug, i) => {
+        if (slug == null)
+            return;
+        let members = placeMembers.get(slug);
+        if (!members)
+            placeMembers.set(slug, (members = []));
+        positionInPlace[i] = members.length;
+        members.push(i);
+    });
+    const days = groupSorted(summaries, (s) => s.date);
+    const dayKeys = [...days.keys()];
+    const months = groupSorted(dayKeys, (d) => d.slice(0, 7));
+    const monthKeys = [...months.keys()];
+    const years = groupSorted(monthKeys, (m) => m.slice(0, 4));
+    const yearKeys = [...years.keys()];
+    const monthCount = new Map();
+    for (const [ym, ds] of months)
+        monthCount.set(ym, ds.reduce((n, d) => n + (days.get(d)?.length ?? 0), 0));
+    const yearCount = new Map();
+    for (const [y, ms] of years)
+        yearCount.set(y, ms.reduce((n, m) => n + (monthCount.get(m) ?? 0), 0));
+    const first = sorted[0];
+    const last = sorted[sorted.length - 1];
+    const totals = {
+        articles: sorted.length,
+        days: dayKeys.length,
+        months: monthKeys.length,
+        years: yearKeys.length,
+        places: placeRefs.size,
+        first: first ? { date: first.date, label: dateLabelOf(first.date) } : null,
+        last: last ? { date: last.date, label: dateLabelOf(last.date) } : null,
+    };
+    // Crumbs are shared too: every article of a day has the same trail.
+    const home = { label: 'Home', url: '/' };
+    const yearCrumb = remembered((y) => ({ label: y, url: yearUrl(y) }));
+    const monthCrumb = remembered((ym) => ({ label: monthName(Number(ym.slice(5, 7))), url: monthUrl(ym) }));
+    const articleCrumbs = remembered((date) => [
+        home,
+        yearCrumb(date.slice(0, 4)),
+        monthCrumb(date.slice(0, 7)),
+        { label: String(Number(date.slice(8, 10))), url: dayUrlOf(date) },
+    ]);
+    const pages = [];
+    // Article pages.
+    const headlines = summaries.map(({ url, headline, date, dateLabel }) => ({ url, headline, date, dateLabel }));
+    sorted.forEach((listing, i) => {
+        const slug = articleSlug[i];
+        const moreFromPlace = [];
+        if (slug != null) {
+            const members = placeMembers.get(slug) ?? [];
+            const at = positionInPlace[i] ?? -1;
+            // The nearest neighbours in date order, up to MORE_FROM_PLACE, shown newest first.
+            let lo = at;
+            let hi = at;
+            while (hi - lo < MORE_FROM_PLACE && (lo > 0 || hi < members.length - 1)) {
+                if (hi < members.length - 1)
+                    hi++;
+                if (hi - lo < MORE_FROM_PLACE && lo > 0)
+                    lo--;
+            }
+            for (let k = hi; k >= lo; k--) {
+                const member = members[k];
+                if (k !== at && member !== undefined)
+                    moreFromPlace.push(headlines[member]);
+            }
+        }
+        const summary = summaries[i];
+        const page = {
+            kind: 'article',
+            path: urlToPath(listing.url),
+            url: listing.url,
+            title: listing.headline,
+            crumbs: articleCrumbs(listing.date),
+            article: records[i],
+            dateLabel: summary.dateLabel,
+            place: summary.place,
+            previous: headlines[i - 1] ?? null,
+            next: headlines[i + 1] ?? null,
+            moreFromPlace,
+        };
+        pages.push(page);
+    });
+    // Day pages.
+    dayKeys.forEach((date, i) => {
+        const list = days.get(date) ?? [];
+        const url = dayUrlOf(date);
+        const { previous, next } = neighbourLinks(dayKeys, i, (d) => ({ url: dayUrlOf(d), label: dateLabelOf(d) }));
+        const page = {
+            kind: 'day',
+            path: urlToPath(url),
+            url,
+            title: longDateLabelOf(date),
+            crumbs: [home, yearCrumb(date.slice(0, 4)), monthCrumb(date.slice(0, 7)), { label: String(Number(date.slice(8, 10))), url: null }],
+            count: list.length,
+            articles: list,
+            previous,
+            next,
+        };
+        pages.push(page);
+    });
+    // Month pages.
+    monthKeys.forEach((ym, i) => {
+        const groups = (months.get(ym) ?? []).map((date) => {
+            const list = days.get(date) ?? [];
+            return { label: longDateLabelOf(date), url: dayUrlOf(date), count: list.length, articles: list };
+        });
+        const page = {
+            kind: 'month',
+            path: urlToPath(monthUrl(ym)),
+            url: monthUrl(ym),
+            title: monthLabel(ym),
+            crumbs: [home, yearCrumb(ym.slice(0, 4)), { label: monthName(Number(ym.slice(5, 7))), url: null }],
+            count: monthCount.get(ym) ?? 0,
+            days: groups,
+            ...neighbourLinks(monthKeys, i, (m) => ({ url: monthUrl(m), label: monthLabel(m) })),
+        };
+        pages.push(page);
+    });
+    // Year pages, with a calendar of each month that has articles.
+    yearKeys.forEach((y, i) => {
+        const present = new Set(years.get(y) ?? []);
+        const monthsOfYear = [];
+        const calendars = [];
+        for (let m = 1; m <= 12; m++) {
+            const ym = `${y}-${String(m).padStart(2, '0')}`;
+            const has = present.has(ym);
+            monthsOfYear.push({ label: monthName(m), url: has ? monthUrl(ym) : null, count: monthCount.get(ym) ?? 0 });
+            if (has)
+                calendars.push(monthCalendar(ym, days, dayUrlOf, dateLabelOf));
+        }
+        const page = {
+            kind: 'year',
+            path: urlToPath(yearUrl(y)),
+            url: yearUrl(y),
+            title: y,
+            crumbs: [home, { label: y, url: null }],
+            year: y,
+            count: yearCount.get(y) ?? 0,
+            months: monthsOfYear,
+            calendars,
+            ...neighbourLinks(yearKeys, i, (k) => ({ url: yearUrl(k), label: k })),
+        };
+        pages.push(page);
+    });
+    // Places, A–Z.
+    const placeOrder = [...placeRefs.values()].sort((a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug));
+    const letters = groupSorted(placeOrder, (p) => placeLetter(p.name));
+    const placesPage = {
+        kind: 'places',
+        path: urlToPath('/places/'),
+        url: '/places/',
+        title: 'Places',
+        crumbs: [home, { label: 'Places', url: null }],
+        count: placeRefs.size,
+        letters: [...letters].map(([letter, refs]) => ({
+            letter,
+            id: letter === '#' ? 'other' : letter.toLowerCase(),
+            places: refs.map((p) => ({ name: p.name, url: p.url, count: placeMembers.get(p.slug)?.length ?? 0 })),
+        })),
+    };
+    // '#' (names not starting with A–Z) sorts after Z.
+    placesPage.letters.sort((a, b) => (a.letter === '#' ? 1 : 0) - (b.letter === '#' ? 1 : 0) || compareCodeUnits(a.letter, b.letter));
+    pages.push(placesPage);
+    // Each place's own page shows its newest articles; its numbered pages hold full runs of
+    // placePageSize articles counted from its oldest, so each keeps its articles once made.
+    const size = options.placePageSize;
+    for (const ref of placeOrder) {
+        const members = (placeMembers.get(ref.slug) ?? []).map((k) => summaries[k]);
+        const numbered = Math.floor(members.length / size);
+        const runOf = (n) => members.slice((n - 1) * size, n * size);
+        const spanOf = (list) => list.length === 0 ? null : { first: list[0].dateLabel, last: list[list.length - 1].dateLabel };
+        // Page n's link is links[n - 1]: made once, shown on the place's own page and by its neighbours.
+        const links = [];
+        for (let n = 1; n <= numbered; n++) {
+            const first = members[(n - 1) * size].dateLabel;
+            const last = members[n * size - 1].dateLabel;
+            links.push({ url: placeUrl(ref.slug, n), label: `page ${n}, ${first} to ${last}` });
+        }
+        const own = { url: ref.url, label: 'the latest articles' };
+        const newest = members.slice(-size);
+        const newestSpan = spanOf(newest);
+        pages.push({
+            kind: 'place',
+            path: urlToPath(ref.url),
+            url: ref.url,
+            title: ref.name,
+            crumbs: [home, { label: 'Places', url: '/places/' }, { label: ref.name, url: null }],
+            place: ref,
+            count: members.length,
+            pageNumber: null,
+            span: newestSpan,
+            articles: newest.reverse(),
+            newer: null,
+            older: links[numbered - 1] ?? null,
+            pages: [...links].reverse(),
+        });
+        for (let n = 1; n <= numbered; n++) {
+            const { url } = links[n - 1];
+            const run = runOf(n);
+            const span = spanOf(run);
+            pages.push({
+                kind: 'place',
+                path: urlToPath(url),
+                url,
+                title: `${ref.name}, page ${n}`,
+                crumbs: [home, { label: 'Places', url: '/places/' }, { label: ref.name, url: ref.url }],
+                place: ref,
+                count: null,
+                pageNumber: n,
+                span,
+                articles: run.reverse(),
+                newer: links[n] ?? own,
+                older: links[n - 2] ?? null,
+                pages: [],
+            });
+        }
+    }
+    const homePage = {
+        kind: 'home',
+        path: 'index.html',
+        url: '/',
+        title: options.site.title,
+        crumbs: [],
+        latest: summaries.slice(-options.homeLatest).reverse(),
+        years: [...yearKeys].reverse().map((y) => ({ label: y, url: yearUrl(y), count: yearCount.get(y) ?? 0 })),
+        totals,
+    };
+    const about = {
+        kind: 'about',
+        path: urlToPath('/about/'),
+        url: '/about/',
+        title: 'About this archive',
+        crumbs: [home, { label: 'About', url: null }],
+        totals,
+        places: placeRefs.size,
+    };
+    const notFound = { kind: 'not-found', path: '404.html', url: '/404.html', title: 'Page not found', crumbs: [] };
+    pages.push(homePage, about, notFound);
+    if (options.site.search) {
+        const search = { kind: 'search', path: urlToPath('/search/'), url: '/search/', title: 'Search', crumbs: [home, { label: 'Search', url: null }] };
+        pages.push(search);
+    }
+    const seen = new Set();
+    for (const page of pages) {
+        if (seen.has(page.path))
+            throw new Error(`buildArchive: two pages would be written to ${page.path}`);
+        seen.add(page.path);
+    }
+    const machineFiles = buildMachineFiles(pages, summaries, totals, options);
+    return { site: options.site, totals, pages, machineFiles, places: placeOrder };
+}
+function monthCalendar(ym, days, dayUrlOf, dateLabelOf) {
+    const { year, month } = dateParts(`${ym}-01`);
+    const length = daysInMonth(year, month);
+    const blanks = (weekday(year, month, 1) + 6) % 7; // Monday first
+    const cells = new Array(blanks).fill(null);
+    for (let d = 1; d <= length; d++) {
+        const date = `${ym}-${String(d).padStart(2, '0')}`;
+        const count = days.get(date)?.length ?? 0;
+        cells.push({
+            day: d,
+            url: count > 0 ? dayUrlOf(date) : null,
+            count,
+            description: `${dateLabelOf(date)}: ${plural(count, 'article')}`,
+        });
+    }
+    while (cells.length % 7 !== 0)
+        cells.push(null);
+    const weeks = [];
+    for (let k = 0; k < cells.length; k += 7)
+        weeks.push(cells.slice(k, k + 7));
+    return { label: monthLabel(ym), url: monthUrl(ym), weeks };
+}
+function buildMachineFiles(pages, summaries, totals, options) {
+    const newest = totals.last?.date ?? null;
+    const latest = summaries.slice(-options.feedSize).reverse();
+    const feeds = [
+        { kind: 'feed-atom', path: 'feed.xml', url: '/feed.xml', articles: latest, updated: newest },
+        { kind: 'feed-json', path: 'feed.json', url: '/feed.json', articles: latest, updated: newest },
+    ];
+    const entries = [];
+    for (const page of pages) {
+        let lastmod;
+        switch (page.kind) {
+            case 'not-found':
+            case 'search':
+                continue;
+            case 'article':
+                lastmod = page.article.date;
+                break;
+            case 'day':
+                lastmod = page.articles[0]?.date ?? null;
+                break;
+            case 'month':
+                lastmod = page.days[page.days.length - 1]?.articles[0]?.date ?? null;
+                break;
+            case 'year':
+                lastmod = lastDayOf(page);
+                break;
+            case 'place':
+                lastmod = page.articles[0]?.date ?? null;
+                break;
+            default:
+                lastmod = newest;
+        }
+        entries.push({ url: page.url, lastmod });
+    }
+    const files = [...feeds];
+    if (entries.length <= options.sitemapLimit) {
+        files.push({ kind: 'sitemap', path: 'sitemap.xml', url: '/sitemap.xml', entries });
+    }
+    else {
+        const sitemaps = [];
+        for (let k = 0, n = 1; k < entries.length; k += options.sitemapLimit, n++) {
+            const part = entries.slice(k, k + options.sitemapLimit);
+            const url = `/sitemap-${n}.xml`;
+            let lastmod = null;
+            for (const e of part)
+                if (e.lastmod !== null && (lastmod === null || e.lastmod > lastmod))
+                    lastmod = e.lastmod;
+            files.push({ kind: 'sitemap', path: url.slice(1), url, entries: part });
+            sitemaps.push({ url, lastmod });
+        }
+        files.push({ kind: 'sitemap-index', path: 'sitemap.xml', url: '/sitemap.xml', sitemaps });
+    }
+    files.push({ kind: 'robots', path: 'robots.txt', url: '/robots.txt', sitemapUrl: '/sitemap.xml' });
+    return files;
+}
+/** The newest article date of a year page, from its last calendar. */
+function lastDayOf(page) {
+    const calendar = page.calendars[page.calendars.length - 1];
+    if (!calendar)
+        return null;
+    let last = null;
+    for (const week of calendar.weeks)
+        for (const cell of week)
+            if (cell?.url)
+                last = cell.url;
+    return last === null ? null : last.slice(1, -1).replaceAll('/', '-');
+}

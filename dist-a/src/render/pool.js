@@ -1,0 +1,139 @@
+/**
+ * Work on every core: reading and parsing the input, then rendering, are
+ * handed to worker threads, each with its own Eleventy, which write straight
+ * into the staging folder. With one job everything runs in the build's own
+ * thread. Results come back in request order whatever finishes first.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { foldersUntouched } from '../cache/manifest.js';
+import { readFiles } from '../corpus.js';
+import { runRenderJob } from './job.js';
+import { shrinkingRuns } from './runs.js';
+const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+/**
+ * Tasks a thread holds at most: the one it works on and the next. A task's
+ * data is copied to the thread when it is sent, and the answer back when it
+ * arrives, by this thread, which also builds the model, keys pages and
+ * writes caches: with one task each, a thread waited 0.1–0.4 s for its next
+ * render job, and 0.1–0.3 s for its next share of files to parse, while
+ * this thread finished other work and copied the job over (10,000 articles).
+ * Threads run their tasks one at a time, in order (worker.ts).
+ */
+const PREFETCH = 2;
+/**
+ * How the files to read are shared out (shrinkingRuns): about four parts per
+ * thread, then parts of half a thread's share of what is left, down to 250
+ * files. The last part's answer (its records copied to the build's thread,
+ * 50–90 ms for 1,250 dispatches) is what the build waits for before it
+ * places the articles, so it is kept small.
+ */
+const READ_PARTS = { least: 250, share: 2 };
+/**
+ * A pool of `jobs` render threads writing into `staging`; `jobs` ≤ 1 renders
+ * in this thread.
+ */
+export function createRenderPool(jobs, staging, writer, options = {}) {
+    const startWith = options.startWith ?? jobs;
+    // Worker threads need the compiled worker; from TypeScript sources (tsx) render in this thread.
+    if (jobs <= 1 || !existsSync(WORKER_FILE)) {
+        let chain = Promise.resolve();
+        return {
+            run(job) {
+                // One at a time, in order, as the threads would take them.
+                const next = chain.then(() => runRenderJob(job, writer));
+                chain = next.catch(() => undefined);
+                return next;
+            },
+            read: (files) => readFiles(files),
+            untouched: async (root, stamps) => foldersUntouched(root, stamps),
+            widen: () => undefined,
+            close: async () => undefined,
+        };
+    }
+    const queue = [];
+    /** What each thread was sent and has not answered yet, oldest first. */
+    const sent = new Map();
+    let nextId = 0;
+    let failure = null;
+    const send = (worker, inFlight) => {
+        const pending = queue.shift();
+        inFlight.push(pending);
+        worker.postMessage(pending.request);
+    };
+    // Every idle thread gets a task; then a thread at work gets its next one (PREFETCH) while the
+    // queue holds more than one per thread, so the last tasks go to whichever thread frees first.
+    const dispatch = () => {
+        for (const [worker, inFlight] of sent)
+            if (inFlight.length === 0 && queue.length > 0)
+                send(worker, inFlight);
+        for (const [worker, inFlight] of sent)
+            if (inFlight.length < PREFETCH && queue.length > sent.size)
+                send(worker, inFlight);
+    };
+    const workers = [];
+    const start = () => {
+        const data = { staging, ...(options.direct === true ? { direct: true } : {}) };
+        const worker = new Worker(WORKER_FILE, { workerData: data });
+        const inFlight = [];
+        worker.on('message', (response) => {
+            const pending = inFlight.shift();
+            if (pending !== undefined) {
+                if (response.ok)
+                    pending.resolve(response.result);
+                else
+                    pending.reject(new Error(response.error));
+            }
+            dispatch();
+        });
+        const fail = (error) => {
+            failure ??= error;
+            for (const pending of inFlight.splice(0))
+                pending.reject(error);
+            for (const waiting of queue.splice(0))
+                waiting.reject(error);
+        };
+        worker.on('error', fail);
+        worker.on('exit', (code) => {
+            if (code !== 0)
+                fail(new Error(`a render worker exited with status ${code}`));
+        });
+        workers.push(worker);
+        sent.set(worker, inFlight);
+        dispatch();
+    };
+    for (let i = 0; i < Math.max(1, Math.min(startWith, jobs)); i++)
+        start();
+    const submit = (task) => {
+        if (failure !== null)
+            return Promise.reject(failure);
+        return new Promise((resolve, reject) => {
+            queue.push({ request: { id: nextId++, task }, resolve, reject });
+            dispatch();
+        });
+    };
+    return {
+        run: (job) => submit({ kind: 'render', job }),
+        async read(files, onPart) {
+            // A few parts per thread, the last ones smaller (READ_PARTS), so the threads finish together.
+            const parts = [];
+            let start = 0;
+            for (const share of shrinkingRuns(files, workers.length, { ...READ_PARTS, most: Math.ceil(files.length / (workers.length * 4)) })) {
+                const at = start;
+                const part = submit({ kind: 'read', files: share });
+                parts.push(onPart === undefined ? part : part.then((outcomes) => (onPart(at, outcomes), outcomes)));
+                start += share.length;
+            }
+            return (await Promise.all(parts)).flat();
+        },
+        untouched: (root, stamps) => submit({ kind: 'untouched', root, stamps }),
+        widen() {
+            while (workers.length < jobs && failure === null)
+                start();
+        },
+        async close() {
+            await Promise.all(workers.map((worker) => worker.terminate()));
+        },
+    };
+}

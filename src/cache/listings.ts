@@ -145,7 +145,8 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   const before = new Map<string, string>();
   for (const [source, state] of model.articles) before.set(source, state.digest);
   for (const file of report.rejected) {
-    const digest = listed.previousDigest(file);
+    // Its stamp's, or (one too large to read has none) its digest now: a wrong guess fails the fingerprint below.
+    const digest = listed.previousDigest(file) ?? input.digests.get(file);
     if (digest === undefined) return null;
     before.set(file, digest);
   }

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusPath } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
 import type { BuildReport } from '../../src/commands/build.js';
+import { MAX_FILE_BYTES } from '../../src/decode.js';
 import { differences, dispatch, runCli, tempDir, tree } from '../site/helpers.js';
 import { builtCopy, perfCorpus } from './helpers.js';
 
@@ -49,8 +50,9 @@ function rebuild(input: string, output: string): BuildReport {
   expect(differences(tree(output), tree(fresh))).toEqual([]);
   const { files: n, articles, pages, assets, warnings, errors, rendered, rejected, ignored, diagnostics } = clean;
   expect(report).toMatchObject({ files: n, articles, pages, assets, warnings, errors, rendered, rejected, ignored, diagnostics });
-  // Every file's result was parsed or taken from before, once.
-  expect(report.records!.parsed + report.records!.cached).toBe(report.files);
+  // Every file's result was parsed or taken from before, once (a file too large to read has none).
+  const unread = report.diagnostics.filter((d) => d.rule === 'file-too-large').length;
+  expect(report.records!.parsed + report.records!.cached).toBe(report.files - unread);
   return report;
 }
 
@@ -134,12 +136,19 @@ describe('a rebuild from the listings', () => {
     expect(report.rejected).toContain(files[60]);
     expect(report.rendered['extra/no-date.txt']).toBeDefined();
 
+    // A file too large to read is rejected without a stamp: the next rebuild still goes by the listings.
+    write(input, 'extra/too-large.txt', 'x'.repeat(MAX_FILE_BYTES + 1));
+    expect(fromListings(rebuild(input, output))).toBe(true);
+    add(input, 8, last);
+    expect(fromListings(rebuild(input, output))).toBe(true);
+
     // The Markdown article changed, and nothing at all (the output touched, so the build goes past its shortcut).
     change(input, 'extra/front-matter.md', (text) => text.replace(/^title: .*$/m, 'title: A Markdown headline changed'));
     expect(fromListings(rebuild(input, output))).toBe(true);
     writeFileSync(path.join(output, 'stray.html'), 'not ours');
     report = rebuild(input, output);
-    expect(report.records).toEqual({ parsed: 0, cached: report.files });
+    // Every result taken from before (the file too large to read has none).
+    expect(report.records).toEqual({ parsed: 0, cached: report.files - 1 });
   }, 300_000);
 
   it('goes the whole way when the previous build dropped a copy, or its listings are missing or damaged', () => {

@@ -582,8 +582,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     );
     report.pages = plannedFiles(plan);
     if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT) renderPool.widen();
-    // Many pages of articles from the record cache, which keeps no wire body, to render again (under a new
-    // title, say): their files are parsed in the render threads, as a full build's are, not one by one here.
+    // Many pages of articles from the record cache, which keeps no wire body, or from the listings, to render
+    // again (under a new title, say): their files are parsed in the render threads, as a full build's are, not one by one here.
     const bodiesToParse = plan.toRender.flatMap((page) => (page.kind === 'article' && (bodyToParse(page.article) || listedToParse(page.article)) ? [page.article] : []));
     // A listed Markdown record is parsed again here when its page is handed out, and its parser loads asynchronously.
     if (bodiesToParse.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();

@@ -36,7 +36,8 @@ export function lostWords(input: string, result: ParseResult): string[] {
     a.headline,
     a.dateline?.text ?? '',
     a.byline ?? '',
-    ...a.photos.flatMap((p) => [p.caption, p.credit ?? '']),
+    // A credit written before its caption (`Name / Xinhua | caption`) may touch it with no space between (`A/A|!`).
+    ...a.photos.flatMap((p) => [p.caption, p.credit ?? '', `${p.credit ?? ''}${p.caption}`]),
     ...a.paragraphs,
     ...a.trailers,
     ...result.diagnostics.flatMap((d) => unquoted(d.message)),

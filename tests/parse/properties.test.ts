@@ -97,6 +97,13 @@ describe('parser properties', () => {
     );
   });
 
+  it('a credit that runs into its caption (`A/A|!`) is found in both', () => {
+    const text = ' date 2024-08-22\nA/A|!';
+    const result = parseText(text, 'a.txt');
+    expect(result.article?.photos).toEqual([{ caption: '!', credit: 'A/A', position: 0 }]);
+    check(text, result, parseText(text, 'a.txt'));
+  });
+
   it('dispatch-shaped text as bytes, in UTF-8 and windows-1252 shapes', () => {
     fc.assert(
       fc.property(dispatch, fc.boolean(), (text, latin) => {

@@ -460,7 +460,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // build's listings and the changed files, and only the records of the pages rendered again are read (src/cache/listings.ts).
   const previousModel = before?.model ?? null;
   const listed: Corpus | null =
-    config.cache && !withSearch && partition.kind === 'all' && known !== undefined && head?.input != null && previousReport !== null && previousModel?.settings === settings
+    config.cache && partition.kind === 'all' && known !== undefined && head?.input != null && previousReport !== null && previousModel?.settings === settings
       ? await timed('parse', () =>
           listedCorpus({
             output: config.output,
@@ -631,13 +631,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // A shell is part of its page, so a page whose key is unchanged (one not rendered) has the shell it had: its slice may be copied.
     // The set of rendered pages is made only where slices may be copied (not in a full build, where every page renders).
     const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
-    const savingShells =
-      shellPages !== null
-        ? Promise.all([
-            writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore),
-            writeListings(config.output, modelToken(state), listings, ctx.pid),
-          ]).catch(() => undefined)
-        : null;
+    const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
+    // The same for the listings, with a search index or without.
+    const savingListings = config.cache && partition.kind === 'all' ? writeListings(config.output, modelToken(state), listings, ctx.pid).catch(() => undefined) : null;
     const result = await rendering;
     plan = null;
     await renderPool.close();
@@ -653,6 +649,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       // The search index is built from the records (src/search), filed under the site's places.
       // Loaded only here: a build without search never loads Pagefind.
       const { buildSearchIndex } = await import('../search/index.js');
+      // A listed Markdown record is parsed again when its shard is indexed, and its parser loads asynchronously.
+      if (corpus.articles.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
       const searchRecordKey = (article: ArticleRecord): string | undefined => {
         const digest = digests.get(article.source);
         return digest === undefined ? undefined : JSON.stringify([ctx.codeVersion, digest, article.source, article.url, places.get(article.url) ?? null]);
@@ -687,6 +685,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
       await savingShells;
+      await savingListings;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
@@ -704,6 +703,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const input = inputKey(corpusFingerprint(corpus));
       await savingRecords;
       await savingShells;
+      await savingListings;
       await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() }));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));

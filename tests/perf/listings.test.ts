@@ -179,6 +179,27 @@ describe('a rebuild from the listings', () => {
     expect(fromListings(rebuild(input, output))).toBe(true);
   }, 300_000);
 
+  it('takes the listings with a search index too, and the index is what a clean build writes', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    const withSearch = (out: string): BuildReport => {
+      const result = runCli(['build', '--input', input, '--output', out, '--quiet']);
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(readFileSync(`${out}.report.json`, 'utf8')) as BuildReport;
+    };
+    withSearch(output);
+    add(input, 9, dateOf(input, files[files.length - 1]!));
+    change(input, files[12]!, (text) => text.replace('(Xinhua) --', '(Xinhua) -- Corrected:'));
+    rmSync(path.join(`${output}.cache`, 'records.bin'));
+    const report = withSearch(output);
+    expect(fromListings(report)).toBe(true);
+    // A first build into a new folder (with the cache, whose record keys name the index's shards, as this one's do).
+    const fresh = path.join(tempDir('news-archive-clean-'), 'site');
+    withSearch(fresh);
+    expect(differences(tree(output), tree(fresh))).toEqual([]);
+  }, 300_000);
+
   it('takes rounds of random changes (added, removed, retitled, moved to another day or place, corrected) as a clean build does', () => {
     const { input, output } = site();
     // mulberry32: a seeded generator, so a failure can be run again.

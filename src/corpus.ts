@@ -522,24 +522,39 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
 /**
  * Makes the body fields of a file whose parse result came from the record
  * cache, which keeps no body of a wire article and may hold a damaged one
- * of another: the file is parsed again (the parser is a pure function of
- * its bytes and path), and counted as parsed rather than cached. One for
- * the whole load.
+ * of another: the file is parsed again (parseFileAgain). One for the whole load.
  */
 function parseAgain(found: Discovery, digests: ReadonlyMap<string, string>, parsing: { parsed: number; cached: number }): BodyRecovery {
   let byDisplay: Map<string, Candidate> | undefined;
   return (display, fields) => {
     byDisplay ??= new Map(found.candidates.map((c) => [c.display, c]));
-    const candidate = byDisplay.get(display);
-    const bytes = candidate === undefined ? undefined : readFileSync(candidate.absolute);
-    if (bytes === undefined || sha1(bytes) !== digests.get(display)) throw new Error(`${display} changed during the build; build again`);
-    const { article } = parseBytes(bytes, display);
-    if (article === undefined) throw new Error(`${display}, parsed again, is no article, though the record cache says it was one; build again with --no-cache`);
-    parsing.cached--;
-    parsing.parsed++;
-    const stored = storedArticle(article) as unknown as Record<string, unknown>;
+    const stored = parseFileAgain(byDisplay.get(display)?.absolute, display, digests.get(display), parsing, 'the record cache says it was one') as unknown as Record<string, unknown>;
     return Object.fromEntries(fields.map((field) => [field, stored[field]]));
   };
+}
+
+/**
+ * The article of the file at `absolute`, shown as `display`, parsed again
+ * (the parser is a pure function of its bytes and path) for a record whose
+ * fields were not kept (a wire body the record cache leaves out, a listed
+ * record: src/cache/listings.ts), and counted as parsed rather than cached.
+ * Fails the build when the bytes are no longer those of `digest`, or no
+ * longer an article though `kept` says so.
+ */
+export function parseFileAgain(
+  absolute: string | undefined,
+  display: string,
+  digest: string | undefined,
+  parsing: { parsed: number; cached: number },
+  kept: string,
+): StoredArticle {
+  const bytes = absolute === undefined ? undefined : readFileSync(absolute);
+  if (bytes === undefined || sha1(bytes) !== digest) throw new Error(`${display} changed during the build; build again`);
+  const { article } = parseBytes(bytes, display);
+  if (article === undefined) throw new Error(`${display}, parsed again, is no article, though ${kept}; build again with --no-cache`);
+  parsing.cached--;
+  parsing.parsed++;
+  return storedArticle(article);
 }
 
 /**

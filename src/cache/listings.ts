@@ -26,15 +26,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
-import { fingerprintOf, placeArticles, type Corpus, type FileOutcome, type FileToRead, type InputState } from '../corpus.js';
+import { fingerprintOf, parseFileAgain, placeArticles, type Corpus, type FileOutcome, type FileToRead, type InputState } from '../corpus.js';
 import { compareDiagnostics, compareStrings } from '../diagnostics.js';
 import { knownPlaceSlug } from '../model/places.js';
 import type { ArticleListing } from '../model/types.js';
-import { isMarkdownPath, loadMarkdownReader, parseBytes } from '../parse/index.js';
-import { listedRecord, storedArticle } from '../parse/lean.js';
+import { isMarkdownPath, loadMarkdownReader } from '../parse/index.js';
+import { listedRecord } from '../parse/lean.js';
 import { dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from '../slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle } from '../types.js';
-import { sha1 } from './keys.js';
 import { cacheDirOf } from './manifest.js';
 import type { ModelState } from './model.js';
 
@@ -203,16 +202,8 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
     if (was !== undefined) touched.add(dateOfArticleUrl(was.url));
   }
 
-  // A listed record's other fields come from its file, parsed again (the parser is a pure function of bytes and path).
-  const recover = (source: string): StoredArticle => {
-    const bytes = readFileSync(absolute(source));
-    if (sha1(bytes) !== model.articles.get(source)?.digest) throw new Error(`${source} changed during the build; build again`);
-    const article = parseBytes(bytes, source).article;
-    if (article === undefined) throw new Error(`${source}, parsed again, is no article, though the last build listed it; build again with --no-cache`);
-    parsing.cached--;
-    parsing.parsed++;
-    return storedArticle(article);
-  };
+  // A listed record's other fields come from its file, parsed again.
+  const recover = (source: string): StoredArticle => parseFileAgain(absolute(source), source, model.articles.get(source)?.digest, parsing, 'the last build listed it');
   const kept: ArticleRecord[] = [];
   const toPlace: StoredArticle[] = [...fresh];
   let i = 0;

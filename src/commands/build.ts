@@ -459,8 +459,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // A few files added, changed or removed since a build under the same settings: the model is made from that
   // build's listings and the changed files, and only the records of the pages rendered again are read (src/cache/listings.ts).
   const previousModel = before?.model ?? null;
+  // Every build of the whole archive with the cache keeps its listings for the next one.
+  const keepsListings = config.cache && partition.kind === 'all';
   const listed: Corpus | null =
-    config.cache && partition.kind === 'all' && known !== undefined && head?.input != null && previousReport !== null && previousModel?.settings === settings
+    keepsListings && known !== undefined && head?.input != null && previousReport !== null && previousModel?.settings === settings
       ? await timed('parse', () =>
           listedCorpus({
             output: config.output,
@@ -595,7 +597,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await release();
       await saveRecords();
       // Written unless there already (as after any build that changed the model): a later rebuild makes its model from them.
-      if (config.cache && !withSearch && partition.kind === 'all') await writeListings(config.output, modelToken(modelStateNow()), archive.listings, ctx.pid).catch(() => undefined);
+      if (keepsListings) await writeListings(config.output, modelToken(modelStateNow()), archive.listings, ctx.pid).catch(() => undefined);
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
       report.status = 'built';
       return await finish(0);
@@ -633,7 +635,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
     const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
     // The same for the listings, with a search index or without.
-    const savingListings = config.cache && partition.kind === 'all' ? writeListings(config.output, modelToken(state), listings, ctx.pid).catch(() => undefined) : null;
+    const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, ctx.pid).catch(() => undefined) : null;
     const result = await rendering;
     plan = null;
     await renderPool.close();

@@ -1,7 +1,7 @@
 /**
  * Input stamps: what each input file looked like (size, times, inode) when
  * the last build took its digest, kept beside the output
- * (`<output>.cache/inputs.json`). A rebuild takes the digest of a file whose
+ * (`<output>.cache/inputs.bin`). A rebuild takes the digest of a file whose
  * stamp is unchanged from there instead of reading and hashing its bytes,
  * as git's index does for its working tree.
  *
@@ -12,7 +12,8 @@
  * file system's own clock (the time of a file the build touches before it
  * looks at any input), never from the process clock.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
 import path from 'node:path';
 import { cacheDirOf } from './manifest.js';
@@ -34,24 +35,30 @@ export interface InputStamps {
   files: ReadonlyMap<string, InputStamp>;
 }
 
-const FORMAT = 2;
+const FORMAT = 3;
 
-/** The stamps as stored: one list per field, a file's values at the same index (JSON reads lists of values faster than objects). */
+/**
+ * The stamps as stored (`v8.serialize`): one list per field, a file's values
+ * at the same index, the numbers four to a file in one Float64Array (size,
+ * mtime, ctime, inode). Read and written in about half the time of the same
+ * columns as JSON, whose reading and writing of 20,000 fractional times was
+ * most of its cost (10,000 files: 15–24 against 8–13 ms to read, 15–17
+ * against 6–10 ms to write, in a new process).
+ */
 interface StampsFile {
   format: typeof FORMAT;
   since: number;
   paths: string[];
-  sizes: number[];
-  mtimes: number[];
-  ctimes: number[];
-  inos: number[];
   digests: string[];
+  numbers: Float64Array;
 }
+/** Numbers stored per file. */
+const NUMBERS = 4;
 /** Margin for the resolution of file times (coarse clocks, FAT's 2 s) and clock steps. */
 const RACY_MS = 2000;
 
 function stampsPath(output: string): string {
-  return path.join(cacheDirOf(output), 'inputs.json');
+  return path.join(cacheDirOf(output), 'inputs.bin');
 }
 
 /** A file's stamp as it is now. */
@@ -85,13 +92,14 @@ export function markStampTime(output: string): number {
 /** The stamps the last build left beside `output`, or null when there are none or they cannot be read. */
 export function readInputStamps(output: string): InputStamps | null {
   try {
-    const data = JSON.parse(readFileSync(stampsPath(output), 'utf8')) as Partial<StampsFile>;
-    if (data.format !== FORMAT || typeof data.since !== 'number') return null;
-    const { paths, sizes, mtimes, ctimes, inos, digests } = data;
-    if (!Array.isArray(paths) || ![sizes, mtimes, ctimes, inos, digests].every((list) => Array.isArray(list) && list.length === paths.length)) return null;
+    const data = deserialize(readFileSync(stampsPath(output))) as Partial<StampsFile> | null;
+    if (data?.format !== FORMAT || typeof data.since !== 'number') return null;
+    const { paths, digests, numbers } = data;
+    if (!Array.isArray(paths) || !Array.isArray(digests) || digests.length !== paths.length) return null;
+    if (!(numbers instanceof Float64Array) || numbers.length !== paths.length * NUMBERS) return null;
     const files = new Map<string, InputStamp>();
-    for (let i = 0; i < paths.length; i++) {
-      files.set(paths[i]!, { size: sizes![i]!, mtimeMs: mtimes![i]!, ctimeMs: ctimes![i]!, ino: inos![i]!, digest: digests![i]! });
+    for (let i = 0, at = 0; i < paths.length; i++, at += NUMBERS) {
+      files.set(paths[i]!, { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]! });
     }
     return { since: data.since, files };
   } catch {
@@ -101,14 +109,20 @@ export function readInputStamps(output: string): InputStamps | null {
 
 /** Stores the stamps beside `output` (see writeFileAtomic). */
 export async function writeInputStamps(output: string, stamps: InputStamps, pid: number): Promise<void> {
-  const data: StampsFile = { format: FORMAT, since: stamps.since, paths: [], sizes: [], mtimes: [], ctimes: [], inos: [], digests: [] };
+  const count = stamps.files.size;
+  const data: StampsFile = { format: FORMAT, since: stamps.since, paths: new Array<string>(count), digests: new Array<string>(count), numbers: new Float64Array(count * NUMBERS) };
+  let i = 0;
   for (const [file, stamp] of stamps.files) {
-    data.paths.push(file);
-    data.sizes.push(stamp.size);
-    data.mtimes.push(stamp.mtimeMs);
-    data.ctimes.push(stamp.ctimeMs);
-    data.inos.push(stamp.ino);
-    data.digests.push(stamp.digest);
+    const at = i * NUMBERS;
+    data.paths[i] = file;
+    data.digests[i] = stamp.digest;
+    data.numbers[at] = stamp.size;
+    data.numbers[at + 1] = stamp.mtimeMs;
+    data.numbers[at + 2] = stamp.ctimeMs;
+    data.numbers[at + 3] = stamp.ino;
+    i++;
   }
-  await writeFileAtomic(stampsPath(output), JSON.stringify(data), pid);
+  await writeFileAtomic(stampsPath(output), serialize(data), pid);
+  // The JSON stamps of builds before format 3, which nothing reads any more.
+  rmSync(path.join(cacheDirOf(output), 'inputs.json'), { force: true });
 }

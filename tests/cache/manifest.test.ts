@@ -5,6 +5,7 @@
  * renders everything rather than trust it.
  */
 import { mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifest, readManifestHead, restampTouched, stampFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
@@ -170,9 +171,16 @@ describe('the input stamps', () => {
     mkdirSync(`${output}.cache`, { recursive: true });
     await writeInputStamps(output, { since: 99, files }, 4242);
     expect(readInputStamps(output)).toEqual({ since: 99, files });
-    const file = path.join(`${output}.cache`, 'inputs.json');
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { inos: number[] };
-    writeFileSync(file, JSON.stringify({ ...data, inos: data.inos.slice(1) }));
+    const file = path.join(`${output}.cache`, 'inputs.bin');
+    const data = deserialize(readFileSync(file)) as Record<string, unknown> & { numbers: Float64Array; digests: string[] };
+    // One number short of four per file, one digest short, and bytes cut off: each reads as none.
+    writeFileSync(file, serialize({ ...data, numbers: data.numbers.subarray(1) }));
     expect(readInputStamps(output)).toBeNull();
+    writeFileSync(file, serialize({ ...data, digests: data.digests.slice(1) }));
+    expect(readInputStamps(output)).toBeNull();
+    writeFileSync(file, serialize(data).subarray(0, 40));
+    expect(readInputStamps(output)).toBeNull();
+    writeFileSync(file, serialize(data));
+    expect(readInputStamps(output)).toEqual({ since: 99, files });
   });
 });

@@ -5,6 +5,7 @@
  * a clean build gives. Every build is the real CLI into a temporary folder.
  */
 import { cpSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha1 } from '../../src/cache/keys.js';
@@ -55,7 +56,7 @@ describe('a rebuild after edits no other page shows', () => {
     expect(report.cache).toEqual({ rendered: 2, reused: report.pages - 2, unchanged: 0 });
     expectClean(input, output, report);
     // The input stamps name the edited files' new bytes, so the next build trusts them rather than reading them.
-    const stamps = JSON.parse(readFileSync(path.join(`${output}.cache`, 'inputs.json'), 'utf8')) as { paths: string[]; digests: string[] };
+    const stamps = deserialize(readFileSync(path.join(`${output}.cache`, 'inputs.bin'))) as { paths: string[]; digests: string[] };
     for (const rel of [files[7]!, files[30]!]) {
       expect(stamps.digests[stamps.paths.indexOf(rel)], rel).toBe(sha1(readFileSync(path.join(input, rel))));
     }

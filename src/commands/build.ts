@@ -787,14 +787,28 @@ function storedReport(saved: SavedReport): StoredReport {
   return { ...saved, rendered: { sources: Object.keys(saved.rendered), urls: Object.values(saved.rendered) } };
 }
 
-/** The saved report a manifest's head keeps, or null when it keeps none that can be read. */
+/**
+ * The saved report a manifest's head keeps, or null when it keeps none that can be read.
+ * Its `rendered` (an entry per article) is made when first read: only a build that
+ * reports it again (nothing changed, an edit) does, and not one that goes on.
+ */
 function savedReport(stored: unknown): SavedReport | null {
   const report = stored as Partial<StoredReport> | null;
   const columns = report?.rendered;
   if (!Array.isArray(columns?.sources) || !Array.isArray(columns.urls) || columns.sources.length !== columns.urls.length) return null;
-  const rendered: Record<string, string> = {};
-  for (let i = 0; i < columns.sources.length; i++) rendered[columns.sources[i]!] = columns.urls[i]!;
-  return { ...(report as StoredReport), rendered };
+  const { sources, urls } = columns;
+  let rendered: Record<string, string> | undefined;
+  const saved = { ...(report as StoredReport) } as Omit<StoredReport, 'rendered'>;
+  return Object.defineProperty(saved, 'rendered', {
+    enumerable: true,
+    get(): Record<string, string> {
+      if (rendered === undefined) {
+        rendered = {};
+        for (let i = 0; i < sources.length; i++) rendered[sources[i]!] = urls[i]!;
+      }
+      return rendered;
+    },
+  }) as SavedReport;
 }
 
 /** What commitEdit needs of the build besides the edit. */

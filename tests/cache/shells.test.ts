@@ -1,12 +1,12 @@
 /**
  * Article page shells (src/cache/shells.ts): what an edit reads is what was
- * written, and a build after a change copies the slices whose articles and
- * shells are the previous file's rather than encoding them again.
+ * written, and a build after a change keeps the files of the slices whose
+ * articles and shells are the previous ones rather than encoding them again.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readShells, writeShells, type ArticleShell } from '../../src/cache/shells.js';
+import { readShells, shellsFolder, writeShells, type ArticleShell } from '../../src/cache/shells.js';
 import { buildArchive } from '../../src/model/archive.js';
 import type { ArticlePage } from '../../src/model/types.js';
 import { record } from '../site/records.js';
@@ -41,16 +41,59 @@ describe('article page shells', () => {
     });
   });
 
-  it('leaves a file that already carries the token alone', async () => {
+  it('leaves shells that already carry the token alone', async () => {
     const output = path.join(tempDir(), 'site');
     const pages = articlePages(300);
     await writeShells(output, 't1', pages, process.pid);
-    const file = path.join(`${output}.cache`, 'shells.bin');
-    const inode = statSync(file).ino;
+    const index = path.join(shellsFolder(output), 'index.json');
+    const inode = statSync(index).ino;
     await writeShells(output, 't1', pages, process.pid, { token: 't0', same: () => true });
-    expect(statSync(file).ino).toBe(inode);
+    expect(statSync(index).ino).toBe(inode);
     await writeShells(output, 't2', pages, process.pid, { token: 't1', same: () => true });
-    expect(statSync(file).ino).not.toBe(inode);
+    expect(statSync(index).ino).not.toBe(inode);
+  });
+
+  it('keeps the file of each slice that did not change, and removes the files no slice names any more', async () => {
+    const output = path.join(tempDir(), 'site');
+    const before = articlePages(900);
+    await writeShells(output, 't1', before, process.pid);
+    const folder = shellsFolder(output);
+    const inodes = (): Map<string, number> => new Map(readdirSync(folder).filter((n) => n.endsWith('.bin')).map((n) => [n, statSync(path.join(folder, n)).ino]));
+    const first = inodes();
+    expect(first.size).toBeGreaterThan(2);
+    // An article added on the last day: its slice gets a new file, and every other slice keeps its file as it was.
+    const after = articlePages(900, ['added']);
+    const unchanged = new Set(before.map((page) => page.path));
+    await writeShells(output, 't2', after, process.pid, { token: 't1', same: (page) => unchanged.has(page.path) && page.path !== after[899]!.path });
+    const second = inodes();
+    const keptFiles = [...second].filter(([name, ino]) => first.get(name) === ino);
+    expect(keptFiles.length).toBe(first.size - 1);
+    expect(second.size).toBe(first.size);
+    expect(readShells(output, 't2', sourcesOf(after))).not.toBeNull();
+    // With nothing to keep, every slice is encoded again; a file is named by its bytes, so the first build's
+    // names come back, and the file of the added article's slice, which no slice names now, is gone.
+    await writeShells(output, 't3', before, process.pid);
+    expect([...inodes().keys()].sort()).toEqual([...first.keys()].sort());
+  });
+
+  it('reads as none when the index or a slice is damaged or gone', async () => {
+    const output = path.join(tempDir(), 'site');
+    const pages = articlePages(600);
+    const wanted = sourcesOf([pages[10]!]);
+    await writeShells(output, 't1', pages, process.pid);
+    const folder = shellsFolder(output);
+    const slice = readdirSync(folder).find((n) => n.endsWith('.bin'))!;
+    expect(readShells(output, 't1', wanted)).not.toBeNull();
+    truncateSync(path.join(folder, slice), 10);
+    expect(readShells(output, 't1', sourcesOf(pages))).toBeNull();
+    // Written again, the damaged slice's file is made whole, though its name and articles are the same.
+    await writeShells(output, 't2', pages, process.pid, { token: 't1', same: () => true });
+    expect(readShells(output, 't2', sourcesOf(pages))).not.toBeNull();
+    writeFileSync(path.join(folder, 'index.json'), '{"format":2,"token":"t1","slices":[{"sources":["a"],"file":"../x.bin","bytes":1}]}');
+    expect(readShells(output, 't1', ['a'])).toBeNull();
+    truncateSync(path.join(folder, 'index.json'), 5);
+    expect(readShells(output, 't1', wanted)).toBeNull();
+    expect(readShells(output, 't2', wanted)).toBeNull();
   });
 
   it('copies the slices of the same articles with the same shells from the file it replaces, and encodes the others', async () => {

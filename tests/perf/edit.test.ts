@@ -115,15 +115,15 @@ describe('a rebuild after edits no other page shows', () => {
 
   it('builds the whole way when the shells are damaged or gone, or a page was removed from the output by hand', () => {
     const { input, output } = site();
-    const shells = path.join(`${output}.cache`, 'shells.bin');
-    truncateSync(shells, 100);
+    const shells = path.join(`${output}.cache`, 'shells');
+    truncateSync(path.join(shells, 'index.json'), 100);
     change(input, files[3]!, correction);
     const damaged = build(input, output);
     expect(damaged.edited).toBeUndefined();
     expect(damaged.cache!.rendered).toBe(1);
     expectClean(input, output, damaged);
 
-    rmSync(shells);
+    rmSync(shells, { recursive: true });
     change(input, files[4]!, correction);
     const gone = build(input, output);
     expect(gone.edited).toBeUndefined();

@@ -45,6 +45,8 @@ const FORMAT = 2;
 const SLICE = 200;
 /** A slice's file name: the SHA-1 of its bytes (base64url), and `.bin`. */
 const SLICE_FILE = /^[\w-]{27}\.bin$/;
+/** A slice's file being written (writeFileAtomic's temporary name), and the id of the process writing it. */
+const HALF_WRITTEN = /^[\w-]{27}\.bin\.tmp-(\d+)$/;
 
 interface Index {
   format: typeof FORMAT;
@@ -177,8 +179,12 @@ export async function writeShells(output: string, token: string, pages: readonly
     index.slices.push({ sources, file, bytes: bytes.length });
   }
   await writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);
-  // The files no slice of the index names any more, and the single file of the shells' first format.
+  // The files no slice of the index names any more, slices half written by a build killed before (another
+  // process's temporary files: one output is built by one build at a time), and the single file of the shells' first format.
   const named = new Set(index.slices.map((slice) => slice.file));
-  for (const name of readdirSync(folder)) if (SLICE_FILE.test(name) && !named.has(name)) rmSync(path.join(folder, name), { force: true });
+  for (const name of readdirSync(folder)) {
+    const half = HALF_WRITTEN.exec(name);
+    if ((SLICE_FILE.test(name) && !named.has(name)) || (half !== null && Number(half[1]) !== pid)) rmSync(path.join(folder, name), { force: true });
+  }
   rmSync(path.join(cacheDirOf(output), 'shells.bin'), { force: true });
 }

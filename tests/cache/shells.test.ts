@@ -70,10 +70,13 @@ describe('article page shells', () => {
     expect(keptFiles.length).toBe(first.size - 1);
     expect(second.size).toBe(first.size);
     expect(readShells(output, 't2', sourcesOf(after))).not.toBeNull();
+    // A slice half written by a build killed before is removed by the next build that writes the shells.
+    writeFileSync(path.join(folder, `${[...first.keys()][0]}.tmp-999999999`), 'half');
     // With nothing to keep, every slice is encoded again; a file is named by its bytes, so the first build's
     // names come back, and the file of the added article's slice, which no slice names now, is gone.
     await writeShells(output, 't3', before, process.pid);
     expect([...inodes().keys()].sort()).toEqual([...first.keys()].sort());
+    expect(readdirSync(folder).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
   it('reads as none when the index or a slice is damaged or gone', async () => {

@@ -166,9 +166,10 @@ export async function writeShells(output: string, token: string, pages: readonly
   const index: Index = { format: FORMAT, token, slices: [] };
   for (const slice of slicesOf(pages)) {
     const sources = slice.map((page) => page.article.source);
-    const old = kept.get(sources.join('\0'));
+    // The previous index's entry for the same articles, kept as it is when each shell is the same and its file whole.
+    const old = kept.size === 0 ? undefined : kept.get(sources.join('\0'));
     if (old !== undefined && slice.every((page) => before!.same(page)) && whole(old.file, old.bytes)) {
-      index.slices.push({ sources, file: old.file, bytes: old.bytes });
+      index.slices.push(old);
       continue;
     }
     const bytes = serialize(slice.map((page) => ({ ...page, article: null })));

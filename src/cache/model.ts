@@ -144,8 +144,21 @@ export function modelState(
  * pages are keyed again, rather than 14,019 pages (and rather than every
  * page showing its place, as before place names were recorded).
  */
-export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): (page: OutputPage) => boolean {
-  if (previous.settings !== current.settings) return () => false;
+export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): KeptKeys {
+  if (previous.settings !== current.settings) return kept(() => false, () => new Set());
+  /** The months of `order` but those of the articles `touched` answers true for, and `periods` (dates, or months). */
+  const monthsBut = (touched: (source: string) => boolean, ...periods: Iterable<string>[]): Set<string> => {
+    const out = new Set<string>();
+    const left = new Set<string>();
+    for (const list of periods) for (const period of list) left.add(period.slice(0, 7));
+    for (const { source, date } of order) {
+      const month = date.slice(0, 7);
+      if (touched(source)) left.add(month);
+      else out.add(month);
+    }
+    for (const month of left) out.delete(month);
+    return out;
+  };
   const sameSource = (source: string): boolean => {
     const digest = current.articles.get(source)?.digest;
     return digest !== undefined && digest !== '' && digest === previous.articles.get(source)?.digest;
@@ -185,7 +198,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
   }
-  if (changed.size === 0) return (page) => page.kind !== 'article' || sameSource(page.article.source);
+  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut((source) => !sameSource(source)));
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
   // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
   // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
@@ -199,15 +212,14 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   const days = periodsNear(order.map((article) => article.date), dates);
   const months = periodsNear(order.map((article) => article.date.slice(0, 7)), [...dates].map((date) => date.slice(0, 7)));
   const showsPlace = (entries: readonly ArticleSummary[]): boolean => entries.some((entry) => entry.place !== null && renamed.has(entry.place.slug));
-  return (page) => {
+  /** Whether the page of the article of `source`, filed under the place of slug `place` ('' for none), keeps its key. */
+  const articleKept = (source: string, place: string): boolean => !changed.has(source) && sameSource(source) && (place === '' || !renamed.has(place)) && !nearInPlace.has(source);
+  // A month whose every article keeps its page's key shows no renamed place, so its days keep theirs unless near a changed one.
+  const wholeMonths = (): Set<string> => monthsBut((source) => !articleKept(source, current.articles.get(source)?.place ?? ''), days, months);
+  return kept((page) => {
     switch (page.kind) {
       case 'article':
-        return (
-          !changed.has(page.article.source) &&
-          sameSource(page.article.source) &&
-          (page.place === null || !renamed.has(page.place.slug)) &&
-          !nearInPlace.has(page.article.source)
-        );
+        return articleKept(page.article.source, page.place?.slug ?? '');
       case 'day': {
         const date = page.articles[0]?.date;
         return date !== undefined && !days.has(date) && !showsPlace(page.articles);
@@ -221,7 +233,25 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
       default:
         return false;
     }
-  };
+  }, wholeMonths);
+}
+
+/**
+ * What keptKeys answers: whether a page keeps its key, and the months whose
+ * pages all do.
+ */
+export type KeptKeys = ((page: OutputPage) => boolean) & {
+  /**
+   * The months (YYYY-MM) of this model whose article pages, day pages and
+   * month page all keep their key (ArchiveOmission, src/model/archive.ts).
+   * Their pages stand at the same paths as before: a month where an article
+   * came, went or moved is one where an article's page does not keep its key.
+   */
+  wholeMonths: () => Set<string>;
+};
+
+function kept(page: (page: OutputPage) => boolean, wholeMonths: () => Set<string>): KeptKeys {
+  return Object.assign(page, { wholeMonths });
 }
 
 /**

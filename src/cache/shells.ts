@@ -114,19 +114,38 @@ function endsSlice(source: string): boolean {
   return (hash >>> 0) % SLICE === 0;
 }
 
-/** The slices of `pages`, in order (see endsSlice). */
-function slicesOf(pages: readonly ArticlePage[]): ArticlePage[][] {
-  const slices: ArticlePage[][] = [];
-  let slice: ArticlePage[] = [];
-  for (const page of pages) {
-    slice.push(page);
-    if (endsSlice(page.article.source) || slice.length === 2 * SLICE) {
-      slices.push(slice);
-      slice = [];
+/** The slices of `sources`, in order (see endsSlice), as runs of their indexes: [start, end). */
+function slicesOf(sources: readonly string[]): [number, number][] {
+  const slices: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i < sources.length; i++) {
+    if (endsSlice(sources[i]!) || i + 1 - start === 2 * SLICE) {
+      slices.push([start, i + 1]);
+      start = i + 1;
     }
   }
-  if (slice.length > 0) slices.push(slice);
+  if (start < sources.length) slices.push([start, sources.length]);
   return slices;
+}
+
+/** The token of the shells beside `output`, or null when there are none that can be read. */
+export function shellsToken(output: string): string | null {
+  return readIndex(output)?.token ?? null;
+}
+
+/**
+ * Every article of the model, in its order: its source, and its page, or
+ * undefined for an article the model left out (ArchiveOmission,
+ * src/model/archive.ts), whose shell is the one the shells being replaced hold.
+ */
+export interface ShellArticles {
+  sources: readonly string[];
+  page: (index: number) => ArticlePage | undefined;
+}
+
+/** The articles of `pages`, every article page of a model that left none out. */
+export function shellArticlesOf(pages: readonly ArticlePage[]): ShellArticles {
+  return { sources: pages.map((page) => page.article.source), page: (index) => pages[index] };
 }
 
 /** What a build may take from the shells it replaces. */
@@ -145,7 +164,7 @@ export interface ShellsBefore {
  * time, yielding between slices, so a build writing them while its render
  * threads work goes on handing them jobs.
  */
-export async function writeShells(output: string, token: string, pages: readonly ArticlePage[], pid: number, before?: ShellsBefore): Promise<void> {
+export async function writeShells(output: string, token: string, articles: ShellArticles, pid: number, before?: ShellsBefore): Promise<void> {
   const folder = shellsFolder(output);
   const previous = readIndex(output);
   if (previous?.token === token) return;
@@ -154,6 +173,25 @@ export async function writeShells(output: string, token: string, pages: readonly
   if (previous !== null && before !== undefined && previous.token === before.token) {
     for (const slice of previous.slices) kept.set(slice.sources.join('\0'), slice);
   }
+  // The shell of an article left out of the model, from the previous slice that holds it.
+  let holders: Map<string, Index['slices'][number]> | undefined;
+  const decoded = new Map<Index['slices'][number], ArticleShell[]>();
+  const previousShell = (source: string): ArticleShell => {
+    if (holders === undefined) {
+      holders = new Map();
+      if (kept.size > 0) for (const slice of previous!.slices) for (const held of slice.sources) holders.set(held, slice);
+    }
+    const slice = holders.get(source);
+    if (slice === undefined) throw new Error(`no shell of ${source} to keep`);
+    let shells = decoded.get(slice);
+    if (shells === undefined) {
+      const bytes = readFileSync(path.join(folder, slice.file));
+      shells = bytes.length === slice.bytes ? (deserialize(bytes) as ArticleShell[]) : [];
+      if (!Array.isArray(shells) || shells.length !== slice.sources.length) throw new Error(`the shells of ${source} are damaged`);
+      decoded.set(slice, shells);
+    }
+    return shells[slice.sources.indexOf(source)]!;
+  };
   /** Whether the file `name` in the folder is `bytes` long (a file damaged by hand is written again). */
   const whole = (name: string, bytes: number): boolean => {
     try {
@@ -164,15 +202,16 @@ export async function writeShells(output: string, token: string, pages: readonly
   };
   await mkdir(folder, { recursive: true });
   const index: Index = { format: FORMAT, token, slices: [] };
-  for (const slice of slicesOf(pages)) {
-    const sources = slice.map((page) => page.article.source);
+  for (const [start, end] of slicesOf(articles.sources)) {
+    const sources = articles.sources.slice(start, end);
+    const pages = sources.map((_source, k) => articles.page(start + k));
     // The previous index's entry for the same articles, kept as it is when each shell is the same and its file whole.
     const old = kept.size === 0 ? undefined : kept.get(sources.join('\0'));
-    if (old !== undefined && slice.every((page) => before!.same(page)) && whole(old.file, old.bytes)) {
+    if (old !== undefined && pages.every((page) => page === undefined || before!.same(page)) && whole(old.file, old.bytes)) {
       index.slices.push(old);
       continue;
     }
-    const bytes = serialize(slice.map((page) => ({ ...page, article: null })));
+    const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!) : { ...page, article: null })));
     const file = `${sha1(bytes)}.bin`;
     // Named by its bytes: a whole file of that name already holds them.
     if (!whole(file, bytes.length)) await writeFileAtomic(path.join(folder, file), bytes, pid);

@@ -17,12 +17,12 @@ import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodie
 import { listedCorpus, writeListings } from '../cache/listings.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
-import { buildArchive } from '../model/archive.js';
-import type { Archive, ArchiveOptions, ArticlePage, OutputPage, SiteInfo } from '../model/types.js';
+import { buildArchive, type ArchiveOmission } from '../model/archive.js';
+import type { Archive, ArchiveOptions, ArticlePage, OutputPage, PlaceRef, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
-import { keptKeys, listingsByUrl, modelSettingsDigest, modelState, modelToken, type ModelState } from '../cache/model.js';
+import { keptKeys, listingsByUrl, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ModelState } from '../cache/model.js';
 import {
   foldersUntouched,
   hasManifest,
@@ -39,7 +39,7 @@ import {
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
-import { writeShells, type ShellsBefore } from '../cache/shells.js';
+import { shellArticlesOf, shellsToken, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
 import { bodyToParse, listedToParse } from '../parse/lean.js';
 import { isMarkdownPath, loadMarkdownReader } from '../parse/index.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
@@ -557,31 +557,58 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const renderPool: RenderPool = pool;
     const digests = corpus.digests ?? new Map<string, string>();
     const digestOf = (source: string): string | undefined => digests.get(source);
-    // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
-    let archive: Archive | null = await timed('index', () => buildArchive(corpus.articles, archiveOptions));
     // What the keys are computed from (their list entries read its listing digests), and for the next build.
     let model: ModelState | undefined;
-    const modelPlaces = archive.places;
+    // The model's places (Archive.places), once it has named them.
+    let modelPlaces: readonly PlaceRef[] = [];
     const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces));
     const listingOf = listingsByUrl(() => modelStateNow().articles.values());
     // The pages that keep their previous key without being keyed again: with the previous build's model,
     // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).
-    const kept = previousModel === null ? null : await timed('index', () => keptKeys(previousModel, modelStateNow(), corpus.articles));
+    let kept: KeptKeys | null = null;
+    const keptNow = (): KeptKeys | null => (previousModel === null ? null : (kept ??= keptKeys(previousModel, modelStateNow(), corpus.articles)));
     const previous = before === null ? null : { dir: config.output, files: before.files };
+    // A rebuild over a complete output leaves out of the model the months whose pages all keep their key, and takes
+    // their files as they are (ArchiveOmission), when the shells of the previous model are there to keep theirs.
+    const shellsKept = config.cache && !withSearch && partition.kind === 'all';
+    const mayOmit =
+      shellsKept && before !== null && before.complete && previousModel !== null && previousModel.settings === settings && shellsToken(config.output) === modelToken(previousModel);
+    let keptFiles: [string, CachedFile][] = [];
+    const omission: ArchiveOmission = {
+      months: (places) => {
+        modelPlaces = places;
+        const months = keptNow()?.wholeMonths() ?? new Set<string>();
+        keptFiles = filesOfMonths(before!.files, months);
+        return months;
+      },
+    };
+    /** The model, and the plan of the pages it makes; with `omit`, leaving out the months whose pages keep their key. */
+    const modelAndPlan = async (omit: boolean): Promise<{ archive: Archive; plan: SitePlan }> => {
+      keptFiles = [];
+      const archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions, omit ? omission : undefined));
+      modelPlaces = archive.places;
+      const keeps = await timed('index', keptNow);
+      const plan = await timed('render', () =>
+        planSite({
+          pages: archive.pages.filter((page) => inPartition(page, partition)),
+          machineFiles: archive.machineFiles.filter((page) => inPartition(page, partition)),
+          version,
+          digestOf,
+          listingOf,
+          previous,
+          kept: keeps,
+          keptFiles,
+        }),
+      );
+      return { archive, plan };
+    };
+    const made = await modelAndPlan(mayOmit);
+    // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
+    let archive: Archive | null = made.archive;
+    let plan: SitePlan | null = made.plan;
     // The search index files each article under the site's place.
     const places = new Map<string, SearchPlace | null>();
     if (withSearch) for (const page of archive.pages) if (page.kind === 'article') places.set(page.article.url, page.place && { name: page.place.name, url: page.place.url });
-    let plan: SitePlan | null = await timed('render', () =>
-      planSite({
-        pages: archive!.pages.filter((page) => inPartition(page, partition)),
-        machineFiles: archive!.machineFiles.filter((page) => inPartition(page, partition)),
-        version,
-        digestOf,
-        listingOf,
-        previous,
-        kept,
-      }),
-    );
     report.pages = plannedFiles(plan);
     if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT) renderPool.widen();
     // Many pages of articles from the record cache, which keeps no wire body, or from the listings, to render
@@ -605,13 +632,15 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
 
     // Few files change and the previous output is exactly what its manifest lists: change it in place.
     const inPlace = before !== null && !withSearch ? await timed('write', () => inPlaceChanges(plan!, assets, before, outputUntouched)) : null;
+    // A new tree links the files it keeps from the previous output, and renders any gone from there: it needs every page.
+    if (inPlace === null && archive.omitted.size > 0) ({ archive, plan } = await modelAndPlan(false));
     // A swap links every reused file into the new tree: file-system work the threads share.
     if (inPlace === null && plan.reuse.length > WIDEN_AT) renderPool.widen();
 
     const eleventyInput = eleventyInputOf(staging!.dir);
     await mkdir(eleventyInput, { recursive: true });
     // Every article page but its record, for a later rebuild after edits (src/cache/shells.ts); only where one can use them.
-    const shellPages = config.cache && !withSearch && partition.kind === 'all' ? archive.pages.filter((page): page is ArticlePage => page.kind === 'article') : null;
+    const shellPages = shellsKept ? shellArticles(archive) : null;
     // And every article's listing, for a later rebuild after a few files changed (src/cache/listings.ts).
     const listings = archive.listings;
     archive = null;
@@ -891,4 +920,39 @@ function printSummary(config: BuildConfig, ctx: BuildContext, report: BuildRepor
 function shellsKeptFrom(token: string, rendered: readonly OutputPage[]): ShellsBefore {
   const renderedPages = new Set<OutputPage>(rendered);
   return { token, same: (page) => !renderedPages.has(page) };
+}
+
+/** Every article of `archive` with its page, none for one of a month the model left out (ArchiveOmission). */
+function shellArticles(archive: Archive): ShellArticles {
+  const pages = archive.pages.filter((page): page is ArticlePage => page.kind === 'article');
+  if (archive.omitted.size === 0) return shellArticlesOf(pages);
+  let next = 0;
+  const byIndex = archive.listings.map((listing) => (pages[next]?.url === listing.url ? pages[next++] : undefined));
+  return { sources: archive.listings.map((listing) => listing.source), page: (index) => byIndex[index] };
+}
+
+/**
+ * The files of `files` (a previous output's) under the months of `months`
+ * (YYYY-MM): their articles', days' and month's pages, at `YYYY/MM/…`. A
+ * month with a file of no key is taken out of `months`: its pages are made.
+ */
+function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<string>): [string, CachedFile][] {
+  if (months.size === 0) return [];
+  const byMonth = new Map<string, [string, CachedFile][]>();
+  for (const entry of files) {
+    const rel = entry[0];
+    if (rel.charCodeAt(4) !== 47 || rel.charCodeAt(7) !== 47) continue;
+    const month = `${rel.slice(0, 4)}-${rel.slice(5, 7)}`;
+    if (!months.has(month)) continue;
+    let list = byMonth.get(month);
+    if (list === undefined) byMonth.set(month, (list = []));
+    list.push(entry);
+  }
+  const out: [string, CachedFile][] = [];
+  for (const month of months) {
+    const list = byMonth.get(month);
+    if (list === undefined || list.some(([, file]) => file.key === null)) months.delete(month);
+    else out.push(...list);
+  }
+  return out;
 }

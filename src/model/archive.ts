@@ -140,15 +140,27 @@ function remembered<T>(make: (key: string) => T): (key: string) => T {
 }
 
 /**
- * Builds the whole archive model. `articles` need not be sorted; every
- * record's `url` must be `/YYYY/MM/DD/slug/` matching its date.
+ * Months whose article, day and month pages buildArchive leaves out: a
+ * rebuild takes those pages' files from the previous output as they are
+ * (src/cache/model.ts, keptKeys), so it does not make them.
  */
-export function buildArchive(articles: readonly ArticleRecord[], options: ArchiveOptions): Archive {
-  const entries = articles.map((article) => ({ article, listing: listingOf(article) }));
-  entries.sort((a, b) => compareListings(a.listing, b.listing));
+export interface ArchiveOmission {
+  /** Asked once, when the places are named (A–Z, as Archive.places): the months (YYYY-MM) to leave out. */
+  months: (places: readonly PlaceRef[]) => ReadonlySet<string>;
+}
+
+/**
+ * Builds the whole archive model. `articles` need not be sorted; every
+ * record's `url` must be `/YYYY/MM/DD/slug/` matching its date. With
+ * `omission`, the pages of the months it names are left out of `pages`
+ * (the sitemaps still list them).
+ */
+export function buildArchive(articles: readonly ArticleRecord[], options: ArchiveOptions, omission?: ArchiveOmission): Archive {
+  const byListing = articles.map((article) => ({ article, listing: listingOf(article) }));
+  byListing.sort((a, b) => compareListings(a.listing, b.listing));
   // Everything below reads listings; a record only goes into its own page.
-  const sorted = entries.map((entry) => entry.listing);
-  const records = entries.map((entry) => entry.article);
+  const sorted = byListing.map((entry) => entry.listing);
+  const records = byListing.map((entry) => entry.article);
   for (const a of sorted) {
     const m = ARTICLE_URL.exec(a.url);
     if (!m || `${m[1]}-${m[2]}-${m[3]}` !== a.date || m[4] === '.' || m[4] === '..') {
@@ -179,6 +191,11 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     }
     placeRefs.set(slug, { slug, name: best, url: placeUrl(slug) });
   }
+  const placeOrder = [...placeRefs.values()].sort(
+    (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
+  );
+  const omitted: ReadonlySet<string> = omission?.months(placeOrder) ?? new Set<string>();
+  const omits = (date: string): boolean => omitted.size > 0 && omitted.has(date.slice(0, 7));
 
   // Each day's URL and labels, made once: its articles, its page, its neighbours, its month and its calendar cell show them.
   const dayUrlOf = remembered(dayUrl);
@@ -243,10 +260,20 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   ]);
 
   const pages: HtmlPage[] = [];
+  // The sitemaps' entries, in the order of the pages, left-out ones too: each with the newest date the page shows.
+  const sitemap: SitemapEntry[] = [];
+  const add = (page: HtmlPage, lastmod: string | null): void => {
+    pages.push(page);
+    sitemap.push({ url: page.url, lastmod });
+  };
 
   // Article pages.
   const headlines: ArticleHeadline[] = summaries.map(({ url, headline, date, dateLabel }) => ({ url, headline, date, dateLabel }));
   sorted.forEach((listing, i) => {
+    if (omits(listing.date)) {
+      sitemap.push({ url: listing.url, lastmod: listing.date });
+      return;
+    }
     const slug = articleSlug[i];
     const moreFromPlace: ArticleHeadline[] = [];
     if (slug != null) {
@@ -278,13 +305,17 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       next: headlines[i + 1] ?? null,
       moreFromPlace,
     };
-    pages.push(page);
+    add(page, listing.date);
   });
 
   // Day pages.
   dayKeys.forEach((date, i) => {
-    const list = days.get(date) ?? [];
     const url = dayUrlOf(date);
+    if (omits(date)) {
+      sitemap.push({ url, lastmod: date });
+      return;
+    }
+    const list = days.get(date) ?? [];
     const { previous, next } = neighbourLinks(dayKeys, i, (d) => ({ url: dayUrlOf(d), label: dateLabelOf(d) }));
     const page: DayPage = {
       kind: 'day',
@@ -297,11 +328,16 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       previous,
       next,
     };
-    pages.push(page);
+    add(page, date);
   });
 
   // Month pages.
   monthKeys.forEach((ym, i) => {
+    const newestDay = (months.get(ym) ?? []).at(-1) ?? null;
+    if (omitted.has(ym)) {
+      sitemap.push({ url: monthUrl(ym), lastmod: newestDay });
+      return;
+    }
     const groups: DayGroup[] = (months.get(ym) ?? []).map((date) => {
       const list = days.get(date) ?? [];
       return { label: longDateLabelOf(date), url: dayUrlOf(date), count: list.length, articles: list };
@@ -316,7 +352,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       days: groups,
       ...neighbourLinks(monthKeys, i, (m) => ({ url: monthUrl(m), label: monthLabel(m) })),
     };
-    pages.push(page);
+    add(page, newestDay);
   });
 
   // Year pages, with a calendar of each month that has articles.
@@ -342,13 +378,10 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       calendars,
       ...neighbourLinks(yearKeys, i, (k) => ({ url: yearUrl(k), label: k })),
     };
-    pages.push(page);
+    add(page, lastDayOf(page));
   });
 
   // Places, A–Z.
-  const placeOrder = [...placeRefs.values()].sort(
-    (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
-  );
   const letters = groupSorted(placeOrder, (p) => placeLetter(p.name));
   const placesPage: PlacesPage = {
     kind: 'places',
@@ -365,7 +398,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   };
   // '#' (names not starting with A–Z) sorts after Z.
   placesPage.letters.sort((a, b) => (a.letter === '#' ? 1 : 0) - (b.letter === '#' ? 1 : 0) || compareCodeUnits(a.letter, b.letter));
-  pages.push(placesPage);
+  add(placesPage, totals.last?.date ?? null);
 
   // Each place's own page shows its newest articles; its numbered pages hold full runs of
   // placePageSize articles counted from its oldest, so each keeps its articles once made.
@@ -386,7 +419,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     const own: Link = { url: ref.url, label: 'the latest articles' };
     const newest = members.slice(-size);
     const newestSpan = spanOf(newest);
-    pages.push({
+    add({
       kind: 'place',
       path: urlToPath(ref.url),
       url: ref.url,
@@ -400,12 +433,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       newer: null,
       older: links[numbered - 1] ?? null,
       pages: [...links].reverse(),
-    } satisfies PlacePage);
+    } satisfies PlacePage, newest[0]?.date ?? null);
     for (let n = 1; n <= numbered; n++) {
       const { url } = links[n - 1]!;
       const run = runOf(n);
       const span = spanOf(run);
-      pages.push({
+      add({
         kind: 'place',
         path: urlToPath(url),
         url,
@@ -419,7 +452,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
         newer: links[n] ?? own,
         older: links[n - 2] ?? null,
         pages: [],
-      } satisfies PlacePage);
+      } satisfies PlacePage, run[0]?.date ?? null);
     }
   }
 
@@ -443,7 +476,9 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     places: placeRefs.size,
   };
   const notFound: NotFoundPage = { kind: 'not-found', path: '404.html', url: '/404.html', title: 'Page not found', crumbs: [] };
-  pages.push(homePage, about, notFound);
+  add(homePage, totals.last?.date ?? null);
+  add(about, totals.last?.date ?? null);
+  pages.push(notFound);
   if (options.site.search) {
     const search: SearchPage = { kind: 'search', path: urlToPath('/search/'), url: '/search/', title: 'Search', crumbs: [home, { label: 'Search', url: null }] };
     pages.push(search);
@@ -455,8 +490,8 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     seen.add(page.path);
   }
 
-  const machineFiles = buildMachineFiles(pages, summaries, totals, options);
-  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted };
+  const machineFiles = buildMachineFiles(sitemap, summaries, totals, options);
+  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted };
 }
 
 function monthCalendar(
@@ -486,7 +521,7 @@ function monthCalendar(
 }
 
 function buildMachineFiles(
-  pages: readonly HtmlPage[],
+  entries: SitemapEntry[],
   summaries: readonly ArticleSummary[],
   totals: ArchiveTotals,
   options: ArchiveOptions,
@@ -497,34 +532,6 @@ function buildMachineFiles(
     { kind: 'feed-atom', path: 'feed.xml', url: '/feed.xml', articles: latest, updated: newest },
     { kind: 'feed-json', path: 'feed.json', url: '/feed.json', articles: latest, updated: newest },
   ];
-
-  const entries: SitemapEntry[] = [];
-  for (const page of pages) {
-    let lastmod: string | null;
-    switch (page.kind) {
-      case 'not-found':
-      case 'search':
-        continue;
-      case 'article':
-        lastmod = page.article.date;
-        break;
-      case 'day':
-        lastmod = page.articles[0]?.date ?? null;
-        break;
-      case 'month':
-        lastmod = page.days[page.days.length - 1]?.articles[0]?.date ?? null;
-        break;
-      case 'year':
-        lastmod = lastDayOf(page);
-        break;
-      case 'place':
-        lastmod = page.articles[0]?.date ?? null;
-        break;
-      default:
-        lastmod = newest;
-    }
-    entries.push({ url: page.url, lastmod });
-  }
 
   const files: MachineFile[] = [...feeds];
   if (entries.length <= options.sitemapLimit) {

@@ -282,6 +282,8 @@ export interface Archive {
   places: PlaceRef[];
   /** Every article's listing, in the model's order (by date, then URL). */
   listings: ArticleListing[];
+  /** The months (YYYY-MM) whose article, day and month pages `pages` leaves out (ArchiveOmission in archive.ts). */
+  omitted: ReadonlySet<string>;
 }
 
 /**

@@ -32,14 +32,19 @@ export interface SitePlanInput {
    * without being keyed again (keptKeys, src/cache/model.ts), or null for none.
    */
   kept?: ((page: OutputPage) => boolean) | null;
+  /**
+   * Files of the previous output whose pages the model left out, every one
+   * keeping its key (ArchiveOmission, src/model/archive.ts): reused as they are.
+   */
+  keptFiles?: readonly (readonly [string, CachedFile])[];
 }
 
 /** Which pages must be rendered and which files the previous output already has. */
 export interface SitePlan {
   toRender: OutputPage[];
   machineToRender: OutputPage[];
-  /** Pages whose key is unchanged, with the previous file's hash. */
-  reuse: { page: OutputPage; key: string; hash: string }[];
+  /** Files whose page's key is unchanged, with the previous file's hash; `page` is null for a page the model left out (SitePlanInput.keptFiles). */
+  reuse: { path: string; page: OutputPage | null; key: string; hash: string }[];
   /** Every page's key, by output path, once renderSite has run (see `unkeyed`). */
   keys: Map<string, string | null>;
   /**
@@ -71,11 +76,16 @@ export function planSite(input: SitePlanInput): SitePlan {
       const keep = kept !== null && before !== undefined && before.key !== null && kept(page);
       const key = keep ? before.key : keyOf(page);
       keys.set(page.path, key);
-      if (key !== null && before !== undefined && before.key === key) reuse.push({ page, key, hash: before.hash });
+      if (key !== null && before !== undefined && before.key === key) reuse.push({ path: page.path, page, key, hash: before.hash });
       else out.push(page);
     }
     return out;
   };
+  for (const [rel, { key, hash }] of input.keptFiles ?? []) {
+    if (key === null) throw new Error(`planSite: ${rel} was left out of the model but has no key`);
+    keys.set(rel, key);
+    reuse.push({ path: rel, page: null, key, hash });
+  }
   return { toRender: pending(input.pages), machineToRender: pending(input.machineFiles), reuse, keys, unkeyed: [], keyOf, previous };
 }
 
@@ -213,7 +223,7 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
       else writtenPaths.push(w.path);
     }
   };
-  for (const { page, key, hash } of plan.reuse) files.set(page.path, { key, hash });
+  for (const { path: rel, key, hash } of plan.reuse) files.set(rel, { key, hash });
   const missing: string[] = [];
   const collect = (result: JobResult): void => {
     record(result.written);
@@ -232,7 +242,7 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   const toRender = few ? [...plan.machineToRender, ...plan.toRender] : plan.toRender;
   const renderJobs = few ? (toRender.length === 0 ? [] : [{ ...job(toRender), direct: true }]) : renderChunks(toRender, input.jobs, input.batchSize).map(job);
   const jobs: RenderJob[] = [
-    ...chunks(toLink, input.jobs, 4000).map((part): RenderJob => ({ ...job([]), links: part.map(({ page }) => [page.path, previousPath(page.path)]) })),
+    ...chunks(toLink, input.jobs, 4000).map((part): RenderJob => ({ ...job([]), links: part.map(({ path: rel }) => [rel, previousPath(rel)]) })),
     ...renderJobs,
   ];
   const total = toRender.length + toLink.length;
@@ -259,7 +269,11 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   if (missing.length > 0) {
     // Files gone from the previous output: render them after all.
     const gone = new Set(missing);
-    const pages = plan.reuse.filter(({ page }) => gone.has(page.path)).map(({ page }) => page);
+    const pages = plan.reuse.flatMap(({ path: rel, page }) => {
+      if (!gone.has(rel)) return [];
+      if (page === null) throw new Error(`${rel} is gone from the previous output, and its page was left out of the model`);
+      return [page];
+    });
     for (const page of pages) files.delete(page.path);
     await input.timed('render', async () => collect(await pool.run({ ...job(pages), previous: {} })));
   }

@@ -35,11 +35,16 @@ const contentDigest = (articles: readonly ArticleRecord[]) => {
   return (source: string) => bySource.get(source)!;
 };
 
+/** The folder of a month's pages: `2024-08` → `2024/08/`. */
+const folderOf = (month: string): string => `${month.slice(0, 4)}/${month.slice(5, 7)}/`;
+
 /**
  * Checks keptKeys from `before` to `after` (digests from the records' content) against keying every page:
- * each page it keeps has the key it had; returns the paths of the pages kept.
+ * each page it keeps has the key it had; returns the paths of the pages kept. Each of its whole months (which
+ * are `months`, when given) holds the pages it held before, every one kept, and a model leaving them out
+ * (ArchiveOmission) is the whole model without their pages, its sitemap the same.
  */
-function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfter = settings, { names = true } = {}): string[] {
+function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfter = settings, { names = true, months }: { names?: boolean; months?: string[] } = {}): string[] {
   const digestBefore = contentDigest(before);
   const digestAfter = contentDigest(after);
   const placesOf = (articles: ArticleRecord[]) => (names ? buildArchive(articles, options).places : undefined);
@@ -56,6 +61,18 @@ function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfte
     expect({ path: page.path, key: keysAfter.get(page.path) }).toEqual({ path: page.path, key });
     paths.push(page.path);
   }
+  const whole = kept.wholeMonths();
+  const inWhole = (rel: string): boolean => [...whole].some((month) => rel.startsWith(folderOf(month)));
+  for (const month of whole) {
+    const pages = archive.pages.filter((page) => page.path.startsWith(folderOf(month)));
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.filter((page) => !paths.includes(page.path))).toEqual([]);
+    expect(pages.map((page) => page.path).sort()).toEqual([...keysBefore.keys()].filter((rel) => rel.startsWith(folderOf(month))).sort());
+  }
+  const omitted = buildArchive(after, options, { months: () => whole });
+  expect(omitted.pages).toEqual(archive.pages.filter((page) => !inWhole(page.path)));
+  expect(omitted.machineFiles).toEqual(archive.machineFiles);
+  if (months !== undefined) expect([...whole].sort()).toEqual(months);
   return paths;
 }
 
@@ -70,7 +87,7 @@ describe('keptKeys', () => {
     const all = [...keysOf(base, digests()).keys()];
     for (const edit of edits) {
       const edited = editB(edit);
-      expect(checkKept(base, edited).sort()).toEqual(all.filter((path) => path !== '2024/08/21/b/index.html').sort());
+      expect(checkKept(base, edited, settings, { months: ['2024-09', '2025-01'] }).sort()).toEqual(all.filter((path) => path !== '2024/08/21/b/index.html').sort());
     }
   });
 
@@ -117,7 +134,7 @@ describe('keptKeys', () => {
   it('keys again the old neighbours of a removed or moved article, its days and months and those next to them, and its place\'s pages', () => {
     // c (CAIRO) removed: its neighbours b and d are keyed again, and a (MOSCOW, not next to it) and e keep theirs,
     // with e's day and month (not next to c's) and MOSCOW's pages.
-    expect(checkKept(base, base.filter((a) => a.source !== 'c.txt')).sort()).toEqual([
+    expect(checkKept(base, base.filter((a) => a.source !== 'c.txt'), settings, { months: ['2025-01'] }).sort()).toEqual([
       '2024/08/20/a/index.html',
       '2025/01/05/e/index.html',
       '2025/01/05/index.html',

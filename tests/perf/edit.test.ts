@@ -75,6 +75,27 @@ describe('a rebuild after edits no other page shows', () => {
     expectClean(input, output, alone);
   }, 120_000);
 
+  it('renders from the shells a rebuild after an added article kept for the months it left out of its model', () => {
+    const { input, output } = site();
+    // A dispatch added on the newest day: the rebuild makes the pages of its month and those near it, and keeps the
+    // other months' files and shells as they were (ArchiveOmission), the shells of a slice it writes again among them.
+    const newest = files[files.length - 1]!;
+    writeFileSync(path.join(input, newest.replace(/\.txt$/, '-added.txt')), readFileSync(path.join(input, newest), 'utf8').replace(/^( date \d{4}-\d{2}-\d{2} )/, '$1Added: '));
+    const added = build(input, output);
+    expect(added.articles).toBe(ARTICLES + 1);
+    expect(added.cache!.rendered).toBeLessThan(20);
+    expectClean(input, output, added);
+    const index = JSON.parse(readFileSync(path.join(`${output}.cache`, 'shells', 'index.json'), 'utf8')) as { slices: { sources: string[] }[] };
+    expect(index.slices.flatMap((slice) => slice.sources).sort()).toEqual(Object.keys(added.rendered).sort());
+
+    // Edits of the oldest article and of one in the middle, in months the rebuild left out: rendered from those shells.
+    change(input, files[0]!, correction);
+    change(input, files[30]!, correction);
+    const edited = build(input, output);
+    expect(edited.edited).toBe(2);
+    expectClean(input, output, edited);
+  }, 120_000);
+
   it('reports the diagnostics an edit brings and takes away, as a clean build does', () => {
     const { input, output } = site();
     // A byte that is not UTF-8, in a paragraph after the lead: a warning, and the same listing.

@@ -619,9 +619,10 @@ export async function inputFingerprint(
   inputDir: string,
   previous: InputStamps | null = null,
   /**
-   * Called once, with the listing, at the first file whose bytes are not
-   * what its stamp says they were (or that has no stamp): as soon as the
-   * input is known to have changed, before every file has been looked at.
+   * Called once, with the listing, as soon as the input is known to have
+   * changed, before every file has been looked at: once the folders are
+   * walked when a file has no stamp or a stamped one is gone, else at the
+   * first file whose bytes are not what its stamp says they were.
    */
   onChange?: (listing: InputListing) => void,
 ): Promise<InputState> {
@@ -633,6 +634,10 @@ export async function inputFingerprint(
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
   let changed = onChange;
+  if (changed !== undefined && previous !== null && (previous.files.size !== found.candidates.length || found.candidates.some(({ display }) => !previous.files.has(display)))) {
+    changed(listing);
+    changed = undefined;
+  }
   let read = 0;
   for (const { display, absolute } of found.candidates) {
     try {

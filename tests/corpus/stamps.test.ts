@@ -8,7 +8,7 @@
  * one, with a cached parse result under it: the article that comes back
  * says whether the loader trusted the stamp or read the bytes.
  */
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,7 +71,7 @@ describe('input stamps', () => {
     expect(trustedDigest(info, stampOf(info, recorded), info.mtimeMs + 60_000)).toBe(recorded);
   });
 
-  it('tell the input check of the first file whose bytes differ from its stamp, once, and of none that are the same', async () => {
+  it('tell the input check of a file added or gone, or of the first whose bytes differ from its stamp, once, and of none that are the same', async () => {
     const { root, file } = setUp();
     writeFileSync(path.join(root, 'in', 'b.txt'), text.replace('Read from the file', 'Another file'));
     const input = path.join(root, 'in');
@@ -94,6 +94,17 @@ describe('input stamps', () => {
     const changed = await inputFingerprint(input, stamped, told);
     expect(calls).toEqual([['a.txt', 'b.txt']]);
     expect(changed.fingerprint).not.toBe(first.fingerprint);
+
+    // A file added, or one gone, every other as its stamp says: told once the folders are walked.
+    calls.length = 0;
+    const current: InputStamps = { since: statSync(file).mtimeMs + 60_000, files: (await inputFingerprint(input)).stamps };
+    writeFileSync(path.join(root, 'in', 'c.txt'), text);
+    await inputFingerprint(input, current, told);
+    expect(calls).toEqual([['a.txt', 'b.txt', 'c.txt']]);
+    rmSync(path.join(root, 'in', 'c.txt'));
+    rmSync(path.join(root, 'in', 'b.txt'));
+    await inputFingerprint(input, current, told);
+    expect(calls).toEqual([['a.txt', 'b.txt', 'c.txt'], ['a.txt']]);
   });
 
   it('are recorded for every file read, with its real digest', async () => {

@@ -244,8 +244,9 @@ export type KeptKeys = ((page: OutputPage) => boolean) & {
   /**
    * The months (YYYY-MM) of this model whose article pages, day pages and
    * month page all keep their key (ArchiveOmission, src/model/archive.ts).
-   * Their pages stand at the same paths as before: a month where an article
-   * came, went or moved is one where an article's page does not keep its key.
+   * Their pages stand at the same paths as before: in a month where an
+   * article came, went or moved, some page (its own, a neighbour's, its day's
+   * or the month's) is keyed again.
    */
   wholeMonths: () => Set<string>;
 };

@@ -274,14 +274,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   let staging: Staging | null = null;
   let pool: RenderPool | null = null;
   // A rebuild's one render thread, started by the input check (below) before its staging folder is made.
-  let editThread: RenderPool | null = null;
-  const dropEditThread = async (): Promise<void> => {
-    const thread = editThread;
-    editThread = null;
+  let earlyThread: RenderPool | null = null;
+  const dropEarlyThread = async (): Promise<void> => {
+    const thread = earlyThread;
+    earlyThread = null;
     await thread?.close();
   };
   const release = async (): Promise<void> => {
-    await dropEditThread();
+    await dropEarlyThread();
     await pool?.close();
     pool = null;
     await staging?.abort().catch(() => undefined);
@@ -328,7 +328,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const startThread = (listing: InputListing): void => {
     const folder = Staging.folderOf(config.output, ctx.pid);
     const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: true });
-    editThread = thread;
+    earlyThread = thread;
     // Files added or gone: no edit, which would check the output here while the thread loads the templates.
     if (previousReport === null || !sameFiles(listing, previousReport)) checkOutputOn(thread);
   };
@@ -388,8 +388,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let handBack = false;
     try {
       editStaging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-      editPool = editThread ?? createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
-      editThread = null;
+      editPool = earlyThread ?? createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
+      earlyThread = null;
       const model = manifest.readModel();
       const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
       const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
@@ -426,7 +426,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         return await finishBuild(config, ctx, report, progress, started, 1);
       }
     } finally {
-      if (handBack) editThread = editPool;
+      if (handBack) earlyThread = editPool;
       else await editPool?.close();
       await editStaging?.abort().catch(() => undefined);
     }
@@ -444,13 +444,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // manifest and the input, and parses. Not before: a build that finds nothing changed would only pay for
   // a thread loading Eleventy on the other core (measured: 0.40–0.44 s with it, 0.31–0.34 s without,
   // 10,000 articles; the templates alone, started before the check: 0.28 → 0.32 s, 10 pairs).
-  if (config.strict) await dropEditThread();
+  if (config.strict) await dropEarlyThread();
   else {
     try {
       staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
       // The thread the input check started, or a new one.
-      pool = editThread ?? createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
-      editThread = null;
+      pool = earlyThread ?? createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
+      earlyThread = null;
       if (fewToRender) checkOutputOn(pool);
     } catch {
       // Reported below, where the build makes its staging folder again and fails with the reason.

@@ -621,10 +621,12 @@ export async function inputFingerprint(
   /**
    * Called once, with the listing, as soon as the input is known to have
    * changed, before every file has been looked at: once the folders are
-   * walked when a file has no stamp or a stamped one is gone, else at the
-   * first file whose bytes are not what its stamp says they were.
+   * walked when they hold another number of files than `filesBefore`, else
+   * at the first file whose bytes are not what its stamp says they were.
    */
   onChange?: (listing: InputListing) => void,
+  /** How many input files the previous build had (its report's `files`), when known. */
+  filesBefore?: number,
 ): Promise<InputState> {
   const root = path.resolve(inputDir);
   const found = newDiscovery();
@@ -633,8 +635,9 @@ export async function inputFingerprint(
   const listing: InputListing = { root, found };
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
+  const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
   let changed = onChange;
-  if (changed !== undefined && previous !== null && (previous.files.size !== found.candidates.length || found.candidates.some(({ display }) => !previous.files.has(display)))) {
+  if (changed !== undefined && filesBefore !== undefined && files.length !== filesBefore) {
     changed(listing);
     changed = undefined;
   }
@@ -663,7 +666,6 @@ export async function inputFingerprint(
       // Unreadable: no digest, as in the loader.
     }
   }
-  const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
   const ignored = found.ignored.sort(compareStrings);
   return { fingerprint: fingerprintOf(files, digests, ignored), stamps, read, digests, files, listing };
 }

@@ -51,8 +51,18 @@ const HALF_WRITTEN = /^[\w-]{27}\.bin\.tmp-(\d+)$/;
 interface Index {
   format: typeof FORMAT;
   token: string;
-  slices: { sources: string[]; file: string; bytes: number }[];
+  slices: Slice[];
 }
+
+/** A slice as the index names it: its articles, its file, and that file's length. */
+interface Slice {
+  sources: string[];
+  file: string;
+  bytes: number;
+}
+
+/** The index of the shells beside an output, as readShellsIndex reads it. */
+export type ShellsIndex = Readonly<Index>;
 
 /** The folder beside `output` that holds its shells. */
 export function shellsFolder(output: string): string {
@@ -67,7 +77,7 @@ export function pageOf(shell: ArticleShell, article: ArticlePage['article']): Ar
 }
 
 /** The index of the shells beside `output`, or null when there is none that can be read. */
-function readIndex(output: string): Index | null {
+export function readShellsIndex(output: string): ShellsIndex | null {
   try {
     const index = JSON.parse(readFileSync(path.join(shellsFolder(output), 'index.json'), 'utf8')) as Partial<Index> | null;
     if (index?.format !== FORMAT || typeof index.token !== 'string' || !Array.isArray(index.slices)) return null;
@@ -80,22 +90,28 @@ function readIndex(output: string): Index | null {
   }
 }
 
+/** The shells of `slice` from its file in `folder`, or null when the file is not the slice's (damaged, or of another length). */
+function readSlice(folder: string, slice: Slice): ArticleShell[] | null {
+  const bytes = readFileSync(path.join(folder, slice.file));
+  if (bytes.length !== slice.bytes) return null;
+  const shells = deserialize(bytes) as ArticleShell[];
+  return Array.isArray(shells) && shells.length === slice.sources.length ? shells : null;
+}
+
 /**
  * The shells of `sources` from the shells beside `output`, when they are
  * of the model of `token` and hold a shell for each; otherwise null.
  */
 export function readShells(output: string, token: string, sources: readonly string[]): Map<string, ArticleShell> | null {
   try {
-    const index = readIndex(output);
+    const index = readShellsIndex(output);
     if (index === null || index.token !== token) return null;
     const wanted = new Set(sources);
     const found = new Map<string, ArticleShell>();
     for (const slice of index.slices) {
       if (!slice.sources.some((source) => wanted.has(source))) continue;
-      const bytes = readFileSync(path.join(shellsFolder(output), slice.file));
-      if (bytes.length !== slice.bytes) return null;
-      const shells = deserialize(bytes) as ArticleShell[];
-      if (!Array.isArray(shells) || shells.length !== slice.sources.length) return null;
+      const shells = readSlice(shellsFolder(output), slice);
+      if (shells === null) return null;
       slice.sources.forEach((source, i) => {
         const shell = shells[i];
         if (wanted.has(source) && shell?.kind === 'article' && typeof shell.path === 'string') found.set(source, shell);
@@ -128,11 +144,6 @@ function slicesOf(sources: readonly string[]): [number, number][] {
   return slices;
 }
 
-/** The token of the shells beside `output`, or null when there are none that can be read. */
-export function shellsToken(output: string): string | null {
-  return readIndex(output)?.token ?? null;
-}
-
 /**
  * Every article of the model, in its order: its source, and its page, or
  * undefined for an article the model left out (ArchiveOmission,
@@ -157,25 +168,32 @@ export interface ShellsBefore {
 }
 
 /**
- * Writes the shells of `pages` (every article page of the model) beside
- * `output` under `token`, unless the shells there already carry it. A slice
+ * Writes the shells of `articles` (every article of the model) beside
+ * `output` under `token`, unless the shells there (`previous`, their index
+ * as read before) already carry it. A slice
  * of the same articles as one of the shells it replaces (`before`), each
  * with the same shell, keeps its file; the others are encoded, a slice at a
  * time, yielding between slices, so a build writing them while its render
  * threads work goes on handing them jobs.
  */
-export async function writeShells(output: string, token: string, articles: ShellArticles, pid: number, before?: ShellsBefore): Promise<void> {
+export async function writeShells(
+  output: string,
+  token: string,
+  articles: ShellArticles,
+  pid: number,
+  before?: ShellsBefore,
+  previous: ShellsIndex | null = readShellsIndex(output),
+): Promise<void> {
   const folder = shellsFolder(output);
-  const previous = readIndex(output);
   if (previous?.token === token) return;
   // The previous slices' files, by their sources.
-  const kept = new Map<string, Index['slices'][number]>();
+  const kept = new Map<string, Slice>();
   if (previous !== null && before !== undefined && previous.token === before.token) {
     for (const slice of previous.slices) kept.set(slice.sources.join('\0'), slice);
   }
   // The shell of an article left out of the model, from the previous slice that holds it.
-  let holders: Map<string, Index['slices'][number]> | undefined;
-  const decoded = new Map<Index['slices'][number], ArticleShell[]>();
+  let holders: Map<string, Slice> | undefined;
+  const decoded = new Map<Slice, ArticleShell[]>();
   const previousShell = (source: string): ArticleShell => {
     if (holders === undefined) {
       holders = new Map();
@@ -185,10 +203,9 @@ export async function writeShells(output: string, token: string, articles: Shell
     if (slice === undefined) throw new Error(`no shell of ${source} to keep`);
     let shells = decoded.get(slice);
     if (shells === undefined) {
-      const bytes = readFileSync(path.join(folder, slice.file));
-      shells = bytes.length === slice.bytes ? (deserialize(bytes) as ArticleShell[]) : [];
-      if (!Array.isArray(shells) || shells.length !== slice.sources.length) throw new Error(`the shells of ${source} are damaged`);
-      decoded.set(slice, shells);
+      const read = readSlice(folder, slice);
+      if (read === null) throw new Error(`the shells of ${source} are damaged`);
+      decoded.set(slice, (shells = read));
     }
     return shells[slice.sources.indexOf(source)]!;
   };

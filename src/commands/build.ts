@@ -39,7 +39,7 @@ import {
 import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
-import { shellArticlesOf, shellsToken, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
+import { readShellsIndex, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
 import { bodyToParse, listedToParse } from '../parse/lean.js';
 import { isMarkdownPath, loadMarkdownReader } from '../parse/index.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
@@ -317,8 +317,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     timed('write', () => writeInputStamps(config.output, { since: stampedSince, files }, ctx.pid)).catch(() => undefined);
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
   let known: InputState | undefined;
-  // A rebuild starts its render thread as soon as the input check finds the input changed: a file added or
-  // gone once the folders are walked, else the first changed file. The templates take longer to load than the
+  // A rebuild starts its render thread as soon as the input check finds the input changed: another number of
+  // files than the last build's once the folders are walked, else the first changed file. The templates take longer to load than the
   // rest of the check and an edit's planning together (src/cache/edit.ts; interleaved, ten edits each at
   // 10,000 articles: 1.49 s with the thread started after the check, 1.21 s with it started at the first
   // changed file); a rebuild after an added article has its thread check the output and load the templates
@@ -335,7 +335,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   if (head !== null && head.complete && head.input !== null && previousReport !== null) {
     let same = false;
     try {
-      known = await timed('read', () => inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined));
+      known = await timed('read', () => inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined, previousReport.files));
       same = inputKey(known.fingerprint) === head.input && (await outputUntouched());
     } catch {
       same = false;
@@ -393,7 +393,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const model = manifest.readModel();
       const edit = model && (await timed('parse', () => planEdit({ output: config.output, input, model, previousInput, report: saved, inputKey, settings })));
       const errors = edit?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
-      // Not an edit: the staging folder and the thread go (below), and the build goes the whole way.
+      // Not an edit: the staging folder goes (below), the thread renders the rebuild's pages, and the build goes the whole way.
       if (!edit || (config.strict && errors > 0) || !(await outputUntouched())) {
         handBack = true;
         return null;
@@ -584,8 +584,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // A rebuild over a complete output leaves out of the model the months whose pages all keep their key, and takes
     // their files as they are (ArchiveOmission), when the shells of the previous model are there to keep theirs.
     const shellsKept = config.cache && !withSearch && partition.kind === 'all';
+    // Their index, read once: for the omission, and for writing the shells again.
+    const shellsIndex = shellsKept ? readShellsIndex(config.output) : null;
     const mayOmit =
-      shellsKept && before !== null && before.complete && previousModel !== null && previousModel.settings === settings && shellsToken(config.output) === modelToken(previousModel);
+      shellsIndex !== null && before !== null && before.complete && previousModel !== null && previousModel.settings === settings && shellsIndex.token === modelToken(previousModel);
     let keptFiles: [string, CachedFile][] = [];
     const omission: ArchiveOmission = {
       months: (places) => {
@@ -675,7 +677,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // A shell is part of its page, so a page whose key is unchanged (one not rendered) has the shell it had: its slice may be copied.
     // The set of rendered pages is made only where slices may be copied (not in a full build, where every page renders).
     const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
-    const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore).catch(() => undefined) : null;
+    const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore, shellsIndex).catch(() => undefined) : null;
     // The same for the listings, with a search index or without.
     const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, ctx.pid).catch(() => undefined) : null;
     const result = await rendering;
@@ -938,7 +940,6 @@ function shellsKeptFrom(token: string, rendered: readonly OutputPage[]): ShellsB
 /** Every article of `archive` with its page, none for one of a month the model left out (ArchiveOmission). */
 function shellArticles(archive: Archive): ShellArticles {
   const pages = archive.pages.filter((page): page is ArticlePage => page.kind === 'article');
-  if (archive.omitted.size === 0) return shellArticlesOf(pages);
   let next = 0;
   const byIndex = archive.listings.map((listing) => (pages[next]?.url === listing.url ? pages[next++] : undefined));
   return { sources: archive.listings.map((listing) => listing.source), page: (index) => byIndex[index] };

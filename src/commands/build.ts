@@ -31,6 +31,7 @@ import {
   restampTouched,
   writeManifest,
   writeManifestInPlace,
+  draftManifest,
   type CachedFile,
   type ManifestPatch,
   type PreviousBuild,
@@ -680,6 +681,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore, shellsIndex).catch(() => undefined) : null;
     // The same for the listings, with a search index or without.
     const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, ctx.pid).catch(() => undefined) : null;
+    // The manifest's input hash, report and model, made once those are written and while the threads still render: the commit waits only for the rest.
+    const drafting = config.cache
+      ? Promise.all([savingRecords, savingShells, savingListings]).then(() =>
+          draftManifest({ input: inputKey(corpusFingerprint(corpus)), report: storedReport(savedPart(report)), model: state }),
+        )
+      : null;
+    // Awaited below unless the render fails first.
+    drafting?.catch(() => undefined);
     const result = await rendering;
     plan = null;
     await renderPool.close();
@@ -719,7 +728,6 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       }
     }
 
-    const saved = savedPart(report);
     if (inPlace !== null && before !== null) {
       // Rendered pages with new bytes and changed assets replace or join the output's files; pages gone go.
       const written = [...result.written, ...inPlace.assets.map((a) => a.path)];
@@ -728,14 +736,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         replace: written.filter((rel) => before.files.has(rel)),
         remove: inPlace.remove,
       };
-      const input = inputKey(corpusFingerprint(corpus));
-      await savingRecords;
-      await savingShells;
-      await savingListings;
+      const draft = await drafting!;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
-          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() });
+          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, draft);
         }),
       );
       staging = null;
@@ -745,12 +750,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
 
     // The manifest names the staging folder, which the swap renames into place, and lists every file it holds.
-    if (config.cache) {
-      const input = inputKey(corpusFingerprint(corpus));
-      await savingRecords;
-      await savingShells;
-      await savingListings;
-      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, ctx.pid, { input, report: storedReport(saved), model: modelStateNow() }));
+    if (drafting !== null) {
+      const draft = await drafting;
+      await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, ctx.pid, draft));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
     staging = null;

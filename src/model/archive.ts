@@ -260,20 +260,24 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   ]);
 
   const pages: HtmlPage[] = [];
-  // The sitemaps' entries, in the order of the pages, left-out ones too: each with the newest date the page shows.
-  const sitemap: SitemapEntry[] = [];
-  const add = (page: HtmlPage, lastmod: string | null): void => {
+  // The sitemaps' entries, in the order of the pages, each with the newest date the page shows: a month's
+  // articles, days and month page in the month's own sitemap (none for a month left out), the others in the site's.
+  const siteEntries: SitemapEntry[] = [];
+  const monthEntries = new Map<string, SitemapEntry[]>();
+  const add = (page: HtmlPage, lastmod: string | null, month: string | null = null): void => {
     pages.push(page);
-    sitemap.push({ url: page.url, lastmod });
+    let entries = siteEntries;
+    if (month !== null) {
+      entries = monthEntries.get(month) ?? [];
+      if (entries.length === 0) monthEntries.set(month, entries);
+    }
+    entries.push({ url: page.url, lastmod });
   };
 
   // Article pages.
   const headlines: ArticleHeadline[] = summaries.map(({ url, headline, date, dateLabel }) => ({ url, headline, date, dateLabel }));
   sorted.forEach((listing, i) => {
-    if (omits(listing.date)) {
-      sitemap.push({ url: listing.url, lastmod: listing.date });
-      return;
-    }
+    if (omits(listing.date)) return;
     const slug = articleSlug[i];
     const moreFromPlace: ArticleHeadline[] = [];
     if (slug != null) {
@@ -305,16 +309,13 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       next: headlines[i + 1] ?? null,
       moreFromPlace,
     };
-    add(page, listing.date);
+    add(page, listing.date, listing.date.slice(0, 7));
   });
 
   // Day pages.
   dayKeys.forEach((date, i) => {
     const url = dayUrlOf(date);
-    if (omits(date)) {
-      sitemap.push({ url, lastmod: date });
-      return;
-    }
+    if (omits(date)) return;
     const list = days.get(date) ?? [];
     const { previous, next } = neighbourLinks(dayKeys, i, (d) => ({ url: dayUrlOf(d), label: dateLabelOf(d) }));
     const page: DayPage = {
@@ -328,16 +329,13 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       previous,
       next,
     };
-    add(page, date);
+    add(page, date, date.slice(0, 7));
   });
 
   // Month pages.
   monthKeys.forEach((ym, i) => {
     const newestDay = (months.get(ym) ?? []).at(-1) ?? null;
-    if (omitted.has(ym)) {
-      sitemap.push({ url: monthUrl(ym), lastmod: newestDay });
-      return;
-    }
+    if (omitted.has(ym)) return;
     const groups: DayGroup[] = (months.get(ym) ?? []).map((date) => {
       const list = days.get(date) ?? [];
       return { label: longDateLabelOf(date), url: dayUrlOf(date), count: list.length, articles: list };
@@ -352,7 +350,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       days: groups,
       ...neighbourLinks(monthKeys, i, (m) => ({ url: monthUrl(m), label: monthLabel(m) })),
     };
-    add(page, newestDay);
+    add(page, newestDay, ym);
   });
 
   // Year pages, with a calendar of each month that has articles.
@@ -490,7 +488,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     seen.add(page.path);
   }
 
-  const machineFiles = buildMachineFiles(sitemap, summaries, totals, options);
+  // Every month's sitemap, left-out ones too (the index names them): its URLs (its articles, days and month page) and its newest day.
+  const sitemapMonths: SitemapMonth[] = monthKeys.map((ym) => {
+    const monthDays = months.get(ym) ?? [];
+    return { month: ym, urls: (monthCount.get(ym) ?? 0) + monthDays.length + 1, newest: monthDays.at(-1) ?? null, entries: monthEntries.get(ym) ?? null };
+  });
+  const machineFiles = buildMachineFiles(siteEntries, sitemapMonths, summaries, totals, options);
   return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted };
 }
 
@@ -520,8 +523,25 @@ function monthCalendar(
   return { label: monthLabel(ym), url: monthUrl(ym), weeks };
 }
 
+/** A month's sitemap: how many URLs it lists, its newest day, and its entries, or null for a month the model left out. */
+interface SitemapMonth {
+  month: string;
+  urls: number;
+  newest: string | null;
+  entries: SitemapEntry[] | null;
+}
+
+/**
+ * The feeds, the sitemaps and robots.txt. `sitemap.xml` is an index over the
+ * site's sitemap (`sitemap-pages.xml`: home, years, places, about) and one
+ * per month (`YYYY/MM/sitemap.xml`: its articles, days and month page), so
+ * an article added, changed or removed changes its month's sitemap and the
+ * index alone. A sitemap of more than `sitemapLimit` URLs is split:
+ * `sitemap-pages-2.xml`, `YYYY/MM/sitemap-2.xml` and so on.
+ */
 function buildMachineFiles(
-  entries: SitemapEntry[],
+  siteEntries: SitemapEntry[],
+  months: readonly SitemapMonth[],
   summaries: readonly ArticleSummary[],
   totals: ArchiveTotals,
   options: ArchiveOptions,
@@ -534,20 +554,22 @@ function buildMachineFiles(
   ];
 
   const files: MachineFile[] = [...feeds];
-  if (entries.length <= options.sitemapLimit) {
-    files.push({ kind: 'sitemap', path: 'sitemap.xml', url: '/sitemap.xml', entries });
-  } else {
-    const sitemaps: { url: string; lastmod: string | null }[] = [];
-    for (let k = 0, n = 1; k < entries.length; k += options.sitemapLimit, n++) {
-      const part = entries.slice(k, k + options.sitemapLimit);
-      const url = `/sitemap-${n}.xml`;
-      let lastmod: string | null = null;
-      for (const e of part) if (e.lastmod !== null && (lastmod === null || e.lastmod > lastmod)) lastmod = e.lastmod;
-      files.push({ kind: 'sitemap', path: url.slice(1), url, entries: part });
+  const sitemaps: { url: string; lastmod: string | null }[] = [];
+  const limit = options.sitemapLimit;
+  /** The sitemaps of `urls` URLs named after `base` (`/…/sitemap`), with their entries when made, newest date `lastmod`. */
+  const split = (base: string, urls: number, entries: SitemapEntry[] | null, lastmod: string | null): void => {
+    const count = entries?.length ?? urls;
+    for (let k = 0, n = 1; k < Math.max(count, 1); k += limit, n++) {
+      const url = `${base}${n === 1 ? '' : `-${n}`}.xml`;
       sitemaps.push({ url, lastmod });
+      if (entries !== null) files.push({ kind: 'sitemap', path: url.slice(1), url, entries: entries.slice(k, k + limit) });
     }
-    files.push({ kind: 'sitemap-index', path: 'sitemap.xml', url: '/sitemap.xml', sitemaps });
-  }
+  };
+  let siteNewest: string | null = null;
+  for (const e of siteEntries) if (e.lastmod !== null && (siteNewest === null || e.lastmod > siteNewest)) siteNewest = e.lastmod;
+  split('/sitemap-pages', siteEntries.length, siteEntries, siteNewest);
+  for (const month of months) split(`/${month.month.slice(0, 4)}/${month.month.slice(5, 7)}/sitemap`, month.urls, month.entries, month.newest);
+  files.push({ kind: 'sitemap-index', path: 'sitemap.xml', url: '/sitemap.xml', sitemaps });
   files.push({ kind: 'robots', path: 'robots.txt', url: '/robots.txt', sitemapUrl: '/sitemap.xml' });
   return files;
 }

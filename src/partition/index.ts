@@ -1,8 +1,9 @@
 /**
  * Partitions of the site. A year's partition holds the pages that belong to
- * that year: its article pages, day pages, month pages and the year page.
- * Everything else (home, places, about, 404, search, feeds, sitemaps,
- * robots.txt, the public/ assets and the search index) is the global part.
+ * that year: its article pages, day pages, month pages, the months'
+ * sitemaps and the year page. Everything else (home, places, about, 404,
+ * search, feeds, the site's sitemap and the sitemap index, robots.txt, the
+ * public/ assets and the search index) is the global part.
  * The parts are disjoint, so builds of every year plus one global build,
  * copied into one folder, give the same site as a single build.
  */
@@ -18,6 +19,9 @@ export function pageYear(page: OutputPage): string | null {
     case 'month':
     case 'year':
       return page.url.slice(1, 5);
+    case 'sitemap':
+      // A month's (YYYY/MM/sitemap.xml), or the site's.
+      return /^\/\d{4}\/\d{2}\//.test(page.url) ? page.url.slice(1, 5) : null;
     default:
       return null;
   }

@@ -42,7 +42,7 @@ const folderOf = (month: string): string => `${month.slice(0, 4)}/${month.slice(
  * Checks keptKeys from `before` to `after` (digests from the records' content) against keying every page:
  * each page it keeps has the key it had; returns the paths of the pages kept. Each of its whole months (which
  * are `months`, when given) holds the pages it held before, every one kept, and a model leaving them out
- * (ArchiveOmission) is the whole model without their pages, its sitemap the same.
+ * (ArchiveOmission) is the whole model without their pages and their sitemaps, the sitemap index the same.
  */
 function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfter = settings, { names = true, months }: { names?: boolean; months?: string[] } = {}): string[] {
   const digestBefore = contentDigest(before);
@@ -67,11 +67,15 @@ function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfte
     const pages = archive.pages.filter((page) => page.path.startsWith(folderOf(month)));
     expect(pages.length).toBeGreaterThan(0);
     expect(pages.filter((page) => !paths.includes(page.path))).toEqual([]);
-    expect(pages.map((page) => page.path).sort()).toEqual([...keysBefore.keys()].filter((rel) => rel.startsWith(folderOf(month))).sort());
+    // Every file of the month, its sitemap too, is one it held, with the key it had: a model leaving the month out takes them as they are.
+    const files = [...pages, ...archive.machineFiles.filter((file) => file.path.startsWith(folderOf(month)))];
+    expect(files.map((page) => page.path).sort()).toEqual([...keysBefore.keys()].filter((rel) => rel.startsWith(folderOf(month))).sort());
+    expect(files.length).toBeGreaterThan(pages.length);
+    for (const { path } of files) expect({ path, key: keysAfter.get(path) }).toEqual({ path, key: keysBefore.get(path) });
   }
   const omitted = buildArchive(after, options, { months: () => whole });
   expect(omitted.pages).toEqual(archive.pages.filter((page) => !inWhole(page.path)));
-  expect(omitted.machineFiles).toEqual(archive.machineFiles);
+  expect(omitted.machineFiles).toEqual(archive.machineFiles.filter((file) => !inWhole(file.path)));
   if (months !== undefined) expect([...whole].sort()).toEqual(months);
   return paths;
 }

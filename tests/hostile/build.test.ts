@@ -20,7 +20,7 @@ import { generateCorpus } from '../../src/bench/corpus.js';
 import type { BuildReport } from '../../src/commands/build.js';
 import { decodeBytes } from '../../src/decode.js';
 import { parseText } from '../../src/parse/index.js';
-import { listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
+import { listFiles, read, requireCompiled, runCli, sitemapsOf, tempDir } from '../site/helpers.js';
 import { IS_ROOT, makeHostileCorpus, type HostileCorpus } from './corpus.js';
 import { MARKUP_NAME, NEWLINE_NAME } from './fates.js';
 import { BENIGN_MARKDOWN, lostLines, lostRecordFields, parsePage, quotedIn, signature, type ParsedPage } from './pages.js';
@@ -280,8 +280,13 @@ describe('nothing injected', () => {
       const tags = parsePage(`<body>${item.content_html ?? ''}`).elements.map((e) => e.tag).filter((t) => !['html', 'head', 'body', 'p'].includes(t));
       expect(tags, item.url).toEqual([]);
     }
-    const sitemap = new XMLParser().parse(read(bad.out, 'sitemap.xml')) as { urlset: { url: { loc: string }[] } };
-    for (const u of sitemap.urlset.url) expect(u.loc).toMatch(/^https:\/\/news\.example\.org\/archive\/[a-z0-9/.-]*$/);
+    const { sitemaps } = sitemapsOf(bad.out, 'https://news.example.org/archive/');
+    expect(sitemaps.size).toBeGreaterThan(1);
+    for (const [rel, xml] of sitemaps) {
+      expect(XMLValidator.validate(xml), rel).toBe(true);
+      const sitemap = new XMLParser().parse(xml) as { urlset: { url: { loc: string } | { loc: string }[] } };
+      for (const u of [sitemap.urlset.url].flat()) expect(u.loc).toMatch(/^https:\/\/news\.example\.org\/archive\/[a-z0-9/.-]*$/);
+    }
   });
 
   it('search index records are data: article URLs, the record headline as title, no field that is markup', () => {

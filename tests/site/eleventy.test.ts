@@ -37,7 +37,7 @@ describe('renderBatch', () => {
   // A rebuild's few pages and its feeds and sitemaps are rendered by renderPage alone (a direct job): the same text.
   it('returns feeds, sitemaps and robots.txt, with pages, as renderPage renders them', async () => {
     const pages = [...archive.machineFiles, ...archive.pages.slice(0, 3)];
-    expect(new Set(archive.machineFiles.map((f) => f.kind))).toEqual(new Set(['feed-atom', 'feed-json', 'sitemap', 'robots']));
+    expect(new Set(archive.machineFiles.map((f) => f.kind))).toEqual(new Set(['feed-atom', 'feed-json', 'sitemap', 'sitemap-index', 'robots']));
     const files = await renderBatch(pages, site, empty);
     expect(files.map((f) => f.path)).toEqual(pages.map((p) => p.path));
     for (const [i, file] of files.entries()) expect(file.bytes.toString('utf8')).toBe(renderPage(pages[i]!, site));

@@ -73,6 +73,22 @@ export function read(dir: string, rel: string): string {
   return readFileSync(path.join(dir, rel), 'utf8');
 }
 
+/**
+ * The sitemaps of the site in `dir`, whose URLs start with `origin` (the
+ * site URL and base path, ending in `/`): the index `sitemap.xml`, and each
+ * sitemap it names with its text, by path.
+ */
+export function sitemapsOf(dir: string, origin: string): { index: string; sitemaps: Map<string, string> } {
+  const index = read(dir, 'sitemap.xml');
+  const sitemaps = new Map<string, string>();
+  for (const loc of allMatches(index, /<sitemap><loc>([^<]*)<\/loc>/g)) {
+    if (!loc.startsWith(origin)) throw new Error(`${loc} is not under ${origin}`);
+    const rel = loc.slice(origin.length);
+    sitemaps.set(rel, read(dir, rel));
+  }
+  return { index, sitemaps };
+}
+
 /** The text of every match of the group in `re`. */
 export function allMatches(text: string, re: RegExp): string[] {
   return [...text.matchAll(re)].map((m) => m[1] ?? '');

@@ -100,15 +100,33 @@ describe('buildArchive', () => {
     expect(year.months.map((m) => m.count)).toEqual([0, 1, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0]);
   });
 
-  it('splits the sitemap into an index and parts above the limit', () => {
-    const split = buildArchive(articles, options({ sitemapLimit: 4 }));
-    const index = split.machineFiles.find((f): f is SitemapIndexFile => f.kind === 'sitemap-index');
-    const parts = split.machineFiles.filter((f): f is SitemapFile => f.kind === 'sitemap');
-    const htmlPages = split.pages.filter((p) => p.kind !== 'not-found').length;
-    expect(parts.map((p) => p.path)).toEqual(Array.from({ length: Math.ceil(htmlPages / 4) }, (_, i) => `sitemap-${i + 1}.xml`));
-    expect(parts.reduce((n, p) => n + p.entries.length, 0)).toBe(htmlPages);
-    expect(index?.path).toBe('sitemap.xml');
-    expect(renderSitemapIndex(index!, site)).toContain('<sitemap><loc>/sitemap-1.xml</loc>');
+  it('files the pages of each month in a sitemap of its own and the rest in the site sitemap, under an index, split above the limit', () => {
+    const sitemapsAt = (limit: number) => {
+      const archive = buildArchive(articles, options({ sitemapLimit: limit }));
+      const index = archive.machineFiles.find((f): f is SitemapIndexFile => f.kind === 'sitemap-index');
+      const parts = archive.machineFiles.filter((f): f is SitemapFile => f.kind === 'sitemap');
+      expect(index?.path).toBe('sitemap.xml');
+      // The index names every part, in order, each with the newest date its month (or the site's sitemap) lists.
+      const groupOf = (url: string): string => /^\/\d{4}\/\d{2}\//.exec(url)?.[0] ?? 'site';
+      const newest = new Map<string, string>();
+      for (const part of parts) for (const e of part.entries) if (e.lastmod !== null && !(e.lastmod <= (newest.get(groupOf(part.url)) ?? ''))) newest.set(groupOf(part.url), e.lastmod);
+      expect(index!.sitemaps).toEqual(parts.map((p) => ({ url: p.url, lastmod: newest.get(groupOf(p.url)) ?? null })));
+      const htmlPages = archive.pages.filter((p) => p.kind !== 'not-found');
+      expect(parts.flatMap((p) => p.entries.map((e) => e.url)).sort()).toEqual(htmlPages.map((p) => p.url).sort());
+      for (const part of parts) {
+        expect(part.entries.length).toBeLessThanOrEqual(limit);
+        const month = /^\/(\d{4}\/\d{2})\//.exec(part.url)?.[1] ?? null;
+        for (const e of part.entries) expect(/^\/(\d{4}\/\d{2})\//.exec(e.url)?.[1] ?? null).toBe(month);
+      }
+      return { index: index!, parts };
+    };
+    const whole = sitemapsAt(50_000);
+    expect(whole.parts.map((p) => p.path)).toEqual(['sitemap-pages.xml', '2023/01/sitemap.xml', '2024/02/sitemap.xml', '2024/08/sitemap.xml']);
+    const split = sitemapsAt(2);
+    expect(split.parts.length).toBeGreaterThan(whole.parts.length);
+    expect(split.parts.map((p) => p.path)).toContain('sitemap-pages-2.xml');
+    expect(split.parts.map((p) => p.path)).toContain('2024/08/sitemap-2.xml');
+    expect(renderSitemapIndex(split.index, site)).toContain('<sitemap><loc>/sitemap-pages-2.xml</loc>');
   });
 
   it('rejects a record whose URL does not match its date', () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allMatches, FIXTURES, listFiles, read, requireCompiled, runCli, tempDir } from './helpers.js';
+import { allMatches, FIXTURES, listFiles, read, requireCompiled, runCli, sitemapsOf, tempDir } from './helpers.js';
 
 const INPUT = path.join(FIXTURES, 'basic');
 const HOSTILE = '2024/08/21/officials-quotes-and-script-alert-1-script-are-fine/index.html';
@@ -108,14 +108,27 @@ describe('valid documents', () => {
     }
   });
 
-  it('the sitemap lists every HTML page but the 404', () => {
-    const sitemap = new XMLParser().parse(read(underBase, 'sitemap.xml'));
-    const locs = (sitemap.urlset.url as { loc: string }[]).map((u) => u.loc).sort();
+  it('the sitemaps list every HTML page but the 404, the pages of each month in its own, under an index of them all', () => {
+    const origin = 'https://news.example.org/archive/';
+    const { index, sitemaps } = sitemapsOf(underBase, origin);
+    expect(XMLValidator.validate(index)).toBe(true);
+    expect(new XMLParser().parse(index).sitemapindex.sitemap).toHaveLength(sitemaps.size);
+    const months = new Set(listFiles(underBase).flatMap((f) => (/^\d{4}\/\d{2}\/index\.html$/.test(f) ? [f.slice(0, 8)] : [])));
+    expect([...sitemaps.keys()].sort()).toEqual(['sitemap-pages.xml', ...[...months].map((m) => `${m}sitemap.xml`)].sort());
+    const locs: string[] = [];
+    for (const [rel, text] of sitemaps) {
+      expect(XMLValidator.validate(text), rel).toBe(true);
+      const urls = [new XMLParser().parse(text).urlset.url].flat() as { loc: string }[];
+      // A month's sitemap holds its own pages alone; the site's, none of a month's.
+      const month = rel === 'sitemap-pages.xml' ? null : rel.slice(0, 8);
+      for (const { loc } of urls) expect(/^\d{4}\/\d{2}\//.test(loc.slice(origin.length)) ? loc.slice(origin.length, origin.length + 8) : null, loc).toBe(month);
+      locs.push(...urls.map((u) => u.loc));
+    }
     const pages = listFiles(underBase)
       .filter((f) => f.endsWith('.html') && f !== '404.html')
-      .map((f) => `https://news.example.org/archive/${f.replace(/index\.html$/, '')}`)
+      .map((f) => `${origin}${f.replace(/index\.html$/, '')}`)
       .sort();
-    expect(locs).toEqual(pages);
+    expect(locs.sort()).toEqual(pages);
   });
 });
 

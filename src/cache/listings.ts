@@ -1,7 +1,7 @@
 /**
- * The listings file: every article's listing (ArticleListing: what the
+ * The listings: every article's listing (ArticleListing: what the
  * model reads of it) as the last build's model had them, kept beside the
- * output (`<output>.cache/listings.bin`) under the model's token, so that a
+ * output (`<output>.cache/listings/`) under the model's token, so that a
  * rebuild after a few files were added, changed or removed builds the model
  * without loading every record.
  *
@@ -17,11 +17,21 @@
  * holds every rebuild to a clean build). Any doubt answers null, and the
  * build loads the corpus the whole way.
  *
- *     prefix    MAGIC, the model's token, a newline
- *     columns   `v8.serialize` of { sources, headlines, places, leads },
- *               in the model's order
+ *     listings/index.json   the model's token, and per slice the number of
+ *                           its articles, the name of its file and its length
+ *     listings/<name>.bin   `v8.serialize` of { sources, headlines, places,
+ *                           leads } of a slice's articles, in the model's
+ *                           order, named by the SHA-1 of its bytes
+ *
+ * Slices of about SLICE articles (src/cache/slices.ts): a rebuild after an
+ * article was added writes its slice and the index, and keeps the other
+ * slices' files as they are, neither encoding nor writing their listings
+ * (4.3 MB at 10,000 articles when the listings were one file). The index is
+ * replaced after the new slices' files are written, and only then are the
+ * files it no longer names removed: a build killed meanwhile leaves the last
+ * index whole.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -36,10 +46,11 @@ import { dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } f
 import type { ArticleRecord, Diagnostic, StoredArticle } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 import type { ModelState } from './model.js';
+import { removeUnnamedSlices, SLICE_FILE, slicesOf, wholeSlice, writeSlice } from './slices.js';
 
-const MAGIC = 'NALIST1 ';
-/** MAGIC, a token (27 characters of base64url SHA-1) and a newline. */
-const PREFIX_CHARS = MAGIC.length + 27 + 1;
+const FORMAT = 1;
+/** Articles per slice on average: the listings are read whole, so slices are larger than the shells'. */
+const SLICE = 1000;
 
 /** Most files a rebuild parses this way (changed, added): more are a new import, which the whole way reads on every thread. */
 export const LISTED_LIMIT = 2000;
@@ -51,48 +62,118 @@ interface Columns {
   leads: string[];
 }
 
-function listingsPath(output: string): string {
-  return path.join(cacheDirOf(output), 'listings.bin');
+interface Index {
+  format: typeof FORMAT;
+  token: string;
+  slices: Slice[];
 }
 
-/** The token the listings file beside `output` carries, or null. */
-function tokenOnFile(output: string): string | null {
-  let fd: number | null = null;
+/** A slice as the index names it: how many articles it holds, its file, and that file's length. */
+interface Slice {
+  count: number;
+  file: string;
+  bytes: number;
+}
+
+function listingsFolder(output: string): string {
+  return path.join(cacheDirOf(output), 'listings');
+}
+
+/** The index of the listings beside `output`, or null when there is none that can be read. */
+function readIndex(output: string): Index | null {
   try {
-    fd = openSync(listingsPath(output), 'r');
-    const prefix = Buffer.alloc(PREFIX_CHARS);
-    if (readSync(fd, prefix, 0, PREFIX_CHARS, 0) !== PREFIX_CHARS) return null;
-    const text = prefix.toString('latin1');
-    return text.startsWith(MAGIC) && text.endsWith('\n') ? text.slice(MAGIC.length, -1) : null;
+    const index = JSON.parse(readFileSync(path.join(listingsFolder(output), 'index.json'), 'utf8')) as Partial<Index> | null;
+    if (index?.format !== FORMAT || typeof index.token !== 'string' || !Array.isArray(index.slices)) return null;
+    for (const slice of index.slices) {
+      if (typeof slice?.count !== 'number' || typeof slice.file !== 'string' || !SLICE_FILE.test(slice.file) || typeof slice.bytes !== 'number') return null;
+    }
+    return index as Index;
   } catch {
     return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
   }
 }
 
-/** Writes the listings of a model (`listings`, in its order) under its token, unless the file there already carries it. */
-export async function writeListings(output: string, token: string, listings: readonly ArticleListing[], pid: number): Promise<void> {
-  if (tokenOnFile(output) === token) return;
-  const columns: Columns = { sources: [], headlines: [], places: [], leads: [] };
-  for (const listing of listings) {
-    columns.sources.push(listing.source);
-    columns.headlines.push(listing.headline);
-    columns.places.push(listing.place);
-    columns.leads.push(listing.lead);
-  }
-  await mkdir(cacheDirOf(output), { recursive: true });
-  await writeFileAtomic(listingsPath(output), [Buffer.from(`${MAGIC}${token}\n`, 'latin1'), serialize(columns)], pid);
+/** What writeListings may keep of the listings it replaces. */
+export interface ListingsBefore {
+  /** The token of the previous build's model: its listings are kept only when they carry it. */
+  token: string;
+  /** That model's articles, in its order. */
+  sources: readonly string[];
+  /** Whether an article's listing is the one it had in that model. */
+  same: (source: string) => boolean;
 }
 
-/** The listings of the model `model` describes, in its order, or null when the file holds no such ones. */
-function readListings(output: string, model: ModelState): Columns | null {
+/**
+ * Writes the listings of a model (`listings`, in its order) under its token,
+ * unless the listings there already carry it. A slice of the same articles
+ * as one of the listings it replaces (`before`), each with the same listing,
+ * keeps its file.
+ */
+export async function writeListings(output: string, token: string, listings: readonly ArticleListing[], pid: number, before?: ListingsBefore): Promise<void> {
+  const previous = readIndex(output);
+  if (previous?.token === token) return;
+  const folder = listingsFolder(output);
+  // The previous slices, by their first article, with where they start in the previous model's order.
+  const kept = new Map<string, { start: number; slice: Slice }>();
+  if (previous !== null && before !== undefined && previous.token === before.token) {
+    let start = 0;
+    for (const slice of previous.slices) {
+      const first = before.sources[start];
+      if (first !== undefined) kept.set(first, { start, slice });
+      start += slice.count;
+    }
+    if (start !== before.sources.length) kept.clear();
+  }
+  await mkdir(folder, { recursive: true });
+  const sources = listings.map((listing) => listing.source);
+  const index: Index = { format: FORMAT, token, slices: [] };
+  for (const [start, end] of slicesOf(sources, SLICE)) {
+    const old = kept.get(sources[start]!);
+    if (old !== undefined && old.slice.count === end - start && wholeSlice(folder, old.slice.file, old.slice.bytes)) {
+      let same = true;
+      for (let k = start; same && k < end; k++) same = before!.sources[old.start + k - start] === sources[k] && before!.same(sources[k]!);
+      if (same) {
+        index.slices.push(old.slice);
+        continue;
+      }
+    }
+    const columns: Columns = { sources: sources.slice(start, end), headlines: [], places: [], leads: [] };
+    for (let k = start; k < end; k++) {
+      const listing = listings[k]!;
+      columns.headlines.push(listing.headline);
+      columns.places.push(listing.place);
+      columns.leads.push(listing.lead);
+    }
+    const bytes = serialize(columns);
+    index.slices.push({ count: end - start, file: await writeSlice(folder, bytes, pid), bytes: bytes.length });
+  }
+  await writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);
+  // The files no slice of the index names any more, and the single file of the listings' first format.
+  removeUnnamedSlices(folder, new Set(index.slices.map((slice) => slice.file)), pid);
+  rmSync(path.join(cacheDirOf(output), 'listings.bin'), { force: true });
+}
+
+/** The listings of the model `model` describes, in its order, or null when there are no such ones. */
+export function readListings(output: string, model: Pick<ModelState, 'articles' | 'token'>): Columns | null {
   try {
-    const bytes = readFileSync(listingsPath(output));
-    if (bytes.toString('latin1', 0, PREFIX_CHARS) !== `${MAGIC}${model.token}\n`) return null;
-    const columns = deserialize(bytes.subarray(PREFIX_CHARS)) as Columns;
-    const n = model.articles.size;
-    if (columns.sources?.length !== n || columns.headlines?.length !== n || columns.places?.length !== n || columns.leads?.length !== n) return null;
+    const index = readIndex(output);
+    if (index === null || index.token !== model.token) return null;
+    const folder = listingsFolder(output);
+    const columns: Columns = { sources: [], headlines: [], places: [], leads: [] };
+    for (const slice of index.slices) {
+      const bytes = readFileSync(path.join(folder, slice.file));
+      if (bytes.length !== slice.bytes) return null;
+      const part = deserialize(bytes) as Columns;
+      const n = slice.count;
+      if (part.sources?.length !== n || part.headlines?.length !== n || part.places?.length !== n || part.leads?.length !== n) return null;
+      for (let k = 0; k < n; k++) {
+        columns.sources.push(part.sources[k]!);
+        columns.headlines.push(part.headlines[k]!);
+        columns.places.push(part.places[k]!);
+        columns.leads.push(part.leads[k]!);
+      }
+    }
+    if (columns.sources.length !== model.articles.size) return null;
     let i = 0;
     for (const source of model.articles.keys()) if (columns.sources[i++] !== source) return null;
     return columns;

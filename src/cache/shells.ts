@@ -16,7 +16,7 @@
  *                    by the SHA-1 of its bytes
  *
  * A slice ends at an article whose source's hash says so (one in SLICE), or
- * at 2 × SLICE articles: an article added or removed moves the ends of its
+ * at 2 × SLICE articles (src/cache/slices.ts): an article added or removed moves the ends of its
  * own slice alone, so a build after one keeps the other slices' files as
  * they are, neither encoding their shells again nor reading and writing
  * their bytes (some 10 MB at 10,000 articles, 100 MB at 100,000, when the
@@ -28,14 +28,14 @@
  * with the other shells of its slice, as the model does; a reader decodes
  * only the slices holding the articles it asks for.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
 import type { ArticlePage } from '../model/types.js';
-import { sha1 } from './keys.js';
 import { cacheDirOf } from './manifest.js';
+import { removeUnnamedSlices, SLICE_FILE, slicesOf, wholeSlice, writeSlice } from './slices.js';
 
 /** An article page without its record. */
 export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
@@ -43,10 +43,6 @@ export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
 const FORMAT = 2;
 /** Articles per slice on average: a reader decodes one slice (some 150 kB) for an edited article, not all of them. */
 const SLICE = 200;
-/** A slice's file name: the SHA-1 of its bytes (base64url), and `.bin`. */
-const SLICE_FILE = /^[\w-]{27}\.bin$/;
-/** A slice's file being written (writeFileAtomic's temporary name), and the id of the process writing it. */
-const HALF_WRITTEN = /^[\w-]{27}\.bin\.tmp-(\d+)$/;
 
 interface Index {
   format: typeof FORMAT;
@@ -123,27 +119,6 @@ export function readShells(output: string, token: string, sources: readonly stri
   }
 }
 
-/** Whether a slice ends at the article of `source`: one source in SLICE, by an FNV-1a hash of its UTF-16 code units. */
-function endsSlice(source: string): boolean {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % SLICE === 0;
-}
-
-/** The slices of `sources`, in order (see endsSlice), as runs of their indexes: [start, end). */
-function slicesOf(sources: readonly string[]): [number, number][] {
-  const slices: [number, number][] = [];
-  let start = 0;
-  for (let i = 0; i < sources.length; i++) {
-    if (endsSlice(sources[i]!) || i + 1 - start === 2 * SLICE) {
-      slices.push([start, i + 1]);
-      start = i + 1;
-    }
-  }
-  if (start < sources.length) slices.push([start, sources.length]);
-  return slices;
-}
-
 /**
  * Every article of the model, in its order: its source, and its page, or
  * undefined for an article the model left out (ArchiveOmission,
@@ -209,39 +184,22 @@ export async function writeShells(
     }
     return shells[slice.sources.indexOf(source)]!;
   };
-  /** Whether the file `name` in the folder is `bytes` long (a file damaged by hand is written again). */
-  const whole = (name: string, bytes: number): boolean => {
-    try {
-      return statSync(path.join(folder, name)).size === bytes;
-    } catch {
-      return false;
-    }
-  };
   await mkdir(folder, { recursive: true });
   const index: Index = { format: FORMAT, token, slices: [] };
-  for (const [start, end] of slicesOf(articles.sources)) {
+  for (const [start, end] of slicesOf(articles.sources, SLICE)) {
     const sources = articles.sources.slice(start, end);
     const pages = sources.map((_source, k) => articles.page(start + k));
     // The previous index's entry for the same articles, kept as it is when each shell is the same and its file whole.
     const old = kept.size === 0 ? undefined : kept.get(sources.join('\0'));
-    if (old !== undefined && pages.every((page) => page === undefined || before!.same(page)) && whole(old.file, old.bytes)) {
+    if (old !== undefined && pages.every((page) => page === undefined || before!.same(page)) && wholeSlice(folder, old.file, old.bytes)) {
       index.slices.push(old);
       continue;
     }
     const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!) : { ...page, article: null })));
-    const file = `${sha1(bytes)}.bin`;
-    // Named by its bytes: a whole file of that name already holds them.
-    if (!whole(file, bytes.length)) await writeFileAtomic(path.join(folder, file), bytes, pid);
-    else await new Promise((resolve) => setImmediate(resolve));
-    index.slices.push({ sources, file, bytes: bytes.length });
+    index.slices.push({ sources, file: await writeSlice(folder, bytes, pid), bytes: bytes.length });
   }
   await writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);
-  // The files no slice of the index names any more, slices half written by a build killed before (another
-  // process's temporary files: one output is built by one build at a time), and the single file of the shells' first format.
-  const named = new Set(index.slices.map((slice) => slice.file));
-  for (const name of readdirSync(folder)) {
-    const half = HALF_WRITTEN.exec(name);
-    if ((SLICE_FILE.test(name) && !named.has(name)) || (half !== null && Number(half[1]) !== pid)) rmSync(path.join(folder, name), { force: true });
-  }
+  // The files no slice of the index names any more, and the single file of the shells' first format.
+  removeUnnamedSlices(folder, new Set(index.slices.map((slice) => slice.file)), pid);
   rmSync(path.join(cacheDirOf(output), 'shells.bin'), { force: true });
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
 import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileOutcome, type FileToRead, type InputListing, type InputState, type OnPart } from '../corpus.js';
-import { listedCorpus, writeListings } from '../cache/listings.js';
+import { listedCorpus, writeListings, type ListingsBefore } from '../cache/listings.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive, type ArchiveOmission } from '../model/archive.js';
@@ -577,6 +577,12 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let modelPlaces: readonly PlaceRef[] = [];
     const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces));
     const listingOf = listingsByUrl(() => modelStateNow().articles.values());
+    // The listings the previous build's model had, which writeListings keeps a slice at a time where they are this model's.
+    const listingsBefore = (): ListingsBefore | undefined => {
+      if (previousModel === null) return undefined;
+      const now = modelStateNow().articles;
+      return { token: modelToken(previousModel), sources: [...previousModel.articles.keys()], same: (source) => previousModel.articles.get(source)?.listing === now.get(source)?.listing };
+    };
     // The pages that keep their previous key without being keyed again: with the previous build's model,
     // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).
     let kept: KeptKeys | null = null;
@@ -640,7 +646,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await release();
       await saveRecords();
       // Written unless there already (as after any build that changed the model): a later rebuild makes its model from them.
-      if (keepsListings) await writeListings(config.output, modelToken(modelStateNow()), archive.listings, ctx.pid).catch(() => undefined);
+      if (keepsListings) await writeListings(config.output, modelToken(modelStateNow()), archive.listings, ctx.pid, listingsBefore()).catch(() => undefined);
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
       report.status = 'built';
       return await finish(0);
@@ -680,7 +686,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
     const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore, shellsIndex).catch(() => undefined) : null;
     // The same for the listings, with a search index or without.
-    const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, ctx.pid).catch(() => undefined) : null;
+    const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, ctx.pid, listingsBefore()).catch(() => undefined) : null;
     // The manifest's input hash, report and model, made once those are written and while the threads still render: the commit waits only for the rest.
     const drafting = config.cache
       ? Promise.all([savingRecords, savingShells, savingListings]).then(() =>

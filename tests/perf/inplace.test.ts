@@ -43,12 +43,14 @@ function leftovers(output: string): string[] {
   const base = path.basename(output);
   const beside = readdirSync(parent).filter((n) => n.startsWith(`${base}.`) && n !== `${base}.cache` && n !== `${base}.report.json`);
   // What the cache folder keeps between builds: the manifest, the record cache, the input stamps, the article page shells and the listings.
-  const kept = new Set(['manifest.json', 'records.bin', 'inputs.bin', 'stamped-at', 'shells', 'listings.bin']);
+  const kept = new Set(['manifest.json', 'records.bin', 'inputs.bin', 'stamped-at', 'shells', 'listings']);
   const cache = existsSync(`${output}.cache`) ? readdirSync(`${output}.cache`).filter((n) => !kept.has(n) && !/^deleting-\d+$/.test(n)) : [];
-  // The shells' folder: its index and the slices' files, nothing half written.
-  const shells = path.join(`${output}.cache`, 'shells');
-  const slices = existsSync(shells) ? readdirSync(shells).filter((n) => n !== 'index.json' && !/^[\w-]{27}\.bin$/.test(n)) : [];
-  return [...beside, ...cache.map((n) => `cache/${n}`), ...slices.map((n) => `cache/shells/${n}`)];
+  // The shells' and the listings' folders: each its index and the slices' files, nothing half written.
+  const slices = ['shells', 'listings'].flatMap((name) => {
+    const folder = path.join(`${output}.cache`, name);
+    return existsSync(folder) ? readdirSync(folder).flatMap((n) => (n !== 'index.json' && !/^[\w-]{27}\.bin$/.test(n) ? [`cache/${name}/${n}`] : [])) : [];
+  });
+  return [...beside, ...cache.map((n) => `cache/${n}`), ...slices];
 }
 
 let corpus = '';

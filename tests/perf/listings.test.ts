@@ -7,7 +7,7 @@
  * with the record cache removed first, so that a build that loaded every
  * record would parse every file: the counts tell which way it went.
  */
-import { copyFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -165,14 +165,18 @@ describe('a rebuild from the listings', () => {
     add(input, 7, '2025-05-02');
     expect(rebuild(input, output).records!.parsed).toBe(report.files);
 
-    const listings = path.join(`${output}.cache`, 'listings.bin');
+    const listings = path.join(`${output}.cache`, 'listings');
     add(input, 4, '2025-04-01');
-    unlinkSync(listings);
+    unlinkSync(path.join(listings, 'index.json'));
     report = rebuild(input, output);
     expect(report.records!.parsed).toBe(report.files);
     add(input, 5, '2025-04-02');
-    const bytes = readFileSync(listings);
-    writeFileSync(listings, bytes.subarray(0, bytes.length >> 1));
+    const slices = readdirSync(listings).filter((name) => name.endsWith('.bin'));
+    expect(slices.length).toBeGreaterThan(0);
+    for (const name of slices) {
+      const bytes = readFileSync(path.join(listings, name));
+      writeFileSync(path.join(listings, name), bytes.subarray(0, bytes.length >> 1));
+    }
     expect(rebuild(input, output).records!.parsed).toBe(report.files + 1);
     // Written again whole: the next one goes by the listings.
     add(input, 6, '2025-04-03');

@@ -43,7 +43,7 @@ function comparable(text: string): string {
 function rebuildMatchesClean(input: string, output: string, ...extra: string[]): Report {
   // With the previous build's listings, a rebuild would read no record of an article it does not render
   // (tests/perf/listings.test.ts): they go, so that the record cache is what these rebuilds read.
-  rmSync(path.join(`${output}.cache`, 'listings.bin'), { force: true });
+  rmSync(path.join(`${output}.cache`, 'listings'), { recursive: true, force: true });
   const rebuilt = build(input, output, ...extra);
   const cleanOutput = path.join(tempDir('news-archive-clean-'), 'site');
   const clean = build(input, cleanOutput, '--no-cache', ...extra);

@@ -1,0 +1,73 @@
+/**
+ * Slices of the model's articles, for the caches kept a slice to a file
+ * (the article page shells, src/cache/shells.ts; the listings,
+ * src/cache/listings.ts): a slice ends at an article whose source's hash
+ * says so (one in `size`), or at 2 × `size` articles. An article added or
+ * removed moves the ends of its own slice alone, so a build after one
+ * writes that slice's file again and keeps the others as they are.
+ */
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../atomic.js';
+import { sha1 } from './keys.js';
+
+/** Whether a slice of about `size` articles ends at the article of `source`: by an FNV-1a hash of its UTF-16 code units. */
+function endsSlice(source: string, size: number): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % size === 0;
+}
+
+/** The slices of `sources`, in order, about `size` articles each, as runs of their indexes: [start, end). */
+export function slicesOf(sources: readonly string[], size: number): [number, number][] {
+  const slices: [number, number][] = [];
+  let start = 0;
+  for (let i = 0; i < sources.length; i++) {
+    if (endsSlice(sources[i]!, size) || i + 1 - start === 2 * size) {
+      slices.push([start, i + 1]);
+      start = i + 1;
+    }
+  }
+  if (start < sources.length) slices.push([start, sources.length]);
+  return slices;
+}
+
+/** A slice's file name: the SHA-1 of its bytes (base64url), and `.bin`. */
+export const SLICE_FILE = /^[\w-]{27}\.bin$/;
+/** A slice's file being written (writeFileAtomic's temporary name), and the id of the process writing it. */
+const HALF_WRITTEN = /^[\w-]{27}\.bin\.tmp-(\d+)$/;
+
+/** Whether the file `name` in `folder` is `bytes` long (a file damaged by hand is written again). */
+export function wholeSlice(folder: string, name: string, bytes: number): boolean {
+  try {
+    return statSync(path.join(folder, name)).size === bytes;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a slice's `bytes` into `folder` under the name its bytes give it,
+ * unless a whole file of that name already holds them (then it yields, so
+ * that a build writing slices while its render threads work goes on
+ * handing them jobs between slices), and answers the name.
+ */
+export async function writeSlice(folder: string, bytes: Uint8Array, pid: number): Promise<string> {
+  const file = `${sha1(bytes)}.bin`;
+  if (!wholeSlice(folder, file, bytes.length)) await writeFileAtomic(path.join(folder, file), bytes, pid);
+  else await new Promise((resolve) => setImmediate(resolve));
+  return file;
+}
+
+/**
+ * Removes from `folder` the slices' files its index no longer names
+ * (`named`), once the index is replaced, and slices half written by a build
+ * killed before (another process's temporary files: one output is built by
+ * one build at a time).
+ */
+export function removeUnnamedSlices(folder: string, named: ReadonlySet<string>, pid: number): void {
+  for (const name of readdirSync(folder)) {
+    const half = HALF_WRITTEN.exec(name);
+    if ((SLICE_FILE.test(name) && !named.has(name)) || (half !== null && Number(half[1]) !== pid)) rmSync(path.join(folder, name), { force: true });
+  }
+}

@@ -294,13 +294,17 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     }
     return model;
   };
+  // Read once: an edit, and a build that reports the last one's articles again, ask for it.
+  let model: ModelColumns | null | undefined;
   const readModel = (): ModelColumns | null => {
+    if (model !== undefined) return model;
     try {
       const applied = patches();
-      return applied === null ? null : (modelLine(applied) ?? null);
+      model = applied === null ? null : (modelLine(applied) ?? null);
     } catch {
-      return null;
+      model = null;
     }
+    return model;
   };
   const read = (): PreviousBuild | null => {
     let files: FilesLine;

@@ -80,16 +80,22 @@ type ModelLine = {
 export type ModelColumns = NonNullable<ModelLine>;
 
 /**
- * Any later line: what a rebuild after edits changed (src/cache/edit.ts),
+ * Any later line: what a rebuild that changed the output in place changed,
  * to be applied over the lines before it: files with their new key and
- * hash, and sources with their new digest. Such a rebuild writes the head
- * anew and copies the other lines as they were, without parsing the files
- * line or writing the whole manifest again; the next build that writes the
+ * hash, files gone, and (after edits, src/cache/edit.ts) sources with their
+ * new digest. Such a rebuild writes the head anew and copies the files line
+ * as it was, without writing every file's entry again; one whose model
+ * changed writes the model line anew too (`model`: the patches before it
+ * then say nothing of the digests). The next build that writes the
  * manifest in full folds the patches in.
  */
 export interface ManifestPatch {
   files: FilesLine;
+  /** Files the output no longer has. */
+  removed?: string[];
   digests: { sources: string[]; digests: string[] };
+  /** Set when the model line was written with this patch. */
+  model?: true;
 }
 
 /** Most patch lines a manifest takes before a build writes it in full. */
@@ -134,10 +140,16 @@ export interface PreviousOutput {
    * this manifest's other lines as they are, with `patch` after them.
    */
   writePatched(stamps: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void;
+  /**
+   * The same for an output changed in place by any rebuild: `draft` gives the
+   * input and report, and the model line, written anew when the patch says
+   * so (`model`).
+   */
+  writePatchedDraft(stamps: FolderStamps, draft: ManifestDraft, patch: ManifestPatch, pid: number): void;
 }
 
 /** What a trusted manifest says about the previous output. */
-export interface PreviousBuild extends Omit<PreviousOutput, 'read' | 'readModel' | 'writePatched' | 'patches'> {
+export interface PreviousBuild extends Omit<PreviousOutput, 'read' | 'readModel' | 'writePatched' | 'writePatchedDraft' | 'patches'> {
   files: Map<string, CachedFile>;
   model: ModelState | null;
 }
@@ -262,7 +274,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
   if (head.format !== FORMAT || head.version !== version || !sameFolder(head.folder, folder)) return null;
   const { stamps } = head;
   if (!sameLength(stamps?.folders, stamps?.times) || !Array.isArray(stamps.top)) return null;
-  const previous: Omit<PreviousOutput, 'read' | 'readModel' | 'writePatched' | 'patches'> = {
+  const previous: Omit<PreviousOutput, 'read' | 'readModel' | 'writePatched' | 'writePatchedDraft' | 'patches'> = {
     complete: head.complete === true,
     stamps: { folders: zip(stamps.folders, (i) => stamps.times[i]!), top: stamps.top },
     input: head.input ?? null,
@@ -274,6 +286,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     for (let k = 3; k < ends.length; k++) {
       const patch = JSON.parse(line(k)) as ManifestPatch;
       if (!sameLength(patch?.files?.paths, patch.files.keys, patch.files.hashes) || !sameLength(patch.digests?.sources, patch.digests.digests)) return null;
+      if (patch.removed !== undefined && !Array.isArray(patch.removed)) return null;
       out.push(patch);
     }
     return out;
@@ -283,9 +296,11 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     const model = JSON.parse(line(2)) as ModelLine;
     if (model === null) return null;
     if (typeof model?.settings !== 'string' || typeof model.token !== 'string' || !sameLength(model.sources, model.digests, model.urls, model.listings, model.places)) return undefined;
-    if (applied.some((patch) => patch.digests.sources.length > 0)) {
+    // The digests of the patches since the model line was last written.
+    const since = applied.slice(applied.findLastIndex((patch) => patch.model === true) + 1);
+    if (since.some((patch) => patch.digests.sources.length > 0)) {
       const at = new Map(model.sources.map((source, i) => [source, i]));
-      for (const { digests } of applied) {
+      for (const { digests } of since) {
         digests.sources.forEach((source, k) => {
           const i = at.get(source);
           if (i !== undefined) model.digests[i] = digests.digests[k]!;
@@ -320,7 +335,10 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     }
     if (model === undefined || !sameLength(files?.paths, files?.keys, files?.hashes)) return null;
     const byPath = zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! }));
-    for (const patch of applied) patch.files.paths.forEach((rel, k) => byPath.set(rel, { key: patch.files.keys[k]!, hash: patch.files.hashes[k]! }));
+    for (const patch of applied) {
+      patch.files.paths.forEach((rel, k) => byPath.set(rel, { key: patch.files.keys[k]!, hash: patch.files.hashes[k]! }));
+      for (const rel of patch.removed ?? []) byPath.delete(rel);
+    }
     return {
       ...previous,
       files: byPath,
@@ -335,14 +353,28 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
             },
     };
   };
-  const writePatched = (next: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void => {
+  /** Writes the manifest: a new head (`report` its JSON), this manifest's files line and `model` (its model line when null), the patches, and `patch`. */
+  const writeWith = (next: FolderStamps, input: string | null, report: Buffer, model: Buffer | null, patch: ManifestPatch, pid: number): void => {
     const identity = folderIdentity(output);
     if (identity === null) throw new Error(`writeManifest: ${output} is not a folder`);
-    const nextHead: ManifestHead = { ...head, folder: identity, complete: true, stamps: stampColumns(next), input: about.input, report: about.report };
-    const text = Buffer.concat([Buffer.from(`${JSON.stringify(nextHead)}\n`, 'utf8'), bytes.subarray(ends[0]! + 1), Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8')]);
+    const nextHead: Omit<ManifestHead, 'report'> = { format: head.format, version: head.version, folder: identity, complete: true, stamps: stampColumns(next), input };
+    const headText = JSON.stringify(nextHead);
+    const text = Buffer.concat([
+      Buffer.from(`${headText.slice(0, -1)},"report":`, 'utf8'),
+      report,
+      Buffer.from('}\n', 'utf8'),
+      // The files line and the model line with its break, or the new model line.
+      ...(model === null ? [bytes.subarray(ends[0]! + 1, ends[2]! + 1)] : [bytes.subarray(ends[0]! + 1, ends[1]! + 1), model]),
+      bytes.subarray(ends[2]! + 1),
+      Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8'),
+    ]);
     writeFileAtomicSync(manifestPath(output), text, pid);
   };
-  return { ...previous, read, readModel, patches: ends.length - 3, writePatched };
+  const writePatched = (next: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void =>
+    writeWith(next, about.input, Buffer.from(JSON.stringify(about.report), 'utf8'), null, patch, pid);
+  const writePatchedDraft = (next: FolderStamps, draft: ManifestDraft, patch: ManifestPatch, pid: number): void =>
+    writeWith(next, draft.input, draft.report, patch.model === true ? draft.model : null, patch, pid);
+  return { ...previous, read, readModel, patches: ends.length - 3, writePatched, writePatchedDraft };
 }
 
 /** Folder stamps as the head stores them. */

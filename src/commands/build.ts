@@ -746,10 +746,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         remove: inPlace.remove,
       };
       const draft = await drafting!;
+      // The manifest takes a patch line (the files whose entry changed, those gone, and the model line anew) while it
+      // holds fewer than MAX_PATCHES; then it is written whole, every file's entry again.
+      const patch = head !== null && head.patches < MAX_PATCHES ? inPlacePatch(before.files, result.files) : null;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
-          writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, draft);
+          if (patch !== null) head!.writePatchedDraft(stamps, draft, patch, ctx.pid);
+          else writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, draft);
         }),
       );
       staging = null;
@@ -794,6 +798,25 @@ function unchangedSite(plan: SitePlan, assets: readonly Asset[], previous: Map<s
 function assetChanged(asset: Asset, previous: Map<string, CachedFile>): boolean {
   const file = previous.get(asset.path);
   return file === undefined || file.key !== null || file.hash !== asset.hash;
+}
+
+/**
+ * The manifest's patch for an output changed in place from files `before`
+ * to files `now` (every file of each, with its key and hash): the entries
+ * that are new or changed, the files gone, and the model line written anew.
+ */
+function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<string, CachedFile>): ManifestPatch {
+  const files: ManifestPatch['files'] = { paths: [], keys: [], hashes: [] };
+  for (const [rel, file] of now) {
+    const was = before.get(rel);
+    if (was !== undefined && was.key === file.key && was.hash === file.hash) continue;
+    files.paths.push(rel);
+    files.keys.push(file.key);
+    files.hashes.push(file.hash);
+  }
+  const removed: string[] = [];
+  for (const rel of before.keys()) if (!now.has(rel)) removed.push(rel);
+  return { files, ...(removed.length > 0 ? { removed } : {}), digests: { sources: [], digests: [] }, model: true };
 }
 
 /** Most files an in-place commit changes: above it, rendering a new tree and swapping it in costs about the same. */

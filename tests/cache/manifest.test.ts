@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync 
 import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readManifest, readManifestHead, restampTouched, stampFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { draftManifest, readManifest, readManifestHead, restampTouched, stampFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
 import { readInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
 
@@ -90,6 +90,58 @@ describe('the manifest', () => {
     writeFileSync(manifestFile(output), `${lines.slice(0, 3).join('\n')}\n{"files":{"paths":["x"]}}\n`);
     expect(readManifestHead(output, 'v1')!.read()).toBeNull();
     expect(readManifestHead(output, 'v1')!.readModel()).toBeNull();
+  });
+
+  it('takes patch lines after any rebuild in place: files changed and gone, the model line anew, the digests of earlier edits no longer applied', () => {
+    const { output, files } = builtOutput();
+    const before = readFileSync(manifestFile(output), 'utf8').split('\n');
+    const head = readManifestHead(output, 'v1')!;
+    // An edit first: a patch of digests over the model line as written.
+    head.writePatched(head.stamps, { input: 'input-2', report: { articles: 1 } }, { files: { paths: [], keys: [], hashes: [] }, digests: { sources: ['a.txt'], digests: ['digest-a2'] } }, 4242);
+    const edited = readManifestHead(output, 'v1')!;
+    expect(edited.readModel()!.digests).toEqual(['digest-a2']);
+    // Then an article added and the old one's page gone: its new model line, with the digests of its own.
+    const model = {
+      settings: 'settings-digest',
+      articles: new Map([
+        ['a.txt', { digest: 'digest-a3', url: '/2024/08/21/a/', listing: 'listing-a', place: 'moscow' }],
+        ['b.txt', { digest: 'digest-b', url: '/2024/08/22/b/', listing: 'listing-b', place: '' }],
+      ]),
+      placeNames: new Map([['moscow', 'MOSCOW']]),
+    };
+    const draft = draftManifest({ input: 'input-3', report: { articles: 2 }, model });
+    const patch = {
+      files: { paths: ['2024/08/22/b/index.html', 'index.html'], keys: ['key-b', 'key-home2'], hashes: ['hash-b', 'hash-home2'] },
+      removed: ['2024/08/21/a/index.html'],
+      digests: { sources: [], digests: [] },
+      model: true as const,
+    };
+    edited.writePatchedDraft(edited.stamps, draft, patch, 4242);
+    const lines = readFileSync(manifestFile(output), 'utf8').split('\n');
+    // The files line copied as it was; the model line written anew; both patches after it.
+    expect(lines[1]).toBe(before[1]);
+    expect(lines[2]).not.toBe(before[2]);
+    expect(lines).toHaveLength(6);
+    const again = readManifestHead(output, 'v1')!;
+    expect(again.patches).toBe(2);
+    expect(again.input).toBe('input-3');
+    expect(again.report).toEqual({ articles: 2 });
+    expect(again.readModel()!.digests).toEqual(['digest-a3', 'digest-b']);
+    const read = again.read()!;
+    expect(read.model!.articles).toEqual(model.articles);
+    expect(read.files).toEqual(
+      new Map([
+        ['index.html', { key: 'key-home2', hash: 'hash-home2' }],
+        ['style.css', files.get('style.css')!],
+        ['2024/08/22/b/index.html', { key: 'key-b', hash: 'hash-b' }],
+      ]),
+    );
+    // Written whole again, the same files and model.
+    writeManifestInPlace(output, 'v1', read.files, read.stamps, 4242, { input: 'input-3', report: { articles: 2 }, model: read.model });
+    const whole = readManifestHead(output, 'v1')!;
+    expect(whole.patches).toBe(0);
+    expect(whole.read()!.files).toEqual(read.files);
+    expect(whole.read()!.model!.articles).toEqual(model.articles);
   });
 
   it('gives the head without reading the rest, and the rest as none when only the rest is damaged', () => {

@@ -24,6 +24,7 @@
 import path from 'node:path';
 import './eleventy-env.js';
 import Eleventy from '@11ty/eleventy';
+import './eleventy-paths.js';
 import type { OutputPage, SiteInfo } from '../model/types.js';
 import { pageBytes } from './pages.js';
 

@@ -3,13 +3,15 @@
  * every page comes back on its own path with exactly the text renderPage
  * makes for it, whatever the batch's size against the bundle size.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/model/archive.js';
 import { PAGES_PER_ENTRY, renderBatch } from '../../src/render/eleventy.js';
+import { eleventyTemplatePath } from '../../src/render/eleventy-paths.js';
 import { renderPage } from '../../src/render/pages.js';
+import { FIXTURES, runCli, tempDir } from './helpers.js';
 import { record } from './records.js';
 
 const site = { title: 'T', basePath: '/', siteUrl: null, language: 'en', search: false };
@@ -41,5 +43,30 @@ describe('renderBatch', () => {
     const files = await renderBatch(pages, site, empty);
     expect(files.map((f) => f.path)).toEqual(pages.map((p) => p.path));
     for (const [i, file] of files.entries()) expect(file.bytes.toString('utf8')).toBe(renderPage(pages[i]!, site));
+  });
+});
+
+describe("Eleventy's paths", () => {
+  // 11ty/eleventy-utils#9: a folder beside another whose name starts with the other's was taken to be inside it.
+  it('tells a folder whose name starts with another folder\'s from one inside it', () => {
+    const paths = eleventyTemplatePath();
+    expect(paths.startsWithSubPath('/srv/archive-site/a.11ty.js', '/srv/archive')).toBe(false);
+    expect(paths.startsWithSubPath('/srv/archive/a.11ty.js', '/srv/archive')).toBe(true);
+    expect(paths.startsWithSubPath('/srv/archive/a.11ty.js', '/srv/archive/')).toBe(true);
+    expect(paths.stripLeadingSubPath('/srv/archive-site/a.11ty.js', '/srv/archive')).toBe('/srv/archive-site/a.11ty.js');
+    expect(paths.stripLeadingSubPath('/srv/archive/x/a.11ty.js', '/srv/archive')).toBe('x/a.11ty.js');
+    expect(paths.stripLeadingSubPath('./x/a.11ty.js', '.')).toBe('x/a.11ty.js');
+  });
+
+  it('builds a site into a folder whose name starts with the working folder\'s', () => {
+    const parent = tempDir();
+    const work = path.join(parent, 'archive');
+    mkdirSync(work);
+    const output = path.join(parent, 'archive-site');
+    const result = runCli(['build', '--input', path.join(FIXTURES, 'basic'), '--output', output, '--no-search', '--no-cache', '--quiet'], { cwd: work });
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as { pages: number; rendered: Record<string, string> };
+    expect(report.pages).toBeGreaterThan(10);
+    for (const url of Object.values(report.rendered)) expect(existsSync(path.join(output, url, 'index.html')), url).toBe(true);
   });
 });

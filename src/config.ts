@@ -94,15 +94,17 @@ export interface BuildConfig {
   cache: boolean;
   /**
    * Which part of the site to build. `all` builds everything; `years` builds
-   * only the article, day, month and year pages of those years; `global`
-   * builds everything else (home, places, about, 404, search, feeds,
-   * sitemaps, robots.txt, public/ and the search index). The parts are
+   * only the article, day, month and year pages and the months' sitemaps
+   * of those years; `global` builds everything else (home, places, about,
+   * 404, search, feeds, the site's sitemap and the sitemap index,
+   * robots.txt, public/ and the search index). The parts are
    * disjoint and together make the same site as `all`.
    * @default { kind: 'all' }
    */
   partition: Partition;
   /**
-   * At most this many URLs per sitemap file; above it sitemap.xml becomes an index.
+   * At most this many URLs per sitemap file (the site's, and each month's);
+   * a sitemap with more goes on in `…-2.xml` and so on, all named by the index `sitemap.xml`.
    * @default 50000 (the sitemap protocol's limit)
    */
   sitemapLimit: number;

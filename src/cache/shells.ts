@@ -35,7 +35,7 @@ import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
 import type { ArticlePage } from '../model/types.js';
 import { cacheDirOf } from './manifest.js';
-import { removeUnnamedSlices, SLICE_FILE, slicesOf, wholeSlice, writeSlice } from './slices.js';
+import { removeUnnamedSlices, SLICE_FILE, slicesAlong, slicesOf, wholeSlice, writeSlice } from './slices.js';
 
 /** An article page without its record. */
 export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
@@ -186,7 +186,9 @@ export async function writeShells(
   };
   await mkdir(folder, { recursive: true });
   const index: Index = { format: FORMAT, token, slices: [] };
-  for (const [start, end] of slicesOf(articles.sources, SLICE)) {
+  // Along the slices being replaced where they can be kept, rather than hashing every source again.
+  const runs = kept.size > 0 ? slicesAlong(articles.sources, SLICE, previous!.slices.map((slice) => slice.sources)) : slicesOf(articles.sources, SLICE);
+  for (const [start, end] of runs) {
     const sources = articles.sources.slice(start, end);
     const pages = sources.map((_source, k) => articles.page(start + k));
     // The previous index's entry for the same articles, kept as it is when each shell is the same and its file whole.

@@ -71,3 +71,37 @@ export function removeUnnamedSlices(folder: string, named: ReadonlySet<string>, 
     if ((SLICE_FILE.test(name) && !named.has(name)) || (half !== null && Number(half[1]) !== pid)) rmSync(path.join(folder, name), { force: true });
   }
 }
+
+/**
+ * The slices slicesOf makes of `sources`, made along the slices of an
+ * earlier list (`previous`, each its sources in order): a run of sources
+ * that is an earlier slice, standing where a slice of this list starts,
+ * ends where that slice ended (the same articles from the same start end
+ * alike), so only the sources between such runs are hashed. An earlier
+ * list's last slice may have ended with its list rather than by its ends:
+ * it is taken only where this list ends with it too.
+ */
+export function slicesAlong(sources: readonly string[], size: number, previous: readonly (readonly string[])[]): [number, number][] {
+  const startsAt = new Map<string, number>();
+  previous.forEach((slice, k) => {
+    if (slice.length > 0) startsAt.set(slice[0]!, k);
+  });
+  const slices: [number, number][] = [];
+  let start = 0;
+  while (start < sources.length) {
+    const k = startsAt.get(sources[start]!);
+    const old = k === undefined ? undefined : previous[k]!;
+    const end = old === undefined ? -1 : start + old.length;
+    if (old !== undefined && end <= sources.length && (k! < previous.length - 1 || end === sources.length) && old.every((source, j) => sources[start + j] === source)) {
+      slices.push([start, end]);
+      start = end;
+      continue;
+    }
+    let i = start;
+    while (i < sources.length && !endsSlice(sources[i]!, size) && i + 1 - start < 2 * size) i++;
+    const next = Math.min(i + 1, sources.length);
+    slices.push([start, next]);
+    start = next;
+  }
+  return slices;
+}

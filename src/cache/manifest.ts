@@ -358,11 +358,8 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     const identity = folderIdentity(output);
     if (identity === null) throw new Error(`writeManifest: ${output} is not a folder`);
     const nextHead: Omit<ManifestHead, 'report'> = { format: head.format, version: head.version, folder: identity, complete: true, stamps: stampColumns(next), input };
-    const headText = JSON.stringify(nextHead);
     const text = Buffer.concat([
-      Buffer.from(`${headText.slice(0, -1)},"report":`, 'utf8'),
-      report,
-      Buffer.from('}\n', 'utf8'),
+      ...headLine(nextHead, report),
       // The files line and the model line with its break, or the new model line.
       ...(model === null ? [bytes.subarray(ends[0]! + 1, ends[2]! + 1)] : [bytes.subarray(ends[0]! + 1, ends[1]! + 1), model]),
       bytes.subarray(ends[2]! + 1),
@@ -375,6 +372,11 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
   const writePatchedDraft = (next: FolderStamps, draft: ManifestDraft, patch: ManifestPatch, pid: number): void =>
     writeWith(next, draft.input, draft.report, patch.model === true ? draft.model : null, patch, pid);
   return { ...previous, read, readModel, patches: ends.length - 3, writePatched, writePatchedDraft };
+}
+
+/** The head's line as bytes: `head` with the report (its JSON, `report`) as its last member, and a line break. */
+function headLine(head: Omit<ManifestHead, 'report'>, report: Buffer): Buffer[] {
+  return [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"report":`, 'utf8'), report, Buffer.from('}\n', 'utf8')];
 }
 
 /** Folder stamps as the head stores them. */
@@ -503,14 +505,7 @@ function writeManifestOf(
     input: draft.input,
   };
   const lines: FilesLine = { paths, keys: paths.map((rel) => files.get(rel)!.key), hashes: paths.map((rel) => files.get(rel)!.hash) };
-  // The head with the drafted report as its last member, then the files line and the drafted model line.
-  const headText = JSON.stringify(head);
-  const text = Buffer.concat([
-    Buffer.from(`${headText.slice(0, -1)},"report":`, 'utf8'),
-    draft.report,
-    Buffer.from(`}\n${JSON.stringify(lines)}\n`, 'utf8'),
-    draft.model,
-  ]);
+  const text = Buffer.concat([...headLine(head, draft.report), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model]);
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomicSync(file, text, pid);

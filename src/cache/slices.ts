@@ -18,18 +18,16 @@ function endsSlice(source: string, size: number): boolean {
   return (hash >>> 0) % size === 0;
 }
 
+/** Where the slice of `sources` starting at `start` ends (past its last article): at an article that ends a slice, at 2 × `size` articles, or at the list's end. */
+function sliceEnd(sources: readonly string[], start: number, size: number): number {
+  let i = start;
+  while (i < sources.length && !endsSlice(sources[i]!, size) && i + 1 - start < 2 * size) i++;
+  return Math.min(i + 1, sources.length);
+}
+
 /** The slices of `sources`, in order, about `size` articles each, as runs of their indexes: [start, end). */
 export function slicesOf(sources: readonly string[], size: number): [number, number][] {
-  const slices: [number, number][] = [];
-  let start = 0;
-  for (let i = 0; i < sources.length; i++) {
-    if (endsSlice(sources[i]!, size) || i + 1 - start === 2 * size) {
-      slices.push([start, i + 1]);
-      start = i + 1;
-    }
-  }
-  if (start < sources.length) slices.push([start, sources.length]);
-  return slices;
+  return slicesAlong(sources, size, []);
 }
 
 /** A slice's file name: the SHA-1 of its bytes (base64url), and `.bin`. */
@@ -97,9 +95,7 @@ export function slicesAlong(sources: readonly string[], size: number, previous: 
       start = end;
       continue;
     }
-    let i = start;
-    while (i < sources.length && !endsSlice(sources[i]!, size) && i + 1 - start < 2 * size) i++;
-    const next = Math.min(i + 1, sources.length);
+    const next = sliceEnd(sources, start, size);
     slices.push([start, next]);
     start = next;
   }

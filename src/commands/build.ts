@@ -748,7 +748,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const draft = await drafting!;
       // The manifest takes a patch line (the files whose entry changed, those gone, and the model line anew) while it
       // holds fewer than MAX_PATCHES; then it is written whole, every file's entry again.
-      const patch = head !== null && head.patches < MAX_PATCHES ? inPlacePatch(before.files, result.files) : null;
+      const patch = head !== null && head.patches < MAX_PATCHES ? inPlacePatch(before.files, result.files, changes.remove) : null;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
@@ -802,10 +802,11 @@ function assetChanged(asset: Asset, previous: Map<string, CachedFile>): boolean 
 
 /**
  * The manifest's patch for an output changed in place from files `before`
- * to files `now` (every file of each, with its key and hash): the entries
- * that are new or changed, the files gone, and the model line written anew.
+ * to files `now` (every file of each, with its key and hash) by removing
+ * `removed`: the entries that are new or changed, the files gone, and the
+ * model line written anew.
  */
-function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<string, CachedFile>): ManifestPatch {
+function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<string, CachedFile>, removed: readonly string[]): ManifestPatch {
   const files: ManifestPatch['files'] = { paths: [], keys: [], hashes: [] };
   for (const [rel, file] of now) {
     const was = before.get(rel);
@@ -814,9 +815,7 @@ function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<
     files.keys.push(file.key);
     files.hashes.push(file.hash);
   }
-  const removed: string[] = [];
-  for (const rel of before.keys()) if (!now.has(rel)) removed.push(rel);
-  return { files, ...(removed.length > 0 ? { removed } : {}), digests: { sources: [], digests: [] }, model: true };
+  return { files, ...(removed.length > 0 ? { removed: [...removed] } : {}), digests: { sources: [], digests: [] }, model: true };
 }
 
 /** Most files an in-place commit changes: above it, rendering a new tree and swapping it in costs about the same. */

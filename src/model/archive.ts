@@ -568,7 +568,7 @@ function buildMachineFiles(
   let siteNewest: string | null = null;
   for (const e of siteEntries) if (e.lastmod !== null && (siteNewest === null || e.lastmod > siteNewest)) siteNewest = e.lastmod;
   split('/sitemap-pages', siteEntries.length, siteEntries, siteNewest);
-  for (const month of months) split(`/${month.month.slice(0, 4)}/${month.month.slice(5, 7)}/sitemap`, month.urls, month.entries, month.newest);
+  for (const month of months) split(`${monthUrl(month.month)}sitemap`, month.urls, month.entries, month.newest);
   files.push({ kind: 'sitemap-index', path: 'sitemap.xml', url: '/sitemap.xml', sitemaps });
   files.push({ kind: 'robots', path: 'robots.txt', url: '/robots.txt', sitemapUrl: '/sitemap.xml' });
   return files;

@@ -23,16 +23,12 @@ function siblingOf(path: string, subPath: string): boolean {
   return subPath !== '.' && !subPath.endsWith('/') && path.length > subPath.length && path.startsWith(subPath) && path[subPath.length] !== '/';
 }
 
-/** Makes `paths` (Eleventy's TemplatePath) compare paths at a separator; done once. */
-export function comparePathsAtSeparators(paths: PathFunctions): void {
+/** Makes `paths` (Eleventy's TemplatePath) compare paths at a separator. */
+function comparePathsAtSeparators(paths: PathFunctions): void {
   const { startsWithSubPath, stripLeadingSubPath } = paths;
-  if ((startsWithSubPath as { atSeparators?: true }).atSeparators) return;
-  const startsWith = (path: string, subPath: string): boolean =>
-    !siblingOf(paths.normalize(path), paths.normalize(subPath)) && startsWithSubPath.call(paths, path, subPath);
-  const strip = (path: string, subPath: string): string =>
+  paths.startsWithSubPath = (path, subPath) => !siblingOf(paths.normalize(path), paths.normalize(subPath)) && startsWithSubPath.call(paths, path, subPath);
+  paths.stripLeadingSubPath = (path, subPath) =>
     siblingOf(paths.normalize(path), paths.normalize(subPath)) ? paths.normalize(path) : stripLeadingSubPath.call(paths, path, subPath);
-  paths.startsWithSubPath = Object.assign(startsWith, { atSeparators: true as const });
-  paths.stripLeadingSubPath = strip;
 }
 
 /** The TemplatePath of the @11ty/eleventy-utils that Eleventy itself loads. */
@@ -41,4 +37,5 @@ export function eleventyTemplatePath(): PathFunctions {
   return (fromEleventy('@11ty/eleventy-utils') as { TemplatePath: PathFunctions }).TemplatePath;
 }
 
+// Once per thread: this module is evaluated once where Eleventy is loaded.
 comparePathsAtSeparators(eleventyTemplatePath());

@@ -4,7 +4,6 @@
  * into the staging folder. With one job everything runs in the build's own
  * thread. Results come back in request order whatever finishes first.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { foldersUntouched, type FolderStamps } from '../cache/manifest.js';
@@ -31,6 +30,12 @@ export interface RenderPool {
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+/**
+ * Run from the TypeScript sources (tsx, the tests), there is no compiled
+ * worker to start. Compiled or bundled (src/bundle.ts), the worker is beside
+ * this module, and a missing one fails the build rather than leave it on one thread.
+ */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /**
  * Tasks a thread holds at most: the one it works on and the next. A task's
@@ -74,8 +79,7 @@ export interface RenderPoolOptions {
  */
 export function createRenderPool(jobs: number, staging: string, writer: FolderWriter, options: RenderPoolOptions = {}): RenderPool {
   const startWith = options.startWith ?? jobs;
-  // Worker threads need the compiled worker; from TypeScript sources (tsx) render in this thread.
-  if (jobs <= 1 || !existsSync(WORKER_FILE)) {
+  if (jobs <= 1 || FROM_SOURCES) {
     let chain: Promise<unknown> = Promise.resolve();
     return {
       run(job) {

@@ -187,7 +187,7 @@ export function buildContext(cwd: string, moduleDir: string): BuildContext {
   const packageVersion = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? '';
   return {
     packageRoot,
-    // moduleDir is <root>/src/commands, compiled (dist/src/commands) or not.
+    // moduleDir is <root>/src/commands, compiled (dist/src/commands), bundled (dist/src/chunks, src/bundle.ts) or not.
     codeVersion: codeVersion(path.resolve(moduleDir, '..', '..'), packageVersion, process.version),
     removeLater: removeInBackground,
     pid: process.pid,

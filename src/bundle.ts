@@ -1,0 +1,50 @@
+/**
+ * Bundles the compiled command line: `dist/src/cli.js` and the render
+ * worker become a few ES modules (`dist/src/cli.js`, `dist/src/chunks/`)
+ * instead of some forty. Node 20 loads every ES module on its own (resolve,
+ * read, compile, link, evaluate, with asynchronous hops between) and keeps
+ * no compile cache, which cost each run about 35 ms before it read its first
+ * file, and the render thread as much again: after an added article, a
+ * rebuild of 10,000 dispatches took 0.467 s from 0.438 s bundled (RAM disk,
+ * eight interleaved pairs, medians), a clean build the same (2.75 against
+ * 2.72 s). Packages stay where npm put them.
+ *
+ *   node dist/src/bundle.js      (the last step of `npm run compile`, after tsc)
+ *
+ * What the bundle keeps of the layout: the worker sits beside the chunks
+ * (pool.ts finds `./worker.js` next to its own module), and the chunks are
+ * two folders below `dist/`, as `src/commands/` is (the build hashes the
+ * code under `dist/src` and `dist/templates` for its cache keys, and finds
+ * the package folder above). `eleventy-env.js` is kept a module of its own,
+ * imported before Eleventy: bundled, its one line would run after Eleventy
+ * had loaded (a module's imports are evaluated before its body).
+ */
+import { copyFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const chunks = path.join(dist, 'src', 'chunks');
+
+// Chunks are named by their content: those of an earlier compile go first.
+rmSync(chunks, { recursive: true, force: true });
+await build({
+  absWorkingDir: dist,
+  entryPoints: [
+    { in: 'src/cli.js', out: 'src/cli' },
+    { in: 'src/render/worker.js', out: 'src/chunks/worker' },
+  ],
+  outdir: dist,
+  chunkNames: 'src/chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  external: ['./eleventy-env.js'],
+  // The entry replaces tsc's dist/src/cli.js, which it is made from.
+  allowOverwrite: true,
+  logLevel: 'warning',
+});
+copyFileSync(path.join(dist, 'src', 'render', 'eleventy-env.js'), path.join(chunks, 'eleventy-env.js'));

@@ -46,7 +46,7 @@ import { dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } f
 import type { ArticleRecord, Diagnostic, StoredArticle } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 import type { ModelState } from './model.js';
-import { removeUnnamedSlices, SLICE_FILE, slicesOf, wholeSlice, writeSlice } from './slices.js';
+import { removeUnnamedSlices, SLICE_FILE, slicesAlong, wholeSlice, writeSlice } from './slices.js';
 
 const FORMAT = 1;
 /** Articles per slice on average: the listings are read whole, so slices are larger than the shells'. */
@@ -113,21 +113,27 @@ export async function writeListings(output: string, token: string, listings: rea
   const previous = readIndex(output);
   if (previous?.token === token) return;
   const folder = listingsFolder(output);
-  // The previous slices, by their first article, with where they start in the previous model's order.
+  // The previous slices, by their first article, with where they start in the previous model's order, and their articles.
   const kept = new Map<string, { start: number; slice: Slice }>();
+  const keptSources: string[][] = [];
   if (previous !== null && before !== undefined && previous.token === before.token) {
     let start = 0;
     for (const slice of previous.slices) {
       const first = before.sources[start];
       if (first !== undefined) kept.set(first, { start, slice });
+      keptSources.push(before.sources.slice(start, start + slice.count));
       start += slice.count;
     }
-    if (start !== before.sources.length) kept.clear();
+    if (start !== before.sources.length) {
+      kept.clear();
+      keptSources.length = 0;
+    }
   }
   await mkdir(folder, { recursive: true });
   const sources = listings.map((listing) => listing.source);
   const index: Index = { format: FORMAT, token, slices: [] };
-  for (const [start, end] of slicesOf(sources, SLICE)) {
+  // Along the slices being replaced where they can be kept, rather than hashing every source again (as the shells are).
+  for (const [start, end] of slicesAlong(sources, SLICE, keptSources)) {
     const old = kept.get(sources[start]!);
     if (old !== undefined && old.slice.count === end - start && wholeSlice(folder, old.slice.file, old.slice.bytes)) {
       let same = true;

@@ -167,22 +167,23 @@ export async function writeShells(
     for (const slice of previous.slices) kept.set(slice.sources.join('\0'), slice);
   }
   // The shell of an article left out of the model, from the previous slice that holds it.
-  let holders: Map<string, Slice> | undefined;
+  let holders: Map<string, { slice: Slice; at: number }> | undefined;
   const decoded = new Map<Slice, ArticleShell[]>();
   const previousShell = (source: string): ArticleShell => {
     if (holders === undefined) {
       holders = new Map();
-      if (kept.size > 0) for (const slice of previous!.slices) for (const held of slice.sources) holders.set(held, slice);
+      if (kept.size > 0) for (const slice of previous!.slices) slice.sources.forEach((held, at) => holders!.set(held, { slice, at }));
     }
-    const slice = holders.get(source);
-    if (slice === undefined) throw new Error(`no shell of ${source} to keep`);
+    const holder = holders.get(source);
+    if (holder === undefined) throw new Error(`no shell of ${source} to keep`);
+    const { slice, at } = holder;
     let shells = decoded.get(slice);
     if (shells === undefined) {
       const read = readSlice(folder, slice);
       if (read === null) throw new Error(`the shells of ${source} are damaged`);
       decoded.set(slice, (shells = read));
     }
-    return shells[slice.sources.indexOf(source)]!;
+    return shells[at]!;
   };
   await mkdir(folder, { recursive: true });
   const index: Index = { format: FORMAT, token, slices: [] };

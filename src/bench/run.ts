@@ -472,7 +472,13 @@ async function main(argv: string[]): Promise<number> {
     touched: { noChange: null, changed: null, added: null },
     buildWorks: existsSync(cli),
     searchWorks: existsSync(cli),
-    notes: existsSync(cli) ? [] : [`${cli} is missing: news-archive was not timed`],
+    notes: [
+      ...(existsSync(cli) ? [] : [`${cli} is missing: news-archive was not timed`]),
+      // Read by Node itself before any script runs (with OpenSSL 3, nodejs/node#40524): a cost of every Node process timed here.
+      ...(process.env.NODE_EXTRA_CA_CERTS
+        ? ['NODE_EXTRA_CA_CERTS is set: Node loads that certificate file as it starts, which adds some 35 ms to every Node process timed here (the floor script and each build)']
+        : []),
+    ],
   };
   for (let run = 1; run <= options.runs; run++) {
     log(`run ${run}/${options.runs}`);
@@ -547,6 +553,8 @@ async function main(argv: string[]): Promise<number> {
       cpuModel: cpus()[0]?.model ?? null,
       memoryBytes: totalmem(),
       node: process.version,
+      /** Whether NODE_EXTRA_CA_CERTS was set (see the note it adds). */
+      nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined && process.env.NODE_EXTRA_CA_CERTS !== '',
       loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: loadavg(),
     },

@@ -419,6 +419,8 @@ async function main(argv: string[]): Promise<number> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg();
+  // Read by Node itself before any script runs (with OpenSSL 3, nodejs/node#40524): a cost of every Node process timed here.
+  const extraCaCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
   const git = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' });
   const commit = git.status === 0 ? git.stdout.trim() : null;
 
@@ -474,8 +476,7 @@ async function main(argv: string[]): Promise<number> {
     searchWorks: existsSync(cli),
     notes: [
       ...(existsSync(cli) ? [] : [`${cli} is missing: news-archive was not timed`]),
-      // Read by Node itself before any script runs (with OpenSSL 3, nodejs/node#40524): a cost of every Node process timed here.
-      ...(process.env.NODE_EXTRA_CA_CERTS
+      ...(extraCaCerts
         ? ['NODE_EXTRA_CA_CERTS is set: Node loads that certificate file as it starts, which adds some 35 ms to every Node process timed here (the floor script and each build)']
         : []),
     ],
@@ -554,7 +555,7 @@ async function main(argv: string[]): Promise<number> {
       memoryBytes: totalmem(),
       node: process.version,
       /** Whether NODE_EXTRA_CA_CERTS was set (see the note it adds). */
-      nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined && process.env.NODE_EXTRA_CA_CERTS !== '',
+      nodeExtraCaCerts: extraCaCerts,
       loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: loadavg(),
     },

@@ -452,7 +452,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     try {
       staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
       // The thread the input check started, or a new one.
-      pool = earlyThread ?? createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
+      pool = earlyThread ?? createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : { here: true });
       earlyThread = null;
       if (fewToRender) checkOutputOn(pool);
     } catch {
@@ -569,7 +569,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   process.once('SIGTERM', onSignal);
   try {
     if (staging === null) staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-    if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
+    if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer, { here: true });
     const renderPool: RenderPool = pool;
     const digests = corpus.digests ?? new Map<string, string>();
     const digestOf = (source: string): string | undefined => digests.get(source);

@@ -1,8 +1,10 @@
 /**
  * Work on every core: reading and parsing the input, then rendering, are
  * handed to worker threads, each with its own Eleventy, which write straight
- * into the staging folder. With one job everything runs in the build's own
- * thread. Results come back in request order whatever finishes first.
+ * into the staging folder; a build that reads and renders everything counts
+ * its own thread as one of them (RenderPoolOptions.here). With one job
+ * everything runs in the build's own thread. Results come back in request
+ * order whatever finishes first.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -71,6 +73,15 @@ export interface RenderPoolOptions {
    * through Eleventy loads it when it comes.
    */
   direct?: boolean;
+  /**
+   * One of the `jobs` is this thread: `jobs - 1` worker threads start, and
+   * this thread takes the next task from the same queue whenever it is not
+   * running one (it loads Eleventy with its first such job). For a build
+   * that reads and renders everything: the threads' fixed costs (loading
+   * Eleventy, warming up, copying records to the build's thread and pages
+   * back) come once less, and two cores run two threads rather than three.
+   */
+  here?: boolean;
 }
 
 /**
@@ -101,6 +112,15 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     reject: (error: Error) => void;
   }
   const queue: Pending[] = [];
+  const here = options.here === true;
+  /** The task this thread runs (options.here), while it runs one. */
+  let runningHere: Promise<unknown> | null = null;
+  let closed = false;
+  const performHere = async (task: WorkerTask): Promise<WorkerResult> => {
+    if (task.kind === 'read') return readFiles(task.files);
+    if (task.kind === 'untouched') return foldersUntouched(task.root, task.stamps);
+    return runRenderJob(task.job, writer);
+  };
   /** What each thread was sent and has not answered yet, oldest first. */
   const sent = new Map<Worker, Pending[]>();
   let nextId = 0;
@@ -116,6 +136,19 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
   const dispatch = (): void => {
     for (const [worker, inFlight] of sent) if (inFlight.length === 0 && queue.length > 0) send(worker, inFlight);
     for (const [worker, inFlight] of sent) if (inFlight.length < PREFETCH && queue.length > sent.size) send(worker, inFlight);
+    // This thread takes a task once the events waiting now have run (answers from the threads, which get their next tasks first).
+    if (here && runningHere === null && !closed && queue.length > 0) {
+      runningHere = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(async () => {
+          const pending = queue.shift();
+          if (pending !== undefined && !closed) await performHere(pending.request.task).then(pending.resolve, pending.reject);
+          else if (pending !== undefined) queue.unshift(pending);
+        })
+        .finally(() => {
+          runningHere = null;
+          dispatch();
+        });
+    }
   };
 
   const workers: Worker[] = [];
@@ -144,7 +177,8 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     sent.set(worker, inFlight);
     dispatch();
   };
-  for (let i = 0; i < Math.max(1, Math.min(startWith, jobs)); i++) start();
+  const threads = here ? jobs - 1 : jobs;
+  for (let i = 0; i < Math.max(1, Math.min(startWith, threads)); i++) start();
 
   const submit = (task: WorkerTask): Promise<WorkerResult> => {
     if (failure !== null) return Promise.reject(failure);
@@ -160,7 +194,8 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       // A few parts per thread, the last ones smaller (READ_PARTS), so the threads finish together.
       const parts: Promise<FileOutcome[]>[] = [];
       let start = 0;
-      for (const share of shrinkingRuns(files, workers.length, { ...READ_PARTS, most: Math.ceil(files.length / (workers.length * 4)) })) {
+      const readers = workers.length + (here ? 1 : 0);
+      for (const share of shrinkingRuns(files, readers, { ...READ_PARTS, most: Math.ceil(files.length / (readers * 4)) })) {
         const at = start;
         const part = submit({ kind: 'read', files: share }) as Promise<FileOutcome[]>;
         parts.push(onPart === undefined ? part : part.then((outcomes) => (onPart(at, outcomes), outcomes)));
@@ -170,10 +205,11 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     },
     untouched: (root, stamps) => submit({ kind: 'untouched', root, stamps }) as Promise<boolean>,
     widen() {
-      while (workers.length < jobs && failure === null) start();
+      while (workers.length < threads && failure === null) start();
     },
     async close() {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      closed = true;
+      await Promise.all([...workers.map((worker) => worker.terminate()), runningHere]);
     },
   };
 }

@@ -168,7 +168,8 @@ export async function removeLeftovers(output: string, pid: number, isAlive: (pid
   const base = path.basename(output);
   await mkdir(parent, { recursive: true });
   const outputExists = (): Promise<boolean> => stat(output).then(() => true, () => false);
-  const leftovers = /^(.*)\.(staging|old)-(\d+)$/;
+  // `.report.json.tmp-<pid>`: the report of a build stopped by a signal while it wrote it (writeFileAtomic).
+  const leftovers = /^(.*)\.(staging|old|report\.json\.tmp)-(\d+)$/;
   for (const name of await readdir(parent)) {
     const m = leftovers.exec(name);
     if (!m || m[1] !== base) continue;

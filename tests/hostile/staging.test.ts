@@ -37,6 +37,18 @@ describe('Staging.create after a killed build', () => {
     await staging.abort();
   });
 
+  it('removes the half-written report of a build stopped while it wrote it', async () => {
+    const dir = tempDir('news-archive-staging-');
+    const output = path.join(dir, 'site');
+    mkdirSync(output);
+    writeFileSync(`${output}.report.json`, '{}\n');
+    writeFileSync(`${output}.report.json.tmp-${DEAD}`, '{"status":');
+    writeFileSync(`${output}.report.json.tmp-77`, '{"status":');
+    const staging = await Staging.create(output, 4242, (pid) => pid === 77);
+    expect(readdirSync(dir).sort()).toEqual(['site', 'site.report.json', 'site.report.json.tmp-77', 'site.staging-4242']);
+    await staging.abort();
+  });
+
   it('leaves a live build\'s folders alone', async () => {
     const dir = tempDir('news-archive-staging-');
     const output = path.join(dir, 'site');

@@ -80,6 +80,9 @@ export interface RenderPoolOptions {
    * that reads and renders everything: the threads' fixed costs (loading
    * Eleventy, warming up, copying records to the build's thread and pages
    * back) come once less, and two cores run two threads rather than three.
+   * With `startWith`, this thread joins in only when the pool is widened,
+   * as the threads not started yet would: a rebuild's few tasks stay on
+   * the thread it started for them.
    */
   here?: boolean;
 }
@@ -113,7 +116,9 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
   }
   const queue: Pending[] = [];
   const here = options.here === true;
-  /** The task this thread runs (options.here), while it runs one. */
+  /** Whether this thread takes tasks (options.here): from the start, or once the pool is widened. */
+  let joined = here && options.startWith === undefined;
+  /** The task this thread runs, while it runs one. */
   let runningHere: Promise<unknown> | null = null;
   let closed = false;
   const performHere = async (task: WorkerTask): Promise<WorkerResult> => {
@@ -137,7 +142,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     for (const [worker, inFlight] of sent) if (inFlight.length === 0 && queue.length > 0) send(worker, inFlight);
     for (const [worker, inFlight] of sent) if (inFlight.length < PREFETCH && queue.length > sent.size) send(worker, inFlight);
     // This thread takes a task once the events waiting now have run (answers from the threads, which get their next tasks first).
-    if (here && runningHere === null && !closed && queue.length > 0) {
+    if (joined && runningHere === null && !closed && queue.length > 0) {
       runningHere = new Promise<void>((resolve) => setImmediate(resolve))
         .then(async () => {
           const pending = queue.shift();
@@ -194,7 +199,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       // A few parts per thread, the last ones smaller (READ_PARTS), so the threads finish together.
       const parts: Promise<FileOutcome[]>[] = [];
       let start = 0;
-      const readers = workers.length + (here ? 1 : 0);
+      const readers = workers.length + (joined ? 1 : 0);
       for (const share of shrinkingRuns(files, readers, { ...READ_PARTS, most: Math.ceil(files.length / (readers * 4)) })) {
         const at = start;
         const part = submit({ kind: 'read', files: share }) as Promise<FileOutcome[]>;
@@ -205,7 +210,9 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     },
     untouched: (root, stamps) => submit({ kind: 'untouched', root, stamps }) as Promise<boolean>,
     widen() {
+      joined = here;
       while (workers.length < threads && failure === null) start();
+      dispatch();
     },
     async close() {
       closed = true;

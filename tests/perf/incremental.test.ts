@@ -48,6 +48,24 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(differences(tree(output), clean(input))).toEqual([]);
   }, 300_000);
 
+  it('after a new day of 220 dispatches (over 200 files to read: its own thread reads and renders beside the other), writes what a clean build writes', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const day = '2031-05-06';
+    for (let i = 0; i < 220; i++) {
+      const added = generateDispatch(SEED, ARTICLES + 100 + i, day);
+      const addedPath = path.join(input, corpusPath(day, added.fileName, 'nested'));
+      mkdirSync(path.dirname(addedPath), { recursive: true });
+      writeFileSync(addedPath, added.text);
+    }
+    const report = build(input, output, '--jobs', '2');
+    expect(report.records!.parsed).toBeGreaterThanOrEqual(220);
+    expect(report.cache!.rendered).toBeGreaterThan(220);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+  }, 300_000);
+
   it('a rebuild that finds nothing changed records the stamps of the files it had to read again, and only then', () => {
     const input = path.join(tempDir(), 'input');
     cpSync(corpus, input, { recursive: true });

@@ -329,7 +329,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const mayEdit = head !== null && head.complete && !withSearch && partition.kind === 'all' && head.patches < MAX_PATCHES;
   const startThread = (listing: InputListing): void => {
     const folder = Staging.folderOf(config.output, ctx.pid);
-    const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: true, here: true });
+    const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: true });
     earlyThread = thread;
     // Files added or gone: no edit, which would check the output here while the thread loads the templates.
     if (previousReport === null || !sameFiles(listing, previousReport)) checkOutputOn(thread);
@@ -452,7 +452,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     try {
       staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
       // The thread the input check started, or a new one.
-      pool = earlyThread ?? createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true, here: true } : { here: true });
+      pool = earlyThread ?? createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
       earlyThread = null;
       if (fewToRender) checkOutputOn(pool);
     } catch {
@@ -569,7 +569,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   process.once('SIGTERM', onSignal);
   try {
     if (staging === null) staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
-    if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer, { here: true });
+    if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
     const renderPool: RenderPool = pool;
     const digests = corpus.digests ?? new Map<string, string>();
     const digestOf = (source: string): string | undefined => digests.get(source);

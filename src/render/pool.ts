@@ -1,9 +1,8 @@
 /**
  * Work on every core: reading and parsing the input, then rendering, are
  * handed to worker threads, each with its own Eleventy, which write straight
- * into the staging folder; a build that reads and renders everything counts
- * its own thread as one of them (RenderPoolOptions.here). With one job
- * everything runs in the build's own thread. Results come back in request
+ * into the staging folder; the build's own thread is one of them
+ * (createRenderPool). With one job everything runs in the build's own thread. Results come back in request
  * order whatever finishes first.
  */
 import { fileURLToPath } from 'node:url';
@@ -73,23 +72,26 @@ export interface RenderPoolOptions {
    * through Eleventy loads it when it comes.
    */
   direct?: boolean;
-  /**
-   * One of the `jobs` is this thread: `jobs - 1` worker threads start, and
-   * this thread takes the next task from the same queue whenever it is not
-   * running one (it loads Eleventy with its first such job). For a build
-   * that reads and renders everything: the threads' fixed costs (loading
-   * Eleventy, warming up, copying records to the build's thread and pages
-   * back) come once less, and two cores run two threads rather than three.
-   * With `startWith`, this thread joins in only when the pool is widened,
-   * as the threads not started yet would: a rebuild's few tasks stay on
-   * the thread it started for them.
-   */
-  here?: boolean;
+}
+
+/** Performs one task in the thread that calls it: a worker thread, or the build's own (createRenderPool). */
+export async function performTask(task: WorkerTask, writer: FolderWriter): Promise<WorkerResult> {
+  if (task.kind === 'read') return readFiles(task.files);
+  if (task.kind === 'untouched') return foldersUntouched(task.root, task.stamps);
+  return runRenderJob(task.job, writer);
 }
 
 /**
- * A pool of `jobs` render threads writing into `staging`; `jobs` ≤ 1 renders
- * in this thread.
+ * A pool of `jobs` threads writing into `staging`; `jobs` ≤ 1 renders in
+ * this thread. Otherwise this thread is one of the `jobs`: `jobs - 1` worker
+ * threads start, and this thread takes the next task from the same queue
+ * whenever it is not running one (it loads Eleventy with its first such
+ * job). The threads' fixed costs (loading Eleventy, warming up, copying
+ * records to the build's thread and pages back) come once less, and two
+ * cores run two threads rather than three. A pool that starts with fewer
+ * threads (`startWith`) has this thread join in only when it is widened, as
+ * the threads not started yet would: a rebuild's few tasks stay on the
+ * thread it started for them.
  */
 export function createRenderPool(jobs: number, staging: string, writer: FolderWriter, options: RenderPoolOptions = {}): RenderPool {
   const startWith = options.startWith ?? jobs;
@@ -115,17 +117,11 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     reject: (error: Error) => void;
   }
   const queue: Pending[] = [];
-  const here = options.here === true;
-  /** Whether this thread takes tasks (options.here): from the start, or once the pool is widened. */
-  let joined = here && options.startWith === undefined;
+  /** Whether this thread takes tasks: from the start, or once the pool is widened. */
+  let joined = options.startWith === undefined;
   /** The task this thread runs, while it runs one. */
   let runningHere: Promise<unknown> | null = null;
   let closed = false;
-  const performHere = async (task: WorkerTask): Promise<WorkerResult> => {
-    if (task.kind === 'read') return readFiles(task.files);
-    if (task.kind === 'untouched') return foldersUntouched(task.root, task.stamps);
-    return runRenderJob(task.job, writer);
-  };
   /** What each thread was sent and has not answered yet, oldest first. */
   const sent = new Map<Worker, Pending[]>();
   let nextId = 0;
@@ -145,9 +141,8 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     if (joined && runningHere === null && !closed && queue.length > 0) {
       runningHere = new Promise<void>((resolve) => setImmediate(resolve))
         .then(async () => {
-          const pending = queue.shift();
-          if (pending !== undefined && !closed) await performHere(pending.request.task).then(pending.resolve, pending.reject);
-          else if (pending !== undefined) queue.unshift(pending);
+          const pending = closed ? undefined : queue.shift();
+          if (pending !== undefined) await performTask(pending.request.task, writer).then(pending.resolve, pending.reject);
         })
         .finally(() => {
           runningHere = null;
@@ -182,7 +177,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     sent.set(worker, inFlight);
     dispatch();
   };
-  const threads = here ? jobs - 1 : jobs;
+  const threads = jobs - 1;
   for (let i = 0; i < Math.max(1, Math.min(startWith, threads)); i++) start();
 
   const submit = (task: WorkerTask): Promise<WorkerResult> => {
@@ -210,7 +205,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     },
     untouched: (root, stamps) => submit({ kind: 'untouched', root, stamps }) as Promise<boolean>,
     widen() {
-      joined = here;
+      joined = true;
       while (workers.length < threads && failure === null) start();
       dispatch();
     },

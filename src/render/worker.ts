@@ -8,9 +8,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../errors.js';
 import { FolderWriter } from '../write.js';
-import { readFiles, type FileOutcome, type FileToRead } from '../corpus.js';
-import { foldersUntouched, type FolderStamps } from '../cache/manifest.js';
-import { runRenderJob, type JobResult, type RenderJob } from './job.js';
+import type { FileOutcome, FileToRead } from '../corpus.js';
+import type { FolderStamps } from '../cache/manifest.js';
+import type { JobResult, RenderJob } from './job.js';
+import { performTask } from './pool.js';
 
 export interface WorkerData {
   staging: string;
@@ -35,10 +36,8 @@ if (parentPort !== null) {
   // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
   const ready = loading.catch(() => undefined);
   const perform = async (task: WorkerTask): Promise<WorkerResult> => {
-    if (task.kind === 'read') return readFiles(task.files);
-    if (task.kind === 'untouched') return foldersUntouched(task.root, task.stamps);
-    await ready;
-    return runRenderJob(task.job, writer);
+    if (task.kind === 'render') await ready;
+    return performTask(task, writer);
   };
   // One task at a time, in the order sent: the pool sends the next task before this one ends (PREFETCH in pool.ts).
   let previous: Promise<unknown> = Promise.resolve();

@@ -27,6 +27,14 @@ export interface RenderPool {
   untouched(root: string, stamps: FolderStamps): Promise<boolean>;
   /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
   widen(): void;
+  /**
+   * Keeps the build's own thread from taking tasks until `work` settles:
+   * work that only that thread can do (the pages' keys, the caches for the
+   * next build), which would otherwise wait behind its render jobs (one of
+   * up to 2,000 pages runs without a break) and be left to the end, with
+   * the other threads done. A thread already running a task finishes it.
+   */
+  holdWhile(work: Promise<unknown>): void;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
@@ -122,6 +130,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       read: (files) => readFiles(files),
       untouched: async (root, stamps) => foldersUntouched(root, stamps),
       widen: () => undefined,
+      holdWhile: () => undefined,
       close: async () => undefined,
     };
   }
@@ -136,6 +145,8 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
   let joined = options.startWith === undefined;
   /** The task this thread runs, while it runs one. */
   let runningHere: Promise<unknown> | null = null;
+  /** Work of this thread's own still to settle (holdWhile): it takes no task meanwhile. */
+  let held = 0;
   let closed = false;
   /** What each thread was sent and has not answered yet, oldest first. */
   const sent = new Map<Worker, Pending[]>();
@@ -153,7 +164,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     for (const [worker, inFlight] of sent) if (inFlight.length === 0 && queue.length > 0) send(worker, inFlight);
     for (const [worker, inFlight] of sent) if (inFlight.length < PREFETCH && queue.length > sent.size) send(worker, inFlight);
     // This thread takes a task once the events waiting now have run (answers from the threads, which get their next tasks first).
-    if (joined && runningHere === null && !closed && queue.length > 0) {
+    if (joined && held === 0 && runningHere === null && !closed && queue.length > 0) {
       runningHere = new Promise<void>((resolve) => setImmediate(resolve))
         .then(async () => {
           const pending = closed ? undefined : queue.shift();
@@ -223,6 +234,14 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       joined = true;
       while (workers.length < threads && failure === null) start();
       dispatch();
+    },
+    holdWhile(work) {
+      held++;
+      const release = (): void => {
+        held--;
+        dispatch();
+      };
+      work.then(release, release);
     },
     async close() {
       closed = true;

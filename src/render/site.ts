@@ -254,6 +254,8 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   machine?.catch(() => undefined);
   await input.timed('render', async () => {
     const keying = computeKeys(plan);
+    // Keyed first: the keys are this thread's alone, and the manifest waits for the last of them.
+    pool.holdWhile(keying);
     const results = await Promise.all(
       jobs.map(async (j) => {
         const result = await pool.run(j);

@@ -1,0 +1,104 @@
+/**
+ * The render pool's threads, compiled (dist/src/render/pool.js): run from
+ * the TypeScript sources, a pool has no worker thread to start and runs
+ * everything in order on the caller's thread. The build's own thread is one
+ * of the pool's, and holds off taking tasks while work only it can do is
+ * pending (holdWhile); the other threads must then answer every task.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteInfo } from '../../src/model/types.js';
+import type { RenderJob } from '../../src/render/job.js';
+import type { RenderPool, createRenderPool as CreateRenderPool } from '../../src/render/pool.js';
+import type { FolderWriter as FolderWriterClass } from '../../src/write.js';
+import { requireCompiled, ROOT, tempDir } from './helpers.js';
+
+let createRenderPool: typeof CreateRenderPool;
+let FolderWriter: typeof FolderWriterClass;
+beforeAll(async () => {
+  requireCompiled();
+  ({ createRenderPool } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/render/pool.js')).href)) as { createRenderPool: typeof CreateRenderPool });
+  ({ FolderWriter } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/write.js')).href)) as { FolderWriter: typeof FolderWriterClass });
+});
+
+let pool: RenderPool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+/** A folder holding one folder, `a`, and an `untouched` task's stamps naming `top` as what it holds. */
+function folderWithA(): { root: string; holding: (...top: string[]) => { folders: Map<string, number>; top: string[] } } {
+  const root = tempDir('news-archive-pool-');
+  mkdirSync(path.join(root, 'a'));
+  return { root, holding: (...top) => ({ folders: new Map(), top }) };
+}
+
+describe('createRenderPool with worker threads', () => {
+  it('answers every task, in request order, while the build’s own thread is held on a task’s answer', async () => {
+    const { root, holding } = folderWithA();
+    const staging = tempDir('news-archive-pool-staging-');
+    pool = createRenderPool(2, staging, new FolderWriter(staging));
+    const first = pool.untouched(root, holding('a'));
+    // Held until a worker thread answers the first task: the pool must not wait for this thread.
+    pool.holdWhile(first);
+    const answers = await Promise.all([first, pool.untouched(root, holding('b')), pool.untouched(root, holding('a')), pool.untouched(root, holding())]);
+    expect(answers).toEqual([true, false, true, false]);
+  });
+
+  it('goes on answering while held on work that never ends until released, and after it', async () => {
+    const { root, holding } = folderWithA();
+    const staging = tempDir('news-archive-pool-staging-');
+    pool = createRenderPool(2, staging, new FolderWriter(staging));
+    let release!: () => void;
+    pool.holdWhile(new Promise<void>((resolve) => (release = resolve)));
+    // A hold that fails releases as one that succeeds does.
+    pool.holdWhile(Promise.reject(new Error('the held work failed')));
+    const held = await Promise.all(Array.from({ length: 5 }, (_, i) => pool!.untouched(root, i % 2 === 0 ? holding('a') : holding('a', 'b'))));
+    expect(held).toEqual([true, false, true, false, true]);
+    release();
+    const after = await Promise.all(Array.from({ length: 6 }, (_, i) => pool!.untouched(root, i % 3 === 0 ? holding() : holding('a'))));
+    expect(after).toEqual([false, true, true, false, true, true]);
+  });
+});
+
+describe('the build’s own thread in a pool with worker threads', () => {
+  const site: SiteInfo = { title: 'Archive', basePath: '/', siteUrl: null, language: 'en', search: false };
+  /** A job of one small page at `<name>/robots.txt`, rendered directly (no Eleventy) by whichever thread takes it. */
+  const jobOf = (name: string): RenderJob => ({
+    pages: [{ kind: 'robots', path: `${name}/robots.txt`, url: `/${name}/robots.txt`, sitemapUrl: '/sitemap.xml' }],
+    site,
+    eleventyInput: '',
+    previous: {},
+    direct: true,
+  });
+
+  it('renders no job while held, and takes its share once what held it has settled', async () => {
+    const staging = tempDir('news-archive-pool-staging-');
+    // Only the build's own thread writes through this writer; a worker thread makes its own.
+    const here: string[] = [];
+    class RecordingWriter extends FolderWriter {
+      override write(rel: string, content: string | Uint8Array): void {
+        here.push(rel);
+        super.write(rel, content);
+      }
+    }
+    pool = createRenderPool(2, staging, new RecordingWriter(staging));
+    let release!: () => void;
+    pool.holdWhile(new Promise<void>((resolve) => (release = resolve)));
+    const heldNames = Array.from({ length: 6 }, (_, i) => `held-${i}`);
+    const held = await Promise.all(heldNames.map((name) => pool!.run(jobOf(name))));
+    expect(held.map((result) => result.written.map((file) => file.path))).toEqual(heldNames.map((name) => [`${name}/robots.txt`]));
+    expect(here).toEqual([]);
+
+    release();
+    const laterNames = Array.from({ length: 8 }, (_, i) => `later-${i}`);
+    const later = await Promise.all(laterNames.map((name) => pool!.run(jobOf(name))));
+    expect(later.map((result) => result.written.map((file) => file.path))).toEqual(laterNames.map((name) => [`${name}/robots.txt`]));
+    expect(here.length).toBeGreaterThan(0);
+    expect(here.every((rel) => rel.startsWith('later-'))).toBe(true);
+    for (const name of [...heldNames, ...laterNames]) expect(existsSync(path.join(staging, name, 'robots.txt'))).toBe(true);
+  });
+});

@@ -248,8 +248,7 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   const total = toRender.length + toLink.length;
   let done = 0;
   const pool = input.pool;
-  // The feeds and sitemaps go first: the sitemap is one of the largest files,
-  // and this thread never loads Eleventy for them.
+  // The feeds and sitemaps go first: the sitemap is one of the largest files.
   const machine = plan.machineToRender.length === 0 || few ? null : input.timed('feeds', () => pool.run(job(plan.machineToRender)));
   machine?.catch(() => undefined);
   await input.timed('render', async () => {

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FolderStamps } from '../../src/cache/manifest.js';
 import type { SiteInfo } from '../../src/model/types.js';
 import type { RenderJob } from '../../src/render/job.js';
 import type { RenderPool, createRenderPool as CreateRenderPool } from '../../src/render/pool.js';
@@ -29,16 +30,21 @@ afterEach(async () => {
   pool = null;
 });
 
-/** A folder holding one folder, `a`, and an `untouched` task's stamps naming `top` as what it holds. */
-function folderWithA(): { root: string; holding: (...top: string[]) => { folders: Map<string, number>; top: string[] } } {
+/** A new folder holding one folder, `a`. */
+function folderWithA(): string {
   const root = tempDir('news-archive-pool-');
   mkdirSync(path.join(root, 'a'));
-  return { root, holding: (...top) => ({ folders: new Map(), top }) };
+  return root;
+}
+
+/** An `untouched` task's stamps, naming `top` as what the folder holds. */
+function holding(...top: string[]): FolderStamps {
+  return { folders: new Map(), top };
 }
 
 describe('createRenderPool with worker threads', () => {
   it('answers every task, in request order, while the build’s own thread is held on a task’s answer', async () => {
-    const { root, holding } = folderWithA();
+    const root = folderWithA();
     const staging = tempDir('news-archive-pool-staging-');
     pool = createRenderPool(2, staging, new FolderWriter(staging));
     const first = pool.untouched(root, holding('a'));
@@ -49,7 +55,7 @@ describe('createRenderPool with worker threads', () => {
   });
 
   it('goes on answering while held on work that never ends until released, and after it', async () => {
-    const { root, holding } = folderWithA();
+    const root = folderWithA();
     const staging = tempDir('news-archive-pool-staging-');
     pool = createRenderPool(2, staging, new FolderWriter(staging));
     let release!: () => void;

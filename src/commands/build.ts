@@ -292,7 +292,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // Over an output with a manifest, a rebuild usually reads and renders a few files: it starts
   // one thread, which loads the templates and not Eleventy (a job of more pages than a direct one
   // loads it then), and the others only when there turns out to be more to do (WIDEN_AT).
-  const fewToRender = config.cache && unfinishedCommits === 0 && !withSearch && hasManifest(config.output);
+  // Whether a build left a manifest beside the output (under any code and settings): not, the first build over it.
+  const builtBefore = config.cache && hasManifest(config.output);
+  const fewToRender = builtBefore && unfinishedCommits === 0 && !withSearch;
   /** The empty folder Eleventy is pointed at (all templates are virtual), inside staging. */
   const eleventyInputOf = (stagingDir: string): string => path.join(stagingDir, '.eleventy-input');
 
@@ -545,6 +547,16 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const parses = corpus.parses;
     if (config.cache && corpus.stamps !== undefined) await saveStamps(corpus.stamps);
     if (records === null || parses === undefined) return;
+    // The first build of the whole archive over an output (no manifest beside it) writes none. The rebuilds
+    // that follow one take their model from the listings it keeps and read no record (src/cache/listings.ts).
+    // The cache serves a build that goes the whole way over an output, and the first such build parses every
+    // file and writes it: an import of more than LISTED_LIMIT files, or new settings, though a change that
+    // renders every page again (title, base path, site URL, search) parses every wire file with the cache or
+    // without, since it keeps no wire body. A partition keeps no listings: its first build writes the cache.
+    // 10,000 articles, interleaved clean builds on a RAM disk, two sets of 8 pairs: 2.704 → 2.596 s and
+    // 2.648 → 2.580 s, CPU 4.88 → 4.73 and 4.85 → 4.70 s; the first build that goes the whole way after
+    // one (nothing to render) then takes 2.08–2.26 s rather than 1.41–1.49 s, once.
+    if (!builtBefore && keepsListings) return;
     // Left as it is while few of its entries are stale and few files were parsed: the next build
     // parses those few again (some 40 µs each) rather than this one rewriting every entry
     // (~0.1 s at 10,000); a stale entry is never used, since its key names other bytes.

@@ -363,6 +363,8 @@ describe('--partition', () => {
     const output = path.join(tempDir(), 'part');
     build(corpus, output, '--partition', '2024');
     expect(existsSync(path.join(output, 'index.html'))).toBe(false);
+    // A partition keeps no listings for its rebuilds: its first build writes the record cache they read.
+    expect(existsSync(path.join(`${output}.cache`, 'records.bin'))).toBe(true);
     const again = build(corpus, output, '--partition', '2024');
     expect(again.cache?.rendered).toBe(0);
   }, 120_000);

@@ -5,7 +5,7 @@
  * cache, and still writes the same site and the same report as a clean
  * build. Every build is the real CLI writing into a temporary folder.
  */
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -102,7 +102,16 @@ describe('the record cache', () => {
     expect(first.diagnostics.some((d) => d.file === 'extra/junk-lines.txt' && d.severity === 'warning')).toBe(true);
     expect(first.diagnostics.some((d) => d.file === 'extra/no-date.txt' && d.severity === 'error')).toBe(true);
 
+    // The first build over an output writes no record cache: the rebuilds after it take their model from its listings.
+    const records = path.join(`${output}.cache`, 'records.bin');
+    expect(existsSync(records)).toBe(false);
+
     // Nothing changed in the files, but the output was touched, so the build runs past its no-change shortcut.
+    // Without the listings (rebuildMatchesClean) it goes the whole way: the first such build parses every file and writes the cache...
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    expect(rebuildMatchesClean(input, output).records).toEqual({ parsed: total, cached: 0 });
+    expect(existsSync(records)).toBe(true);
+    // ...which the next one reads.
     writeFileSync(path.join(output, 'stray.html'), 'not ours');
     const same = rebuildMatchesClean(input, output);
     expect(same.records).toEqual({ parsed: 0, cached: total });
@@ -110,7 +119,6 @@ describe('the record cache', () => {
 
     // A few changes leave records.bin as it is (up to 16 stale or new entries here): each rebuild
     // parses what changed since the cache was last written, and the files whose pages it renders again.
-    const records = path.join(`${output}.cache`, 'records.bin');
     const written = statSync(records).mtimeMs;
     const files = wireFiles(input);
     const changedFile = files[Math.floor(files.length / 2)]!;
@@ -162,6 +170,9 @@ describe('the record cache', () => {
     const output = path.join(tempDir(), 'site');
     const records = path.join(`${output}.cache`, 'records.bin');
     build(corpus, output);
+    // The first build over the output writes no record cache; the first rebuild that goes the whole way does.
+    writeFileSync(path.join(output, 'stray.html'), 'not ours');
+    expect(rebuildMatchesClean(corpus, output).records).toEqual({ parsed: ARTICLES + 3, cached: 0 });
     const size = statSync(records).size;
     expect(size).toBeGreaterThan(100);
 

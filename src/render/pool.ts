@@ -105,16 +105,15 @@ export async function performTask(task: WorkerTask, writer: FolderWriter, direct
  * This thread renders its jobs directly (RenderJob.direct: renderPage, the
  * function every page of an Eleventy run renders through, so the bytes are
  * the same) and never loads Eleventy. The worker threads load it while this
- * thread reads and parses; here it came on the build's critical path (some
- * 0.3 s of CPU to load, and its run's set-up and bookkeeping for each job
- * on the thread that also builds the model, keys the pages and writes the
- * caches). 10,000 articles, 8 interleaved clean builds on a RAM disk:
- * 3.15 → 2.84 s, CPU 5.82 → 5.29 s, the same bytes.
+ * thread reads and parses; loaded in this thread it came on the build's
+ * critical path (some 0.3 s of CPU to load, and its run's set-up and
+ * bookkeeping for each job on the thread that also builds the model, keys
+ * the pages and writes the caches). 10,000 articles, 8 interleaved clean
+ * builds on a RAM disk: 3.15 → 2.84 s, CPU 5.82 → 5.29 s, the same bytes.
  *
- * A pool that starts with fewer
- * threads (`startWith`) has this thread join in only when it is widened, as
- * the threads not started yet would: a rebuild's few tasks stay on the
- * thread it started for them.
+ * A pool that starts with fewer threads (`startWith`) has this thread join
+ * in only when it is widened, as the threads not started yet would: a
+ * rebuild's few tasks stay on the thread it started for them.
  */
 export function createRenderPool(jobs: number, staging: string, writer: FolderWriter, options: RenderPoolOptions = {}): RenderPool {
   const startWith = options.startWith ?? jobs;

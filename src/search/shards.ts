@@ -42,19 +42,23 @@ function groupBy(articles: ArticleRecord[], length: number): Unit[] {
 function units(articles: ArticleRecord[], max: number): Unit[] {
   const out: Unit[] = [];
   for (const year of groupBy(articles, 4)) {
-    if (year.articles.length <= max) {
-      out.push(year);
+    if (year.articles.length <= max) out.push(year);
+    else out.push(...monthUnits(year.articles, max));
+  }
+  return out;
+}
+
+/** Months that fit whole; bigger months in runs of days. */
+function monthUnits(articles: ArticleRecord[], max: number): Unit[] {
+  const out: Unit[] = [];
+  for (const month of groupBy(articles, 7)) {
+    if (month.articles.length <= max) {
+      out.push(month);
       continue;
     }
-    for (const month of groupBy(year.articles, 7)) {
-      if (month.articles.length <= max) {
-        out.push(month);
-        continue;
-      }
-      for (let i = 0; i < month.articles.length; i += max) {
-        const run = month.articles.slice(i, i + max);
-        out.push({ fromKey: run[0]!.date, toKey: run[run.length - 1]!.date, articles: run });
-      }
+    for (let i = 0; i < month.articles.length; i += max) {
+      const run = month.articles.slice(i, i + max);
+      out.push({ fromKey: run[0]!.date, toKey: run[run.length - 1]!.date, articles: run });
     }
   }
   return out;
@@ -63,22 +67,22 @@ function units(articles: ArticleRecord[], max: number): Unit[] {
 /**
  * Splits date-sorted articles into shards of at most `maxArticles`, oldest
  * first. Names are unique: a day too big for one shard gets `-2`, `-3`….
+ *
+ * The newest month's articles are shards of their own, packed with no older
+ * ones: an archive grows at its newest day, and each rebuild indexes again
+ * the shard that day is in, so that shard holds one month at most rather
+ * than up to `maxArticles` of the newest dates. When a newer month begins,
+ * the month before joins the older shards, which are packed from the oldest
+ * forward, so only the last of them changes, once a month.
  */
 export function planShards(articles: ArticleRecord[], maxArticles: number): ShardPlan[] {
   if (!Number.isInteger(maxArticles) || maxArticles < 1) {
     throw new RangeError(`planShards: maxArticles must be a positive integer, got ${maxArticles}`);
   }
-  // Consecutive units are packed together while they fit.
-  const groups: Unit[] = [];
-  for (const unit of units(articles, maxArticles)) {
-    const current = groups[groups.length - 1];
-    if (current && current.articles.length + unit.articles.length <= maxArticles) {
-      current.articles = current.articles.concat(unit.articles);
-      current.toKey = unit.toKey;
-    } else {
-      groups.push({ ...unit, articles: [...unit.articles] });
-    }
-  }
+  const newestMonth = articles.length === 0 ? '' : articles[articles.length - 1]!.date.slice(0, 7);
+  let firstOfNewest = articles.length;
+  while (firstOfNewest > 0 && articles[firstOfNewest - 1]!.date.slice(0, 7) === newestMonth) firstOfNewest--;
+  const groups = [...packed(units(articles.slice(0, firstOfNewest), maxArticles), maxArticles), ...monthUnits(articles.slice(firstOfNewest), maxArticles)];
   const seen = new Map<string, number>();
   return groups.map((group) => {
     const key = group.fromKey === group.toKey ? group.fromKey : `${group.fromKey}_${group.toKey}`;
@@ -91,4 +95,19 @@ export function planShards(articles: ArticleRecord[], maxArticles: number): Shar
       articles: group.articles,
     };
   });
+}
+
+/** Consecutive units packed together while they fit. */
+function packed(units: readonly Unit[], maxArticles: number): Unit[] {
+  const groups: Unit[] = [];
+  for (const unit of units) {
+    const current = groups[groups.length - 1];
+    if (current && current.articles.length + unit.articles.length <= maxArticles) {
+      current.articles = current.articles.concat(unit.articles);
+      current.toKey = unit.toKey;
+    } else {
+      groups.push({ ...unit, articles: [...unit.articles] });
+    }
+  }
+  return groups;
 }

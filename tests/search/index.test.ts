@@ -59,11 +59,16 @@ describe('a site built with search', () => {
     expect(readdirSync(path.join(site, 'pagefind')).filter((f) => /^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(f))).toEqual([]);
     const manifest = JSON.parse(read(site, 'pagefind/shards.json')) as ShardManifest;
     expect(manifest).toMatchObject({ version: 1, basePath: '/', articles: 8 });
-    // What the shard's folder holds, the manifest aside: a later build reuses the shard only while it holds that.
-    const held = listFiles(path.join(site, 'pagefind')).filter((file) => file !== 'shards.json');
-    const bytes = held.reduce((sum, file) => sum + statSync(path.join(site, 'pagefind', file)).size, 0);
+    // What each shard's folder holds, the manifest (and, in the primary, the older shards) aside: a later build reuses a shard only while it holds that.
+    const held = (folder: string, skip: (file: string) => boolean) => {
+      const files = listFiles(path.join(site, folder)).filter((file) => !skip(file));
+      return { files: files.length, bytes: files.reduce((sum, file) => sum + statSync(path.join(site, folder, file)).size, 0) };
+    };
+    const hash = expect.stringMatching(/^[0-9a-f]{20}$/);
+    // The newest month is a shard of its own, the primary; the older articles are packed into another.
     expect(manifest.shards).toEqual([
-      { name: '2023_2024', path: 'pagefind/', from: '2023-03-14', to: '2024-09-02', articles: 8, hash: expect.stringMatching(/^[0-9a-f]{20}$/), files: held.length, bytes },
+      { name: '2024-09', path: 'pagefind/', from: '2024-09-02', to: '2024-09-02', articles: 1, hash, ...held('pagefind', (file) => file === 'shards.json' || file.startsWith('2023_2024/')) },
+      { name: '2023_2024', path: 'pagefind/2023_2024/', from: '2023-03-14', to: '2024-08-23', articles: 7, hash, ...held('pagefind/2023_2024', () => false) },
     ]);
   });
 
@@ -228,7 +233,8 @@ describe('buildSearchIndex in shards', () => {
     const out = path.join(dir, 'a');
     const stats = await buildSearchIndex(articles, out, { basePath: '/', maxShardArticles: 3 });
     expect(stats.shards.map((s) => [s.name, s.path, s.articles])).toEqual([
-      ['2024-08-23_2024-09', 'pagefind/', 2],
+      ['2024-09', 'pagefind/', 1],
+      ['2024-08-23', 'pagefind/2024-08-23/', 1],
       ['2024-08-21_2024-08-22', 'pagefind/2024-08-21_2024-08-22/', 3],
       ['2023_2024-01', 'pagefind/2023_2024-01/', 3],
     ]);
@@ -279,8 +285,8 @@ describe('buildSearchIndex in shards', () => {
 
     const again = path.join(dir, 'r2');
     const unchanged = await buildSearchIndex(articles, again, { basePath: '/', maxShardArticles: 3, reuseFrom: first });
-    expect(unchanged.shards.map((s) => s.reused)).toEqual([true, true, true]);
-    expect(unchanged.reused).toBe(3);
+    expect(unchanged.shards.map((s) => s.reused)).toEqual([true, true, true, true]);
+    expect(unchanged.reused).toBe(4);
     sameTree(first, again);
 
     // An article of the oldest shard changes: that shard is indexed again, the others are copied.
@@ -288,7 +294,8 @@ describe('buildSearchIndex in shards', () => {
     const changed = path.join(dir, 'r3');
     const partly = await buildSearchIndex(edited, changed, { basePath: '/', maxShardArticles: 3, reuseFrom: again });
     expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
-      ['2024-08-23_2024-09', true],
+      ['2024-09', true],
+      ['2024-08-23', true],
       ['2024-08-21_2024-08-22', true],
       ['2023_2024-01', false],
     ]);
@@ -296,11 +303,12 @@ describe('buildSearchIndex in shards', () => {
     await buildSearchIndex(edited, fresh, { basePath: '/', maxShardArticles: 3 });
     sameTree(fresh, changed);
 
-    // An article added on the newest day: only the newest shard, the primary, is indexed again.
+    // An article added on the newest day: only the newest month's shard, the primary, is indexed again.
     const added = [...edited, { ...edited[edited.length - 1]!, slug: 'late-news', url: '/2024/09/02/late-news/', headline: 'Late news from Beijing' }];
     const grown = await buildSearchIndex(added, path.join(dir, 'r5'), { basePath: '/', maxShardArticles: 3, reuseFrom: changed });
     expect(grown.shards.map((s) => [s.name, s.articles, s.reused])).toEqual([
-      ['2024-08-23_2024-09', 3, false],
+      ['2024-09', 2, false],
+      ['2024-08-23', 1, true],
       ['2024-08-21_2024-08-22', 3, true],
       ['2023_2024-01', 3, true],
     ]);
@@ -320,7 +328,7 @@ describe('buildSearchIndex in shards', () => {
       return copy;
     });
     const again = await buildSearchIndex(unreadable, path.join(dir, 'k2'), { basePath: '/', maxShardArticles: 3, reuseFrom: first, recordKeyOf: keyOf(new Set()) });
-    expect(again.shards.map((s) => s.reused)).toEqual([true, true, true]);
+    expect(again.shards.map((s) => s.reused)).toEqual([true, true, true, true]);
 
     // One article's key changes: its shard, and only it, is indexed again, as a fresh build writes it.
     const oldest = articles.find((a) => a.date === '2023-11-02')!;
@@ -328,7 +336,8 @@ describe('buildSearchIndex in shards', () => {
     const changed = path.join(dir, 'k3');
     const partly = await buildSearchIndex(edited, changed, { basePath: '/', maxShardArticles: 3, reuseFrom: first, recordKeyOf: keyOf(new Set([oldest.url])) });
     expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
-      ['2024-08-23_2024-09', true],
+      ['2024-09', true],
+      ['2024-08-23', true],
       ['2024-08-21_2024-08-22', true],
       ['2023_2024-01', false],
     ]);
@@ -346,7 +355,7 @@ describe('buildSearchIndex in shards', () => {
       reuseFrom: first,
       recordKeyOf: (article) => (article === oldest ? undefined : keyOf(new Set())(article)),
     });
-    expect(unkeyed.shards.map((s) => s.reused)).toEqual([true, true, false]);
+    expect(unkeyed.shards.map((s) => s.reused)).toEqual([true, true, true, false]);
   });
 
   it('refuses to reuse from the folder it is writing', async () => {

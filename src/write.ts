@@ -343,10 +343,14 @@ export function readAssets(source: string): Asset[] {
   return assets;
 }
 
-/** The SHA-1 of every file under `source`, by path relative to it (posix separators), without keeping the bytes. */
-export function fileHashes(source: string): Map<string, string> {
+/**
+ * The SHA-1 of every file under `source`, by path relative to it (posix
+ * separators), without keeping the bytes; a file whose hash `known` gives
+ * (one linked from an earlier output, whose manifest lists it) is not read.
+ */
+export function fileHashes(source: string, known: (rel: string) => string | undefined = () => undefined): Map<string, string> {
   const hashes = new Map<string, string>();
-  walkFiles(source, (rel, file) => hashes.set(rel, sha1(readFileSync(file))));
+  walkFiles(source, (rel, file) => hashes.set(rel, known(rel) ?? sha1(readFileSync(file))));
   return hashes;
 }
 

@@ -728,14 +728,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (withSearch) {
       // The search index is built from the records (src/search), filed under the site's places.
       // Loaded only here: a build without search never loads Pagefind.
-      const { buildSearchIndex } = await import('../search/index.js');
+      const { buildSearchIndex, linkedFile } = await import('../search/index.js');
       // A listed Markdown record is parsed again when its shard is indexed, and its parser loads asynchronously.
       if (corpus.articles.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
       const searchRecordKey = (article: ArticleRecord): string | undefined => {
         const digest = digests.get(article.source);
         return digest === undefined ? undefined : JSON.stringify([ctx.codeVersion, digest, article.source, article.url, places.get(article.url) ?? null]);
       };
-      await timed('search', () =>
+      const index = await timed('search', () =>
         buildSearchIndex(corpus.articles, staging!.dir, {
           basePath: site.basePath,
           placeOf: (article) => places.get(article.url) ?? null,
@@ -746,9 +746,12 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         }),
       );
       // Listed in the manifest like every other file, so that a rebuild that finds nothing changed leaves the output alone.
+      // A shard linked from the previous output holds its files, which keep the hashes its manifest lists, as linked pages do.
       if (config.cache) {
+        const linked = linkedFile(index);
+        const knownHash = (rel: string): string | undefined => (linked(rel) ? before?.files.get(`pagefind/${rel}`)?.hash : undefined);
         await timed('search', () => {
-          for (const [rel, hash] of fileHashes(path.join(staging!.dir, 'pagefind'))) result.files.set(`pagefind/${rel}`, { key: null, hash });
+          for (const [rel, hash] of fileHashes(path.join(staging!.dir, 'pagefind'), knownHash)) result.files.set(`pagefind/${rel}`, { key: null, hash });
         });
       }
     }

@@ -96,19 +96,25 @@ export interface ShardManifest {
   shards: Array<{ name: string; path: string; from: string; to: string; articles: number; hash: string; files?: number; bytes?: number }>;
 }
 
+/** Files and bytes. */
+interface Size {
+  files: number;
+  bytes: number;
+}
+
 /**
- * Whether an earlier shard's folder holds what it held when it was written
- * (`files` and `bytes`, without the older shards and the manifest inside the
- * primary): a shard with a file removed or cut short by hand is indexed again,
- * not copied.
+ * What an earlier shard's folder holds when that is what it held when it was
+ * written (`files` and `bytes`, without the older shards and the manifest
+ * inside the primary), else null: a shard with a file removed or cut short by
+ * hand is indexed again, not copied.
  */
-async function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['shards'][number]): Promise<boolean> {
-  if (typeof shard.files !== 'number' || typeof shard.bytes !== 'number') return false;
+function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['shards'][number]): Size | null {
+  if (typeof shard.files !== 'number' || typeof shard.bytes !== 'number') return null;
   try {
     const size = sizeOf(folder, skip);
-    return size.files === shard.files && size.bytes === shard.bytes;
+    return size.files === shard.files && size.bytes === shard.bytes ? size : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -131,7 +137,7 @@ const BATCH = 128;
  * on the thread pool for each (10,000 articles: 1.4 s of a rebuild's search
  * phase went on these two, the build's thread mostly idle).
  */
-function sizeOf(dir: string, skip: Set<string>): { files: number; bytes: number } {
+function sizeOf(dir: string, skip: Set<string>): Size {
   let files = 0;
   let bytes = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -217,6 +223,22 @@ async function writeShard(records: SearchRecord[], dir: string): Promise<void> {
 }
 
 /**
+ * Whether the file at `pagefind/<rel>` of an index `stats` describes belongs
+ * to a shard linked from the earlier output (SearchIndexOptions.reuseFrom),
+ * where it had the same path: the primary holds what is not in an older
+ * shard's folder, nor its manifest.
+ */
+export function linkedFile(stats: SearchStats): (rel: string) => boolean {
+  const older = new Map(stats.shards.filter((shard) => shard.path !== 'pagefind/').map((shard) => [shard.name, shard.reused]));
+  const primary = stats.shards.find((shard) => shard.path === 'pagefind/')?.reused ?? false;
+  return (rel) => {
+    const slash = rel.indexOf('/');
+    const shard = slash < 0 ? undefined : older.get(rel.slice(0, slash));
+    return shard ?? (primary && rel !== 'shards.json');
+  };
+}
+
+/**
  * Writes the search index of `articles` (sorted by date, then URL, as the
  * corpus loader returns them) into `<outputDir>/pagefind/`, replacing any
  * index already there. With no articles, writes only an empty manifest.
@@ -232,7 +254,6 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   await mkdir(root, { recursive: true });
   const plans = planShards(articles, options.maxShardArticles ?? DEFAULT_MAX_SHARD_ARTICLES).reverse();
   const shards: SearchShardStats[] = [];
-  const nested = new Set<string>();
   const hashes: string[] = [];
   for (const [position, plan] of plans.entries()) {
     const primary = position === 0;
@@ -247,16 +268,19 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const from = match && options.reuseFrom !== undefined ? resolve(options.reuseFrom, match.path) : null;
     // The earlier primary holds the older shards and the manifest too; those are not part of it.
     const skip = from !== null && primary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
-    const reused = from !== null && match !== undefined && (await wholeShard(from, skip, match));
-    if (reused) {
-      linkTree(from, dir, skip);
+    // A shard linked holds what the earlier one was found to hold; one indexed is measured once written.
+    const whole = from !== null && match !== undefined ? wholeShard(from, skip, match) : null;
+    const reused = whole !== null;
+    let size: Size;
+    if (whole !== null) {
+      linkTree(from!, dir, skip);
+      size = whole;
     } else {
       await writeShard(records(), dir);
+      const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
+      for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));
+      size = sizeOf(dir, new Set());
     }
-    const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
-    for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));
-    if (!primary) nested.add(dir);
-    const size = sizeOf(dir, primary ? nested : new Set());
     const stats: SearchShardStats = {
       name: plan.name,
       path: primary ? 'pagefind/' : `pagefind/${plan.name}/`,
@@ -277,7 +301,10 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     articles: articles.length,
     shards: shards.map(({ name, path, from, to, articles: count, files, bytes }, i) => ({ name, path, from, to, articles: count, hash: hashes[i]!, files, bytes })),
   };
-  await writeFile(join(root, 'shards.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  const total = sizeOf(root, new Set());
-  return { articles: articles.length, shards, files: total.files, bytes: total.bytes, reused: shards.filter((s) => s.reused).length };
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  await writeFile(join(root, 'shards.json'), manifestText);
+  // What `pagefind/` holds: the shards and the manifest.
+  const files = shards.reduce((sum, shard) => sum + shard.files, 1);
+  const bytes = shards.reduce((sum, shard) => sum + shard.bytes, Buffer.byteLength(manifestText));
+  return { articles: articles.length, shards, files, bytes, reused: shards.filter((s) => s.reused).length };
 }

@@ -3,6 +3,7 @@
  * back from its fragment files), the shards and their manifest, and the site
  * a build writes around it.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,6 +33,21 @@ function fragments(bundle: string): Map<string, Fragment> {
     out.set(fragment.url, fragment);
   }
   return out;
+}
+
+/**
+ * Checks that the manifest beside `output` lists every file of its index,
+ * each with the SHA-1 of its bytes: a rebuild takes the hashes of the files
+ * of shards it links from the previous output's manifest.
+ */
+function expectIndexListedAsItIs(output: string): void {
+  const files = JSON.parse(readFileSync(path.join(`${output}.cache`, 'manifest.json'), 'utf8').split('\n')[1]!) as { paths: string[]; hashes: string[] };
+  const listed = new Map(files.paths.map((rel, i) => [rel, files.hashes[i]]));
+  const held = listFiles(path.join(output, 'pagefind'));
+  expect(files.paths.filter((rel) => rel.startsWith('pagefind/')).sort()).toEqual(held.map((file) => `pagefind/${file}`).sort());
+  for (const file of held) {
+    expect(listed.get(`pagefind/${file}`), file).toBe(createHash('sha1').update(readFileSync(path.join(output, 'pagefind', file))).digest('base64url'));
+  }
 }
 
 describe('a site built with search', () => {
@@ -185,6 +201,7 @@ describe('a site built with search', () => {
       if (file === 'shards.json') expect(readFileSync(path.join(again, 'pagefind', file)).equals(readFileSync(path.join(kept, file)))).toBe(true);
       else expect(statSync(path.join(again, 'pagefind', file)).ino, file).toBe(statSync(path.join(kept, file)).ino);
     }
+    expectIndexListedAsItIs(again);
     // With --no-cache the index is written afresh: same bytes, new files.
     expect(runCli(['build', '--input', FIXTURE, '--output', again, '--quiet', '--no-cache']).status).toBe(0);
     const meta = files.find((f) => f.endsWith('.pf_meta'))!;
@@ -201,6 +218,8 @@ describe('a site built with search', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n\nBarley prices rose in the spring.\n`);
     expect(runCli(['build', '--input', input, '--output', output, '--quiet']).status).toBe(0);
     expect([...fragments(path.join(output, 'pagefind')).values()].some((f) => f.content.includes('Barley prices rose in the spring.'))).toBe(true);
+    // The newest month's shard was linked, the older one indexed again: the manifest lists both as they are.
+    expectIndexListedAsItIs(output);
     const clean = path.join(dir, 'edited-clean');
     expect(runCli(['build', '--input', input, '--output', clean, '--quiet']).status).toBe(0);
     const files = listFiles(clean);
@@ -288,6 +307,9 @@ describe('buildSearchIndex in shards', () => {
     expect(unchanged.shards.map((s) => s.reused)).toEqual([true, true, true, true]);
     expect(unchanged.reused).toBe(4);
     sameTree(first, again);
+    // What a reused shard holds is taken from the check made before linking it: the totals are still what the folder holds.
+    const held = listFiles(path.join(again, 'pagefind'));
+    expect([unchanged.files, unchanged.bytes]).toEqual([held.length, held.reduce((sum, file) => sum + statSync(path.join(again, 'pagefind', file)).size, 0)]);
 
     // An article of the oldest shard changes: that shard is indexed again, the others are copied.
     const edited = articles.map((a) => (a.date === '2023-11-02' ? { ...a, paragraphs: [...a.paragraphs, 'Wheat prices fell.'] } : a));

@@ -55,6 +55,7 @@ export type Step =
   | 'rebuildNoChange'
   | 'rebuildChanged'
   | 'rebuildAdded'
+  | 'rebuildAddedWithSearch'
   | 'pagefind'
   | 'hugo';
 
@@ -65,6 +66,7 @@ const STEP_LABELS: Record<Step, string> = {
   rebuildNoChange: '  rebuild, nothing changed',
   rebuildChanged: '  rebuild, 1 article changed',
   rebuildAdded: '  rebuild, 1 article added',
+  rebuildAddedWithSearch: '  rebuild with search, 1 article added',
   pagefind: 'pagefind CLI over the pages',
   hugo: 'hugo',
 };
@@ -265,6 +267,8 @@ export interface Ratios {
   rebuildNoChangeOverBuild: number | null;
   rebuildChangedOverBuild: number | null;
   rebuildAddedOverBuild: number | null;
+  /** The rebuild with search after an article was added, over the build with search (what `npm run build` does by default; no target). */
+  rebuildAddedWithSearchOverBuildWithSearch: number | null;
   /** Full build time over the --baseline run's. */
   growthOverBaseline: number | null;
 }
@@ -280,7 +284,7 @@ function target(name: string, value: number | null, limit: number): Target {
   return { name, value, limit, met: value === null ? null : value <= limit };
 }
 
-type RebuildKind = 'noChange' | 'changed' | 'added';
+type RebuildKind = 'noChange' | 'changed' | 'added' | 'addedWithSearch';
 
 /** What the runs share and accumulate. */
 interface BenchState {
@@ -387,26 +391,49 @@ async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: stri
   const changed = await rebuild('rebuildChanged');
   await check('changed', changed, unchanged);
 
+  await addDispatch(state, input);
+  const afterAdd = await rebuild('rebuildAdded');
+  await check('added', afterAdd, changed);
+}
+
+/** Adds a dispatch on the corpus's newest day to the copy of the corpus at `input`, as a new day's files land. */
+async function addDispatch(state: BenchState, input: string): Promise<void> {
   const { articles, seed } = state.options;
   const lastDate = corpusDate(articles - 1, articles);
   const added = generateDispatch(seed, articles, lastDate);
   const addedPath = join(input, corpusPath(lastDate, added.fileName, 'nested'));
   await mkdir(dirname(addedPath), { recursive: true });
   await writeFile(addedPath, added.text);
-  const afterAdd = await rebuild('rebuildAdded');
-  await check('added', afterAdd, changed);
 }
 
-/** The full build with the search index, from the cached corpus, in a fresh working directory. */
+/**
+ * The full build with the search index, in a fresh working directory, then
+ * the rebuild with search after an article was added: what `npm run build`
+ * does each time a new day's files land. Works on a private copy of the corpus.
+ */
 async function timeBuildWithSearch(state: BenchState, run: number, runDir: string): Promise<void> {
+  const input = join(runDir, 'corpus-search');
+  await cp(state.corpusDir, input, { recursive: true });
   const cwd = join(runDir, 'cwd-search');
   const site = join(runDir, 'site-search');
   await mkdir(cwd);
-  const sample = await record(state, 'buildWithSearch', run, await measure('node', buildArgs(state, state.corpusDir, site, true), { cwd }), site);
+  const sample = await record(state, 'buildWithSearch', run, await measure('node', buildArgs(state, input, site, true), { cwd }), site);
   if (sample.exitCode !== 0) {
     state.searchWorks = false;
     state.notes.push(failureNote('news-archive build (with search)', sample));
+    return;
   }
+  const before = run === 1 ? await hashTree(site) : null;
+  await addDispatch(state, input);
+  const rebuilt = await record(state, 'rebuildAddedWithSearch', run, await measure('node', buildArgs(state, input, site, true), { cwd }), site);
+  if (run !== 1 || rebuilt.exitCode !== 0) return;
+  const after = await hashTree(site);
+  state.touched.addedWithSearch = before === null ? null : differing(compareTrees(after, before));
+  const refCwd = join(runDir, 'cwd-search-clean');
+  const refSite = join(runDir, 'site-search-clean');
+  await mkdir(refCwd);
+  const reference = await measure('node', buildArgs(state, input, refSite, true), { cwd: refCwd });
+  if (reference.exitCode === 0) state.identity.addedWithSearch = compareTrees(after, await hashTree(refSite));
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -469,9 +496,9 @@ async function main(argv: string[]): Promise<number> {
     corpusFiles,
     hugoSite: hugo === null ? null : hugoSite,
     pagefind: options.pagefind && existsSync(pagefind) ? pagefind : null,
-    samples: { floor: [], build: [], buildWithSearch: [], rebuildNoChange: [], rebuildChanged: [], rebuildAdded: [], pagefind: [], hugo: [] },
-    identity: { noChange: null, changed: null, added: null },
-    touched: { noChange: null, changed: null, added: null },
+    samples: { floor: [], build: [], buildWithSearch: [], rebuildNoChange: [], rebuildChanged: [], rebuildAdded: [], rebuildAddedWithSearch: [], pagefind: [], hugo: [] },
+    identity: { noChange: null, changed: null, added: null, addedWithSearch: null },
+    touched: { noChange: null, changed: null, added: null, addedWithSearch: null },
     buildWorks: existsSync(cli),
     searchWorks: existsSync(cli),
     notes: [
@@ -524,6 +551,7 @@ async function main(argv: string[]): Promise<number> {
     rebuildNoChangeOverBuild: ratio(wall('rebuildNoChange'), wall('build')),
     rebuildChangedOverBuild: ratio(wall('rebuildChanged'), wall('build')),
     rebuildAddedOverBuild: ratio(wall('rebuildAdded'), wall('build')),
+    rebuildAddedWithSearchOverBuildWithSearch: ratio(wall('rebuildAddedWithSearch'), wall('buildWithSearch')),
     growthOverBaseline: ratio(wall('buildWithSearch') ?? wall('build'), baselineBuildMs),
   };
   const targets: Target[] = [
@@ -627,6 +655,9 @@ function printTable(
   if (ratios.buildOverFloorCpu !== null) lines.push(`  ${'build --no-search / floor, CPU time'.padEnd(38)} ${ratios.buildOverFloorCpu}`);
   if (ratios.hugoOverFloor !== null) lines.push(`  ${'hugo / floor'.padEnd(38)} ${ratios.hugoOverFloor}`);
   if (ratios.searchCostMs !== null) lines.push(`  ${'search cost (with − without)'.padEnd(38)} ${seconds(ratios.searchCostMs)}`);
+  if (ratios.rebuildAddedWithSearchOverBuildWithSearch !== null) {
+    lines.push(`  ${'with search: rebuild, 1 added / build'.padEnd(38)} ${ratios.rebuildAddedWithSearchOverBuildWithSearch} (no target)`);
+  }
   for (const note of notes) lines.push(`note: ${note}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -453,6 +453,12 @@ export class Staging {
     }
   }
 
+  /** Moves the file at `from` (inside staging) to the staged name of `rel`, for an in-place commit. */
+  stageFile(rel: string, from: string): void {
+    renameSync(from, path.join(this.dir, stagedName(rel)));
+    this.filesWritten++;
+  }
+
   /** Writes static assets into staging under their staged names, for an in-place commit. */
   writeAssetsFlat(assets: readonly Asset[]): void {
     for (const asset of assets) this.writer.writeFlat(asset.path, asset.bytes);

@@ -47,8 +47,12 @@ import { isMarkdownPath, loadMarkdownReader } from '../parse/index.js';
 import { buildsGlobalFiles, inPartition } from '../partition/index.js';
 import { fileHashes, FolderWriter, readAssets, recoverInPlaceCommits, refuseOutput, removeLeftovers, Staging, type Asset, type InPlaceChanges } from '../write.js';
 import { writeFileAtomic } from '../atomic.js';
+import type { IndexChanges } from '../search/index.js';
 import type { SearchPlace } from '../search/records.js';
 import type { ArticleRecord, Diagnostic } from '../types.js';
+
+/** The folder inside staging an in-place rebuild writes the search index into, beside the staged pages (named `<sha1>.staged`). */
+const SEARCH_STAGING = '.search';
 
 /** More files to read, or pages to render, than this and a rebuild uses every render thread. */
 const WIDEN_AT = 200;
@@ -667,7 +671,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
 
     // Few files change and the previous output is exactly what its manifest lists: change it in place.
-    const inPlace = before !== null && !withSearch ? await timed('write', () => inPlaceChanges(plan!, assets, before, outputUntouched)) : null;
+    // With search, the index's own changes are worked out once it is written (indexChanges), and join these.
+    const inPlace = before !== null ? await timed('write', () => inPlaceChanges(plan!, assets, before, outputUntouched, withSearch)) : null;
     // A new tree links the files it keeps from the previous output, and renders any gone from there: it needs every page.
     if (inPlace === null && archive.omitted.size > 0) ({ archive, plan } = await modelAndPlan(false));
     // A swap links every reused file into the new tree: file-system work the threads share.
@@ -728,26 +733,37 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (withSearch) {
       // The search index is built from the records (src/search), filed under the site's places.
       // Loaded only here: a build without search never loads Pagefind.
-      const { buildSearchIndex, linkedFile } = await import('../search/index.js');
+      const { buildSearchIndex, indexChanges, linkedFile } = await import('../search/index.js');
       // A listed Markdown record is parsed again when its shard is indexed, and its parser loads asynchronously.
       if (corpus.articles.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
       const searchRecordKey = (article: ArticleRecord): string | undefined => {
         const digest = digests.get(article.source);
         return digest === undefined ? undefined : JSON.stringify([ctx.codeVersion, digest, article.source, article.url, places.get(article.url) ?? null]);
       };
+      // Changed in place, the output keeps the shards that are reused as they are: the shards indexed anew
+      // and the manifest are written beside the staged pages, and those of their files that changed go in.
+      const searchDir = inPlace !== null ? path.join(staging!.dir, SEARCH_STAGING) : staging!.dir;
       const index = await timed('search', () =>
-        buildSearchIndex(corpus.articles, staging!.dir, {
+        buildSearchIndex(corpus.articles, searchDir, {
           basePath: site.basePath,
           placeOf: (article) => places.get(article.url) ?? null,
           // Shards whose records are unchanged are linked from the previous output, not indexed again:
           // a record is a function of the code, its source's bytes and path, its URL and its place.
           ...(config.cache ? { reuseFrom: config.output, recordKeyOf: searchRecordKey } : {}),
           onShard: (_shard, done, total) => progress.update('search index', done, total),
+          ...(inPlace !== null ? { linkReused: false } : {}),
         }),
       );
+      if (inPlace !== null && before !== null) {
+        const indexBefore = new Map<string, string>();
+        for (const [rel, file] of before.files) if (rel.startsWith('pagefind/')) indexBefore.set(rel.slice('pagefind/'.length), file.hash);
+        inPlace.index = await timed('search', () => indexChanges(index, fileHashes(path.join(searchDir, 'pagefind')), indexBefore));
+        for (const [rel, hash] of inPlace.index.files) result.files.set(`pagefind/${rel}`, { key: null, hash });
+        for (const rel of [...inPlace.index.add, ...inPlace.index.replace]) staging!.stageFile(`pagefind/${rel}`, path.join(searchDir, 'pagefind', rel));
+      }
       // Listed in the manifest like every other file, so that a rebuild that finds nothing changed leaves the output alone.
       // A shard linked from the previous output holds its files, which keep the hashes its manifest lists, as linked pages do.
-      if (config.cache) {
+      else if (config.cache) {
         const linked = linkedFile(index);
         const knownHash = (rel: string): string | undefined => (linked(rel) ? before?.files.get(`pagefind/${rel}`)?.hash : undefined);
         await timed('search', () => {
@@ -757,12 +773,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     }
 
     if (inPlace !== null && before !== null) {
-      // Rendered pages with new bytes and changed assets replace or join the output's files; pages gone go.
+      // Rendered pages with new bytes and changed assets replace or join the output's files; pages gone go; and so do the index's.
       const written = [...result.written, ...inPlace.assets.map((a) => a.path)];
+      const index = inPlace.index;
+      const ofIndex = (rels: readonly string[] | undefined): string[] => (rels ?? []).map((rel) => `pagefind/${rel}`);
       const changes: InPlaceChanges = {
-        add: written.filter((rel) => !before.files.has(rel)),
-        replace: written.filter((rel) => before.files.has(rel)),
-        remove: inPlace.remove,
+        add: [...written.filter((rel) => !before.files.has(rel)), ...ofIndex(index?.add)],
+        replace: [...written.filter((rel) => before.files.has(rel)), ...ofIndex(index?.replace)],
+        remove: [...inPlace.remove, ...ofIndex(index?.remove)],
       };
       const draft = await drafting!;
       // The manifest takes a patch line (the files whose entry changed, those gone, and the model line anew) while it
@@ -842,13 +860,24 @@ export function inPlaceLimit(files: number): number {
   return Math.max(200, Math.floor(files / 10));
 }
 
+/** What an in-place commit changes besides the pages rendered: assets, files gone, and with search the index's files. */
+interface InPlacePlan {
+  assets: Asset[];
+  remove: string[];
+  /** The changes to the search index (`pagefind/`), once it is written. */
+  index?: IndexChanges;
+}
+
 /**
  * What an in-place commit would change, or null when the build must swap a
  * new tree in: the previous output must be complete and untouched (exactly
  * the files its manifest lists), and the pages to render, assets changed and
- * files gone must be few (inPlaceLimit).
+ * files gone must be few (inPlaceLimit). With `search`, the files of the
+ * index are left to the index's own changes, worked out once it is written
+ * (indexChanges) and not counted here: rebuilt as a new tree, the index would
+ * be linked file by file all the same.
  */
-async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => Promise<boolean>): Promise<{ assets: Asset[]; remove: string[] } | null> {
+async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => Promise<boolean>, search: boolean): Promise<InPlacePlan | null> {
   if (!before.complete) return null;
   const next = new Set<string>(plan.keys.keys());
   for (const asset of assets) next.add(asset.path);
@@ -857,7 +886,7 @@ async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: 
   if (changes > limit) return null;
   const changedAssets = assets.filter((asset) => assetChanged(asset, before.files));
   const remove: string[] = [];
-  for (const rel of before.files.keys()) if (!next.has(rel)) remove.push(rel);
+  for (const rel of before.files.keys()) if (!next.has(rel) && !(search && rel.startsWith('pagefind/'))) remove.push(rel);
   changes += changedAssets.length + remove.length;
   if (changes > limit) return null;
   if (!(await untouched())) return null;

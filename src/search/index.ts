@@ -55,6 +55,14 @@ export interface SearchIndexOptions {
   recordKeyOf?: (article: ArticleRecord) => string | undefined;
   /** Called after each shard is written, for progress lines. */
   onShard?: (shard: SearchShardStats, done: number, total: number) => void;
+  /**
+   * Whether a shard reused from `reuseFrom` is linked into `outputDir`. Not
+   * for a build that changes its output in place, where such a shard's files
+   * are already in the index and stay as they are: then `outputDir` holds
+   * the shards indexed anew and the manifest (indexChanges).
+   * @default true
+   */
+  linkReused?: boolean;
 }
 
 /** One written shard. */
@@ -81,6 +89,8 @@ export interface SearchStats {
   bytes: number;
   /** Shards copied from `reuseFrom`. */
   reused: number;
+  /** The paths of the shards of the index at `reuseFrom`, as its manifest lists them ([] for none). */
+  earlier: string[];
 }
 
 /** The manifest public/search.js reads: `pagefind/shards.json`. */
@@ -238,6 +248,54 @@ export function linkedFile(stats: SearchStats): (rel: string) => boolean {
   };
 }
 
+/** How the index at an output's `pagefind/` changes in place (paths relative to `pagefind/`). */
+export interface IndexChanges {
+  /** Every file of the new index, with its SHA-1. */
+  files: Map<string, string>;
+  /** Files written anew that the output's index lacks. */
+  add: string[];
+  /** Files written anew that the output's index holds with other bytes. */
+  replace: string[];
+  /** Files of the output's index that the new one has not. */
+  remove: string[];
+}
+
+/**
+ * What changes the index an output holds (`before`: its files with their
+ * SHA-1, as its manifest lists them) into the one `stats` describes, written
+ * with `linkReused: false` (`written`: the SHA-1 of each file the build
+ * wrote, the shards indexed anew and the manifest). The files of a shard
+ * reused from that output stay as they are; the others are compared file by
+ * file, so a file written with the bytes the output holds is not replaced.
+ * A file of the earlier index is its primary's unless it is in the folder
+ * of one of its older shards (`stats.earlier`) or is its manifest.
+ */
+export function indexChanges(stats: SearchStats, written: ReadonlyMap<string, string>, before: ReadonlyMap<string, string>): IndexChanges {
+  const reusedAt = new Set(stats.shards.filter((shard) => shard.reused).map((shard) => shard.path));
+  const earlierOlder = new Set(stats.earlier.filter((at) => at !== 'pagefind/').map((at) => at.slice('pagefind/'.length, -1)));
+  const shardOf = (rel: string): string | null => {
+    if (rel === 'shards.json') return null;
+    const slash = rel.indexOf('/');
+    const top = slash < 0 ? '' : rel.slice(0, slash);
+    return earlierOlder.has(top) ? `pagefind/${top}/` : 'pagefind/';
+  };
+  const files = new Map<string, string>();
+  for (const [rel, hash] of before) {
+    const shard = shardOf(rel);
+    if (shard !== null && reusedAt.has(shard)) files.set(rel, hash);
+  }
+  const add: string[] = [];
+  const replace: string[] = [];
+  for (const [rel, hash] of written) {
+    files.set(rel, hash);
+    const was = before.get(rel);
+    if (was === undefined) add.push(rel);
+    else if (was !== hash) replace.push(rel);
+  }
+  const remove = [...before.keys()].filter((rel) => !files.has(rel));
+  return { files, add, replace, remove };
+}
+
 /**
  * Writes the search index of `articles` (sorted by date, then URL, as the
  * corpus loader returns them) into `<outputDir>/pagefind/`, replacing any
@@ -273,7 +331,7 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const reused = whole !== null;
     let size: Size;
     if (whole !== null) {
-      linkTree(from!, dir, skip);
+      if (options.linkReused !== false) linkTree(from!, dir, skip);
       size = whole;
     } else {
       await writeShard(records(), dir);
@@ -306,5 +364,5 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   // What `pagefind/` holds: the shards and the manifest.
   const files = shards.reduce((sum, shard) => sum + shard.files, 1);
   const bytes = shards.reduce((sum, shard) => sum + shard.bytes, Buffer.byteLength(manifestText));
-  return { articles: articles.length, shards, files, bytes, reused: shards.filter((s) => s.reused).length };
+  return { articles: articles.length, shards, files, bytes, reused: shards.filter((s) => s.reused).length, earlier: previous?.shards.map((shard) => shard.path) ?? [] };
 }

@@ -9,10 +9,11 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readManifest } from '../../src/cache/manifest.js';
 import { loadCorpus } from '../../src/corpus.js';
 import { buildSearchIndex, type ShardManifest } from '../../src/search/index.js';
 import type { ArticleRecord } from '../../src/types.js';
-import { listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
+import { dispatch, listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/archive');
 
@@ -41,12 +42,13 @@ function fragments(bundle: string): Map<string, Fragment> {
  * of shards it links from the previous output's manifest.
  */
 function expectIndexListedAsItIs(output: string): void {
-  const files = JSON.parse(readFileSync(path.join(`${output}.cache`, 'manifest.json'), 'utf8').split('\n')[1]!) as { paths: string[]; hashes: string[] };
-  const listed = new Map(files.paths.map((rel, i) => [rel, files.hashes[i]]));
+  // Read as a build reads it, patches (from changes made in place) applied, under the version it was written with.
+  const { version } = JSON.parse(readFileSync(path.join(`${output}.cache`, 'manifest.json'), 'utf8').split('\n')[0]!) as { version: string };
+  const listed = readManifest(output, version)!.files;
   const held = listFiles(path.join(output, 'pagefind'));
-  expect(files.paths.filter((rel) => rel.startsWith('pagefind/')).sort()).toEqual(held.map((file) => `pagefind/${file}`).sort());
+  expect([...listed.keys()].filter((rel) => rel.startsWith('pagefind/')).sort()).toEqual(held.map((file) => `pagefind/${file}`).sort());
   for (const file of held) {
-    expect(listed.get(`pagefind/${file}`), file).toBe(createHash('sha1').update(readFileSync(path.join(output, 'pagefind', file))).digest('base64url'));
+    expect(listed.get(`pagefind/${file}`)?.hash, file).toBe(createHash('sha1').update(readFileSync(path.join(output, 'pagefind', file))).digest('base64url'));
   }
 }
 
@@ -225,6 +227,48 @@ describe('a site built with search', () => {
     const files = listFiles(clean);
     expect(listFiles(output)).toEqual(files);
     for (const name of files) expect(readFileSync(path.join(output, name)).equals(readFileSync(path.join(clean, name))), name).toBe(true);
+  });
+
+  it('a rebuild after articles were added changes the output in place, the index with it, as a clean build writes it', () => {
+    const input = path.join(dir, 'grown-input');
+    cpSync(FIXTURE, input, { recursive: true });
+    const output = path.join(dir, 'grown');
+    const build = (out: string): void => {
+      const result = runCli(['build', '--input', input, '--output', out, '--quiet']);
+      expect(result.status, result.stderr).toBe(0);
+    };
+    const asCleanBuild = (name: string): void => {
+      const clean = path.join(dir, name);
+      build(clean);
+      const files = listFiles(clean);
+      expect(listFiles(output)).toEqual(files);
+      for (const file of files) expect(readFileSync(path.join(output, file)).equals(readFileSync(path.join(clean, file))), file).toBe(true);
+      expectIndexListedAsItIs(output);
+    };
+    const inodes = (folder: string): number[] => listFiles(folder).map((file) => statSync(path.join(folder, file)).ino);
+    build(output);
+    const folder = statSync(output).ino;
+    const olderShard = path.join(output, 'pagefind', '2023_2024');
+    const olderFiles = inodes(olderShard);
+
+    // An article on the newest day: the newest month's shard, the primary, is indexed again; the older shard stays as it is.
+    writeFileSync(path.join(input, '2024-09-02-beijing-late.txt'), dispatch('2024-09-02', 'Beijing rail link opens late', 'BEIJING', 'The link opened late on Monday.'));
+    build(output);
+    expect(statSync(output).ino, 'changed in place, not swapped').toBe(folder);
+    expect(inodes(olderShard)).toEqual(olderFiles);
+    expect([...fragments(path.join(output, 'pagefind')).keys()]).toContain('/2024/09/02/beijing-rail-link-opens-late/');
+    asCleanBuild('grown-clean');
+
+    // A new month: the month before joins the older shard, which is indexed again, and the new month is the primary.
+    writeFileSync(path.join(input, '2024-10-01-nairobi-rain.txt'), dispatch('2024-10-01', 'Rains return to Nairobi', 'NAIROBI', 'Rain fell on Tuesday.'));
+    build(output);
+    expect(statSync(output).ino, 'changed in place, not swapped').toBe(folder);
+    const manifest = JSON.parse(read(output, 'pagefind/shards.json')) as ShardManifest;
+    expect(manifest.shards.map((shard) => [shard.name, shard.path, shard.articles])).toEqual([
+      ['2024-10', 'pagefind/', 1],
+      ['2023_2024', 'pagefind/2023_2024/', 9],
+    ]);
+    asCleanBuild('turned-clean');
   });
 
   it('with --no-search writes no index, no search page and no search box', () => {

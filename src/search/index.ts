@@ -77,6 +77,12 @@ export interface SearchShardStats {
   bytes: number;
   /** Copied from `reuseFrom` rather than indexed. */
   reused: boolean;
+  /**
+   * Indexed again though `reuseFrom` had the same records, since its folder
+   * no longer held what it held when written (wholeShard): a file of it there
+   * may hold other bytes than the manifests say.
+   */
+  mended: boolean;
 }
 
 /** What `buildSearchIndex` wrote. */
@@ -266,7 +272,8 @@ export interface IndexChanges {
  * with `linkReused: false` (`written`: the SHA-1 of each file the build
  * wrote, the shards indexed anew and the manifest). The files of a shard
  * reused from that output stay as they are; the others are compared file by
- * file, so a file written with the bytes the output holds is not replaced.
+ * file, so a file written with the bytes the output holds is not replaced,
+ * unless its shard is mended (the output's copy may not be what its manifest says).
  * A file of the earlier index is its primary's unless it is in the folder
  * of one of its older shards (`stats.earlier`) or is its manifest.
  */
@@ -284,13 +291,21 @@ export function indexChanges(stats: SearchStats, written: ReadonlyMap<string, st
     const shard = shardOf(rel);
     if (shard !== null && reusedAt.has(shard)) files.set(rel, hash);
   }
+  // A shard mended (its earlier folder found cut short or changed by hand) has every file written in again.
+  const mended = new Set(stats.shards.filter((shard) => shard.mended).map((shard) => shard.path));
+  const newOlder = new Set(stats.shards.filter((shard) => shard.path !== 'pagefind/').map((shard) => shard.name));
+  const writtenShardOf = (rel: string): string => {
+    const slash = rel.indexOf('/');
+    const top = slash < 0 ? '' : rel.slice(0, slash);
+    return newOlder.has(top) ? `pagefind/${top}/` : 'pagefind/';
+  };
   const add: string[] = [];
   const replace: string[] = [];
   for (const [rel, hash] of written) {
     files.set(rel, hash);
     const was = before.get(rel);
     if (was === undefined) add.push(rel);
-    else if (was !== hash) replace.push(rel);
+    else if (was !== hash || mended.has(writtenShardOf(rel))) replace.push(rel);
   }
   const remove = [...before.keys()].filter((rel) => !files.has(rel));
   return { files, add, replace, remove };
@@ -347,6 +362,7 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
       articles: plan.articles.length,
       ...size,
       reused,
+      mended: !reused && from !== null && match !== undefined,
     };
     hashes.push(hash);
     shards.push(stats);

@@ -269,6 +269,14 @@ describe('a site built with search', () => {
       ['2023_2024', 'pagefind/2023_2024/', 9],
     ]);
     asCleanBuild('turned-clean');
+
+    // A file of the older shard cut short by hand (its folder's time unchanged): that shard is indexed again and written in whole.
+    const fragment = listFiles(olderShard).find((file) => file.endsWith('.pf_fragment'))!;
+    writeFileSync(path.join(olderShard, fragment), 'cut');
+    writeFileSync(path.join(input, '2024-10-01-nairobi-late.txt'), dispatch('2024-10-01', 'Nairobi rain eases', 'NAIROBI', 'The rain eased on Tuesday.'));
+    build(output);
+    expect(statSync(output).ino, 'changed in place, not swapped').toBe(folder);
+    asCleanBuild('mended-clean');
   });
 
   it('with --no-search writes no index, no search page and no search box', () => {

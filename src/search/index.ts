@@ -239,18 +239,33 @@ async function writeShard(records: SearchRecord[], dir: string): Promise<void> {
 }
 
 /**
+ * The folder of the shard a file at `pagefind/<rel>` belongs to, in an index
+ * whose older shards are named `older`: `pagefind/<name>/` for a file in an
+ * older shard's folder, else `pagefind/` (the primary); null for the manifest.
+ */
+function shardFolderOf(rel: string, older: ReadonlySet<string>): string | null {
+  if (rel === 'shards.json') return null;
+  const slash = rel.indexOf('/');
+  const top = slash < 0 ? '' : rel.slice(0, slash);
+  return older.has(top) ? `pagefind/${top}/` : 'pagefind/';
+}
+
+/** The names of the older shards (all but the primary) of an index. */
+function olderShards(shards: readonly { name: string; path: string }[]): Set<string> {
+  return new Set(shards.filter((shard) => shard.path !== 'pagefind/').map((shard) => shard.name));
+}
+
+/**
  * Whether the file at `pagefind/<rel>` of an index `stats` describes belongs
  * to a shard linked from the earlier output (SearchIndexOptions.reuseFrom),
- * where it had the same path: the primary holds what is not in an older
- * shard's folder, nor its manifest.
+ * where it had the same path.
  */
 export function linkedFile(stats: SearchStats): (rel: string) => boolean {
-  const older = new Map(stats.shards.filter((shard) => shard.path !== 'pagefind/').map((shard) => [shard.name, shard.reused]));
-  const primary = stats.shards.find((shard) => shard.path === 'pagefind/')?.reused ?? false;
+  const older = olderShards(stats.shards);
+  const reused = new Set(stats.shards.filter((shard) => shard.reused).map((shard) => shard.path));
   return (rel) => {
-    const slash = rel.indexOf('/');
-    const shard = slash < 0 ? undefined : older.get(rel.slice(0, slash));
-    return shard ?? (primary && rel !== 'shards.json');
+    const folder = shardFolderOf(rel, older);
+    return folder !== null && reused.has(folder);
   };
 }
 
@@ -278,34 +293,24 @@ export interface IndexChanges {
  * of one of its older shards (`stats.earlier`) or is its manifest.
  */
 export function indexChanges(stats: SearchStats, written: ReadonlyMap<string, string>, before: ReadonlyMap<string, string>): IndexChanges {
-  const reusedAt = new Set(stats.shards.filter((shard) => shard.reused).map((shard) => shard.path));
-  const earlierOlder = new Set(stats.earlier.filter((at) => at !== 'pagefind/').map((at) => at.slice('pagefind/'.length, -1)));
-  const shardOf = (rel: string): string | null => {
-    if (rel === 'shards.json') return null;
-    const slash = rel.indexOf('/');
-    const top = slash < 0 ? '' : rel.slice(0, slash);
-    return earlierOlder.has(top) ? `pagefind/${top}/` : 'pagefind/';
-  };
-  const files = new Map<string, string>();
-  for (const [rel, hash] of before) {
-    const shard = shardOf(rel);
-    if (shard !== null && reusedAt.has(shard)) files.set(rel, hash);
-  }
+  const reused = new Set(stats.shards.filter((shard) => shard.reused).map((shard) => shard.path));
   // A shard mended (its earlier folder found cut short or changed by hand) has every file written in again.
   const mended = new Set(stats.shards.filter((shard) => shard.mended).map((shard) => shard.path));
-  const newOlder = new Set(stats.shards.filter((shard) => shard.path !== 'pagefind/').map((shard) => shard.name));
-  const writtenShardOf = (rel: string): string => {
-    const slash = rel.indexOf('/');
-    const top = slash < 0 ? '' : rel.slice(0, slash);
-    return newOlder.has(top) ? `pagefind/${top}/` : 'pagefind/';
-  };
+  const earlier = olderShards(stats.earlier.map((at) => ({ name: at.slice('pagefind/'.length, -1), path: at })));
+  const now = olderShards(stats.shards);
+  const files = new Map<string, string>();
+  for (const [rel, hash] of before) {
+    const folder = shardFolderOf(rel, earlier);
+    if (folder !== null && reused.has(folder)) files.set(rel, hash);
+  }
   const add: string[] = [];
   const replace: string[] = [];
   for (const [rel, hash] of written) {
     files.set(rel, hash);
     const was = before.get(rel);
+    const folder = shardFolderOf(rel, now);
     if (was === undefined) add.push(rel);
-    else if (was !== hash || mended.has(writtenShardOf(rel))) replace.push(rel);
+    else if (was !== hash || (folder !== null && mended.has(folder))) replace.push(rel);
   }
   const remove = [...before.keys()].filter((rel) => !files.has(rel));
   return { files, add, replace, remove };

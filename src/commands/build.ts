@@ -17,7 +17,7 @@ import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodie
 import { listedCorpus, writeListings, type ListingsBefore } from '../cache/listings.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
-import { buildArchive, type ArchiveOmission } from '../model/archive.js';
+import { buildArchive, placeSlugOf, type ArchiveOmission } from '../model/archive.js';
 import type { Archive, ArchiveOptions, ArticlePage, OutputPage, PlaceRef, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
@@ -607,12 +607,17 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const keptNow = (): KeptKeys | null => (previousModel === null ? null : (kept ??= keptKeys(previousModel, modelStateNow(), corpus.articles)));
     const previous = before === null ? null : { dir: config.output, files: before.files };
     // A rebuild over a complete output leaves out of the model the months whose pages all keep their key, and takes
-    // their files as they are (ArchiveOmission), when the shells of the previous model are there to keep theirs.
+    // their files as they are (ArchiveOmission), when the shells of the previous model are there to keep theirs; with
+    // search, which keeps no shells (edits are for builds without it), there are none to keep.
     const shellsKept = config.cache && !withSearch && partition.kind === 'all';
     // Their index, read once: for the omission, and for writing the shells again.
     const shellsIndex = shellsKept ? readShellsIndex(config.output) : null;
     const mayOmit =
-      shellsIndex !== null && before !== null && before.complete && previousModel !== null && previousModel.settings === settings && shellsIndex.token === modelToken(previousModel);
+      before !== null &&
+      before.complete &&
+      previousModel !== null &&
+      previousModel.settings === settings &&
+      (shellsKept ? shellsIndex !== null && shellsIndex.token === modelToken(previousModel) : config.cache && withSearch && partition.kind === 'all');
     let keptFiles: [string, CachedFile][] = [];
     const omission: ArchiveOmission = {
       months: (places) => {
@@ -646,9 +651,17 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // Let go once rendered: at 100,000 articles the model is hundreds of MB the search step does not need.
     let archive: Archive | null = made.archive;
     let plan: SitePlan | null = made.plan;
-    // The search index files each article under the site's place.
+    // The search index files each article under the site's place: its listing's, as the model names it (the
+    // place its page shows), from the listings, since the model may have left its page out (ArchiveOmission).
     const places = new Map<string, SearchPlace | null>();
-    if (withSearch) for (const page of archive.pages) if (page.kind === 'article') places.set(page.article.url, page.place && { name: page.place.name, url: page.place.url });
+    if (withSearch) {
+      const refs = new Map(archive.places.map((ref) => [ref.slug, ref]));
+      for (const listing of archive.listings) {
+        const slug = placeSlugOf(listing);
+        const ref = slug === null ? undefined : refs.get(slug);
+        places.set(listing.url, ref === undefined ? null : { name: ref.name, url: ref.url });
+      }
+    }
     report.pages = plannedFiles(plan);
     if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT) renderPool.widen();
     // Many pages of articles from the record cache, which keeps no wire body, or from the listings, to render

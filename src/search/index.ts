@@ -333,9 +333,16 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   const plans = planShards(articles, options.maxShardArticles ?? DEFAULT_MAX_SHARD_ARTICLES).reverse();
   const shards: SearchShardStats[] = [];
   const hashes: string[] = [];
-  for (const [position, plan] of plans.entries()) {
-    const primary = position === 0;
-    const dir = primary ? root : join(root, plan.name);
+  /** What is known of a shard before it is written: its hash, and the earlier shard it is linked from, if any. */
+  interface Decision {
+    hash: string;
+    records: () => SearchRecord[];
+    match: ShardManifest['shards'][number] | undefined;
+    from: string | null;
+    skip: Set<string>;
+    whole: Size | null;
+  }
+  const decide = (plan: (typeof plans)[number], primary: boolean): Decision => {
     // Made for the hash when the articles have no record keys, else only when the shard is indexed.
     let made: SearchRecord[] | undefined;
     const records = (): SearchRecord[] => (made ??= plan.articles.map((article) => searchRecord(article, placeOf(article))));
@@ -348,13 +355,34 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const skip = from !== null && primary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
     // A shard linked holds what the earlier one was found to hold; one indexed is measured once written.
     const whole = from !== null && match !== undefined ? wholeShard(from, skip, match) : null;
+    return { hash, records, match, from, skip, whole };
+  };
+  // The older shards are decided while Pagefind indexes the primary, in another process, one shard per turn of the
+  // event loop, so that its records keep flowing: a rebuild after a new day's files indexes the newest month and reuses
+  // the rest, whose record keys and folders (a stat of every file) are the other large part of its search phase.
+  const decisions: Decision[] = [];
+  // A shard whose decision fails here is decided again in its turn, where the failure is the build's.
+  const decideOlder = async (): Promise<void> => {
+    for (let position = 1; position < plans.length; position++) {
+      await new Promise<void>((next) => setImmediate(next));
+      try {
+        decisions[position] = decide(plans[position]!, false);
+      } catch {
+        // Left undecided.
+      }
+    }
+  };
+  for (const [position, plan] of plans.entries()) {
+    const primary = position === 0;
+    const dir = primary ? root : join(root, plan.name);
+    const { hash, records, match, from, skip, whole } = (decisions[position] ??= decide(plan, primary));
     const reused = whole !== null;
     let size: Size;
     if (whole !== null) {
       if (options.linkReused !== false) linkTree(from!, dir, skip);
       size = whole;
     } else {
-      await writeShard(records(), dir);
+      await (primary ? Promise.all([writeShard(records(), dir), decideOlder()]) : writeShard(records(), dir));
       const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
       for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));
       size = sizeOf(dir, new Set());

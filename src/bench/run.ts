@@ -368,19 +368,9 @@ async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: stri
     const sample = await record(state, step, run, await measure('node', buildArgs(state, input, site, false), { cwd }), site);
     return sample.exitCode === 0 ? hashTree(site) : null;
   };
-  const cleanBuildOf = async (name: string): Promise<TreeHashes | null> => {
-    const refCwd = join(runDir, `cwd-${name}`);
-    const refSite = join(runDir, `site-${name}`);
-    await mkdir(refCwd);
-    const result = await measure('node', buildArgs(state, input, refSite, false), { cwd: refCwd });
-    // Kept until the benchmark ends, like every tree it makes (see main).
-    return result.exitCode === 0 ? hashTree(refSite) : null;
-  };
   const check = async (kind: RebuildKind, after: TreeHashes | null, before: TreeHashes | null): Promise<void> => {
     if (run !== 1 || after === null) return;
-    state.touched[kind] = before === null ? null : differing(compareTrees(after, before));
-    const reference = kind === 'noChange' ? clean : await cleanBuildOf(kind);
-    if (reference !== null) state.identity[kind] = compareTrees(after, reference);
+    compareRebuild(state, kind, after, before, kind === 'noChange' ? clean : await cleanBuildOf(state, runDir, input, kind, false));
   };
 
   const unchanged = await rebuild('rebuildNoChange');
@@ -394,6 +384,22 @@ async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: stri
   await addDispatch(state, input);
   const afterAdd = await rebuild('rebuildAdded');
   await check('added', afterAdd, changed);
+}
+
+/** A clean build of `input` in a working directory and output folder of its own (named after `name`), or null when it failed. */
+async function cleanBuildOf(state: BenchState, runDir: string, input: string, name: string, search: boolean): Promise<TreeHashes | null> {
+  const refCwd = join(runDir, `cwd-${name}`);
+  const refSite = join(runDir, `site-${name}`);
+  await mkdir(refCwd);
+  const result = await measure('node', buildArgs(state, input, refSite, search), { cwd: refCwd });
+  // Kept until the benchmark ends, like every tree it makes (see main).
+  return result.exitCode === 0 ? hashTree(refSite) : null;
+}
+
+/** Records how a rebuild's tree `after` differs from the tree before it and whether it is what a clean build (`reference`) writes. */
+function compareRebuild(state: BenchState, kind: RebuildKind, after: TreeHashes, before: TreeHashes | null, reference: TreeHashes | null): void {
+  state.touched[kind] = before === null ? null : differing(compareTrees(after, before));
+  if (reference !== null) state.identity[kind] = compareTrees(after, reference);
 }
 
 /** Adds a dispatch on the corpus's newest day to the copy of the corpus at `input`, as a new day's files land. */
@@ -428,12 +434,7 @@ async function timeBuildWithSearch(state: BenchState, run: number, runDir: strin
   const rebuilt = await record(state, 'rebuildAddedWithSearch', run, await measure('node', buildArgs(state, input, site, true), { cwd }), site);
   if (run !== 1 || rebuilt.exitCode !== 0) return;
   const after = await hashTree(site);
-  state.touched.addedWithSearch = before === null ? null : differing(compareTrees(after, before));
-  const refCwd = join(runDir, 'cwd-search-clean');
-  const refSite = join(runDir, 'site-search-clean');
-  await mkdir(refCwd);
-  const reference = await measure('node', buildArgs(state, input, refSite, true), { cwd: refCwd });
-  if (reference.exitCode === 0) state.identity.addedWithSearch = compareTrees(after, await hashTree(refSite));
+  compareRebuild(state, 'addedWithSearch', after, before, await cleanBuildOf(state, runDir, input, 'addedWithSearch', true));
 }
 
 async function main(argv: string[]): Promise<number> {

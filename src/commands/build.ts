@@ -746,7 +746,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (withSearch) {
       // The search index is built from the records (src/search), filed under the site's places.
       // Loaded only here: a build without search never loads Pagefind.
-      const { buildSearchIndex, indexChanges, linkedFile } = await import('../search/index.js');
+      const { buildSearchIndex, indexChanges, reusedFiles } = await import('../search/index.js');
       // A listed Markdown record is parsed again when its shard is indexed, and its parser loads asynchronously.
       if (corpus.articles.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
       const searchRecordKey = (article: ArticleRecord): string | undefined => {
@@ -767,9 +767,10 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           ...(inPlace !== null ? { linkReused: false } : {}),
         }),
       );
-      if (inPlace !== null && before !== null) {
-        const indexBefore = new Map<string, string>();
-        for (const [rel, file] of before.files) if (rel.startsWith('pagefind/')) indexBefore.set(rel.slice('pagefind/'.length), file.hash);
+      // The previous output's index, as its manifest lists it (relative to `pagefind/`).
+      const indexBefore = new Map<string, string>();
+      for (const [rel, file] of before?.files ?? []) if (rel.startsWith('pagefind/')) indexBefore.set(rel.slice('pagefind/'.length), file.hash);
+      if (inPlace !== null) {
         inPlace.index = await timed('search', () => indexChanges(index, fileHashes(path.join(searchDir, 'pagefind')), indexBefore));
         for (const [rel, hash] of inPlace.index.files) result.files.set(`pagefind/${rel}`, { key: null, hash });
         for (const rel of [...inPlace.index.add, ...inPlace.index.replace]) staging!.stageFile(`pagefind/${rel}`, path.join(searchDir, 'pagefind', rel));
@@ -777,10 +778,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       // Listed in the manifest like every other file, so that a rebuild that finds nothing changed leaves the output alone.
       // A shard linked from the previous output holds its files, which keep the hashes its manifest lists, as linked pages do.
       else if (config.cache) {
-        const linked = linkedFile(index);
-        const knownHash = (rel: string): string | undefined => (linked(rel) ? before?.files.get(`pagefind/${rel}`)?.hash : undefined);
+        const linked = reusedFiles(index, indexBefore);
         await timed('search', () => {
-          for (const [rel, hash] of fileHashes(path.join(staging!.dir, 'pagefind'), knownHash)) result.files.set(`pagefind/${rel}`, { key: null, hash });
+          for (const [rel, hash] of fileHashes(path.join(staging!.dir, 'pagefind'), (rel) => linked.get(rel))) result.files.set(`pagefind/${rel}`, { key: null, hash });
         });
       }
     }

@@ -256,17 +256,22 @@ function olderShards(shards: readonly { name: string; path: string }[]): Set<str
 }
 
 /**
- * Whether the file at `pagefind/<rel>` of an index `stats` describes belongs
- * to a shard linked from the earlier output (SearchIndexOptions.reuseFrom),
- * where it had the same path.
+ * The files of the shards `stats` reused from the earlier output, with the
+ * SHA-1 its manifest gives each (`before`: the earlier index's files,
+ * relative to `pagefind/`): they have the same paths in the new index,
+ * linked into it or left in place. A file of the earlier index is its
+ * primary's unless it is in the folder of one of its older shards
+ * (`stats.earlier`) or is its manifest.
  */
-export function linkedFile(stats: SearchStats): (rel: string) => boolean {
-  const older = olderShards(stats.shards);
+export function reusedFiles(stats: SearchStats, before: ReadonlyMap<string, string>): Map<string, string> {
   const reused = new Set(stats.shards.filter((shard) => shard.reused).map((shard) => shard.path));
-  return (rel) => {
-    const folder = shardFolderOf(rel, older);
-    return folder !== null && reused.has(folder);
-  };
+  const earlier = olderShards(stats.earlier.map((at) => ({ name: at.slice('pagefind/'.length, -1), path: at })));
+  const files = new Map<string, string>();
+  for (const [rel, hash] of before) {
+    const folder = shardFolderOf(rel, earlier);
+    if (folder !== null && reused.has(folder)) files.set(rel, hash);
+  }
+  return files;
 }
 
 /** How the index at an output's `pagefind/` changes in place (paths relative to `pagefind/`). */
@@ -286,23 +291,16 @@ export interface IndexChanges {
  * SHA-1, as its manifest lists them) into the one `stats` describes, written
  * with `linkReused: false` (`written`: the SHA-1 of each file the build
  * wrote, the shards indexed anew and the manifest). The files of a shard
- * reused from that output stay as they are; the others are compared file by
- * file, so a file written with the bytes the output holds is not replaced,
- * unless its shard is mended (the output's copy may not be what its manifest says).
- * A file of the earlier index is its primary's unless it is in the folder
- * of one of its older shards (`stats.earlier`) or is its manifest.
+ * reused from that output stay as they are (reusedFiles); the others are
+ * compared file by file, so a file written with the bytes the output holds
+ * is not replaced, unless its shard is mended (the output's copy may not be
+ * what its manifest says).
  */
 export function indexChanges(stats: SearchStats, written: ReadonlyMap<string, string>, before: ReadonlyMap<string, string>): IndexChanges {
-  const reused = new Set(stats.shards.filter((shard) => shard.reused).map((shard) => shard.path));
   // A shard mended (its earlier folder found cut short or changed by hand) has every file written in again.
   const mended = new Set(stats.shards.filter((shard) => shard.mended).map((shard) => shard.path));
-  const earlier = olderShards(stats.earlier.map((at) => ({ name: at.slice('pagefind/'.length, -1), path: at })));
   const now = olderShards(stats.shards);
-  const files = new Map<string, string>();
-  for (const [rel, hash] of before) {
-    const folder = shardFolderOf(rel, earlier);
-    if (folder !== null && reused.has(folder)) files.set(rel, hash);
-  }
+  const files = reusedFiles(stats, before);
   const add: string[] = [];
   const replace: string[] = [];
   for (const [rel, hash] of written) {

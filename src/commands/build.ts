@@ -298,7 +298,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // loads it then), and the others only when there turns out to be more to do (WIDEN_AT).
   // Whether a build left a manifest beside the output (under any code and settings): not, the first build over it.
   const builtBefore = config.cache && hasManifest(config.output);
-  const fewToRender = builtBefore && unfinishedCommits === 0 && !withSearch;
+  const fewToRender = builtBefore && unfinishedCommits === 0;
   /** The empty folder Eleventy is pointed at (all templates are virtual), inside staging. */
   const eleventyInputOf = (stagingDir: string): string => path.join(stagingDir, '.eleventy-input');
 

@@ -335,7 +335,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const mayEdit = head !== null && head.complete && !withSearch && partition.kind === 'all' && head.patches < MAX_PATCHES;
   const startThread = (listing: InputListing): void => {
     const folder = Staging.folderOf(config.output, ctx.pid);
-    const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: true });
+    // Many files more than the last build had (a day's dispatches): pages enough for Eleventy's jobs, which the thread loads now.
+    const many = previousReport !== null && listing.found.candidates.length - previousReport.files > WIDEN_AT;
+    const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: !many });
     earlyThread = thread;
     // Files added or gone: no edit, which would check the output here while the thread loads the templates.
     if (previousReport === null || !sameFiles(listing, previousReport)) checkOutputOn(thread);

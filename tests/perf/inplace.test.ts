@@ -165,6 +165,39 @@ describe('a rebuild that changes few files', () => {
     expect(differences(tree(searched), tree(fresh))).toEqual([]);
   }, 300_000);
 
+  it('rebuilds after a day\'s dispatches land (more new files than a few pages\' worth) as a clean build would, with a search index or without', () => {
+    // More files than the last build had by over 200 (WIDEN_AT): the rebuild starts its thread loading Eleventy at once.
+    const date = corpusDate(ARTICLES - 1, ARTICLES);
+    const land = (input: string): void => {
+      for (let i = 0; i < 210; i++) {
+        const dispatch = generateDispatch(SEED, ARTICLES + 1 + i, date);
+        const file = path.join(input, corpusPath(date, dispatch.fileName, 'nested'));
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, dispatch.text);
+      }
+    };
+    const input = copyCorpus();
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    land(input);
+    const report = build(input, output);
+    expect(report.articles).toBe(ARTICLES + 210);
+    expect(differences(tree(output), clean(input))).toEqual([]);
+
+    const searchInput = copyCorpus();
+    const searched = path.join(tempDir(), 'site');
+    const withSearch = (out: string): void => {
+      const result = runCli(['build', '--input', searchInput, '--output', out, '--quiet']);
+      expect(result.status, result.stderr).toBe(0);
+    };
+    withSearch(searched);
+    land(searchInput);
+    withSearch(searched);
+    const fresh = path.join(tempDir('news-archive-clean-'), 'site');
+    withSearch(fresh);
+    expect(differences(tree(searched), tree(fresh))).toEqual([]);
+  }, 300_000);
+
   it('rolls a commit back at once when it fails, leaving the previous site', async () => {
     const output = path.join(tempDir(), 'site');
     mkdirSync(path.join(output, 'a', 'old'), { recursive: true });

@@ -25,6 +25,19 @@ function clean(input: string): Map<string, Buffer> {
   return tree(output);
 }
 
+/** Builds `input` into `output` with the search index; expects success. */
+function buildWithSearch(input: string, output: string): void {
+  const result = runCli(['build', '--input', input, '--output', output, '--quiet']);
+  expect(result.status, result.stderr).toBe(0);
+}
+
+/** What a build with the search index over `input` writes, built clean into a new folder. */
+function cleanWithSearch(input: string): Map<string, Buffer> {
+  const output = path.join(tempDir('news-archive-clean-'), 'site');
+  buildWithSearch(input, output);
+  return tree(output);
+}
+
 /** Folders under `dir` with nothing in them. */
 function emptyFolders(dir: string): string[] {
   const out: string[] = [];
@@ -147,22 +160,16 @@ describe('a rebuild that changes few files', () => {
     // With a search index, a few pages changed are committed in place, the index's changed files with them (tests/search/index.test.ts)...
     const searchInput = copyCorpus();
     const searched = path.join(tempDir(), 'site');
-    const withSearch = (out: string): void => {
-      const result = runCli(['build', '--input', searchInput, '--output', out, '--quiet']);
-      expect(result.status, result.stderr).toBe(0);
-    };
-    withSearch(searched);
+    buildWithSearch(searchInput, searched);
     const searchedFolder = statSync(searched).ino;
     changeArticle(searchInput, files[110]!);
-    withSearch(searched);
+    buildWithSearch(searchInput, searched);
     expect(statSync(searched).ino).toBe(searchedFolder);
     // ... and many are not.
     for (const file of files.slice(0, 100)) unlinkSync(path.join(searchInput, file));
-    withSearch(searched);
+    buildWithSearch(searchInput, searched);
     expect(statSync(searched).ino).not.toBe(searchedFolder);
-    const fresh = path.join(tempDir('news-archive-clean-'), 'site');
-    withSearch(fresh);
-    expect(differences(tree(searched), tree(fresh))).toEqual([]);
+    expect(differences(tree(searched), cleanWithSearch(searchInput))).toEqual([]);
   }, 300_000);
 
   it('rebuilds after a day\'s dispatches land (more new files than a few pages\' worth) as a clean build would, with a search index or without', () => {
@@ -186,16 +193,10 @@ describe('a rebuild that changes few files', () => {
 
     const searchInput = copyCorpus();
     const searched = path.join(tempDir(), 'site');
-    const withSearch = (out: string): void => {
-      const result = runCli(['build', '--input', searchInput, '--output', out, '--quiet']);
-      expect(result.status, result.stderr).toBe(0);
-    };
-    withSearch(searched);
+    buildWithSearch(searchInput, searched);
     land(searchInput);
-    withSearch(searched);
-    const fresh = path.join(tempDir('news-archive-clean-'), 'site');
-    withSearch(fresh);
-    expect(differences(tree(searched), tree(fresh))).toEqual([]);
+    buildWithSearch(searchInput, searched);
+    expect(differences(tree(searched), cleanWithSearch(searchInput))).toEqual([]);
   }, 300_000);
 
   it('rolls a commit back at once when it fails, leaving the previous site', async () => {

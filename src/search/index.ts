@@ -95,8 +95,8 @@ export interface SearchStats {
   bytes: number;
   /** Shards copied from `reuseFrom`. */
   reused: number;
-  /** The paths of the shards of the index at `reuseFrom`, as its manifest lists them ([] for none). */
-  earlier: string[];
+  /** The shards of the index at `reuseFrom`, as its manifest lists them ([] for none). */
+  earlier: { name: string; path: string }[];
 }
 
 /** The manifest public/search.js reads: `pagefind/shards.json`. */
@@ -265,7 +265,7 @@ function olderShards(shards: readonly { name: string; path: string }[]): Set<str
  */
 export function reusedFiles(stats: SearchStats, before: ReadonlyMap<string, string>): Map<string, string> {
   const reused = new Set(stats.shards.filter((shard) => shard.reused).map((shard) => shard.path));
-  const earlier = olderShards(stats.earlier.map((at) => ({ name: at.slice('pagefind/'.length, -1), path: at })));
+  const earlier = olderShards(stats.earlier);
   const files = new Map<string, string>();
   for (const [rel, hash] of before) {
     const folder = shardFolderOf(rel, earlier);
@@ -411,5 +411,5 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   // What `pagefind/` holds: the shards and the manifest.
   const files = shards.reduce((sum, shard) => sum + shard.files, 1);
   const bytes = shards.reduce((sum, shard) => sum + shard.bytes, Buffer.byteLength(manifestText));
-  return { articles: articles.length, shards, files, bytes, reused: shards.filter((s) => s.reused).length, earlier: previous?.shards.map((shard) => shard.path) ?? [] };
+  return { articles: articles.length, shards, files, bytes, reused: shards.filter((s) => s.reused).length, earlier: previous?.shards.map(({ name, path }) => ({ name, path })) ?? [] };
 }

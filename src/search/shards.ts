@@ -74,6 +74,14 @@ function monthUnits(articles: ArticleRecord[], max: number): Unit[] {
  * than up to `maxArticles` of the newest dates. When a newer month begins,
  * the month before joins the older shards, which are packed from the oldest
  * forward, so only the last of them changes, once a month.
+ *
+ * A month of a busy wire (300 dispatches a day is some 9,000 a month) is cut
+ * into runs of `maxArticles`, and its last run, the one a new day joins,
+ * would be indexed again every day at up to `maxArticles` articles. So the
+ * newest month's last run is cut again, into runs of whole days of at most
+ * a quarter of that (NEWEST_PART): a new day indexes again the part it
+ * joins, or stands in a part of its own. A run that fills up, and the
+ * month when it joins the older shards, are indexed again whole, once.
  */
 export function planShards(articles: ArticleRecord[], maxArticles: number): ShardPlan[] {
   if (!Number.isInteger(maxArticles) || maxArticles < 1) {
@@ -82,7 +90,7 @@ export function planShards(articles: ArticleRecord[], maxArticles: number): Shar
   const newestMonth = articles.length === 0 ? '' : articles[articles.length - 1]!.date.slice(0, 7);
   let firstOfNewest = articles.length;
   while (firstOfNewest > 0 && articles[firstOfNewest - 1]!.date.slice(0, 7) === newestMonth) firstOfNewest--;
-  const groups = [...packed(units(articles.slice(0, firstOfNewest), maxArticles), maxArticles), ...monthUnits(articles.slice(firstOfNewest), maxArticles)];
+  const groups = [...packed(units(articles.slice(0, firstOfNewest), maxArticles), maxArticles), ...newestUnits(articles.slice(firstOfNewest), maxArticles)];
   const seen = new Map<string, number>();
   return groups.map((group) => {
     const key = group.fromKey === group.toKey ? group.fromKey : `${group.fromKey}_${group.toKey}`;
@@ -95,6 +103,23 @@ export function planShards(articles: ArticleRecord[], maxArticles: number): Shar
       articles: group.articles,
     };
   });
+}
+
+/** The largest part of the newest month's last run, as a share of the largest shard (see planShards). */
+export const NEWEST_PART = 4;
+
+/**
+ * The newest month's units: its runs of `maxArticles` (monthUnits), the last
+ * cut into runs of whole days of at most `maxArticles / NEWEST_PART` (a day
+ * bigger than that is a run of its own). A month that is one such run keeps
+ * its month's name.
+ */
+function newestUnits(articles: ArticleRecord[], maxArticles: number): Unit[] {
+  const runs = monthUnits(articles, maxArticles);
+  const last = runs.pop();
+  if (last === undefined) return runs;
+  const parts = packed(groupBy(last.articles, 10), Math.max(1, Math.floor(maxArticles / NEWEST_PART)));
+  return [...runs, ...(parts.length === 1 ? [last] : parts)];
 }
 
 /** Consecutive units packed together while they fit. */

@@ -1,7 +1,13 @@
 /** planShards: runs of consecutive dates, cut at years, then months, then inside a month; the newest month apart. */
 import { describe, expect, it } from 'vitest';
-import { planShards } from '../../src/search/shards.js';
+import { NEWEST_PART, planShards, type ShardPlan } from '../../src/search/shards.js';
+import type { ArticleRecord } from '../../src/types.js';
 import { syntheticArticles } from './synthetic.js';
+
+/** Whether two shards hold the same articles. */
+function sameArticles(a: ShardPlan, b: ShardPlan): boolean {
+  return a.articles.length === b.articles.length && a.articles.every((article, i) => article === b.articles[i]);
+}
 
 describe('planShards', () => {
   const articles = syntheticArticles({ articles: 3000, firstYear: 2015, lastYear: 2024, seed: 7 });
@@ -44,11 +50,15 @@ describe('planShards', () => {
       expect(ofNewest.flatMap((s) => s.articles)).toEqual(articles.filter((a) => a.date.startsWith(newest)));
       for (const shard of ofNewest) expect(shard.to.startsWith(newest)).toBe(true);
 
-      // Articles added on the newest day change the newest month's last shard alone.
+      // Articles added on the newest day change the newest month's last shards alone: the one that held the day, and
+      // a new one when the day no longer fits beside the days before it.
       const lastDate = articles[articles.length - 1]!.date;
       const added = [...articles, ...[1, 2, 3].map((k) => ({ ...articles[articles.length - 1]!, url: `/${lastDate.replaceAll('-', '/')}/added-${k}/` }))];
       const after = planShards(added, max);
-      expect(after.slice(0, -1)).toEqual(shards.slice(0, -1));
+      const kept = after.filter((shard) => shards.some((was) => was.name === shard.name && sameArticles(was, shard)));
+      expect(kept).toEqual(shards.slice(0, kept.length));
+      expect(after.length - kept.length).toBeLessThanOrEqual(2);
+      expect(shards.length - kept.length).toBe(1);
       expect(after[after.length - 1]!.articles.slice(-3).map((a) => a.url)).toEqual(added.slice(-3).map((a) => a.url));
 
       // A new month: the month before joins the older shards, changing the last of them alone, and the new one stands apart.
@@ -59,6 +69,43 @@ describe('planShards', () => {
       expect(turned[turned.length - 1]).toMatchObject({ name: '2025-01', from: '2025-01-01', to: '2025-01-01' });
       expect(turned.slice(0, -1).flatMap((s) => s.articles)).toEqual(articles);
     }
+  });
+
+  it("cuts the last run of a busy newest month into runs of days, so that a new day indexes again a part of it", () => {
+    // A wire of 300 dispatches a day, 25 days into a month: 7,500 articles, runs of 4,000.
+    const max = 4000;
+    const wire = (days: number): ArticleRecord[] =>
+      Array.from({ length: days * 300 }, (_, i) => {
+        const date = `2024-11-${String(Math.floor(i / 300) + 1).padStart(2, '0')}`;
+        return { ...articles[0]!, date, url: `/${date.replaceAll('-', '/')}/a-${String(i % 300).padStart(3, '0')}/` };
+      });
+    const shards = planShards(wire(25), max);
+    expect(shards.map((s) => `${s.name}:${s.articles.length}`)).toEqual([
+      '2024-11-01_2024-11-14:4000',
+      '2024-11-14_2024-11-16:800',
+      '2024-11-17_2024-11-19:900',
+      '2024-11-20_2024-11-22:900',
+      '2024-11-23_2024-11-25:900',
+    ]);
+    for (const shard of shards.slice(1)) expect(shard.articles.length).toBeLessThanOrEqual(max / NEWEST_PART);
+    // The next day stands in a part of its own, as every other shard was.
+    const next = planShards(wire(26), max);
+    expect(next.slice(0, -1)).toEqual(shards);
+    expect(next.at(-1)).toMatchObject({ name: '2024-11-26', from: '2024-11-26', to: '2024-11-26' });
+    // The day after fills the run: its parts are one shard again, and the rest of that day begins the next run.
+    expect(planShards(wire(27), max).map((s) => `${s.name}:${s.articles.length}`)).toEqual([
+      '2024-11-01_2024-11-14:4000',
+      '2024-11-14_2024-11-27:4000',
+      '2024-11-27:100',
+    ]);
+    // A shorter month (100 a day) grows by a day into its last part while that part has room.
+    const quieter = (days: number): ArticleRecord[] => wire(days * 3).filter((_, i) => i % 9 === 0).map((a, i) => ({ ...a, date: `2024-11-${String(Math.floor(i / 100) + 1).padStart(2, '0')}` }));
+    const before = planShards(quieter(24), max);
+    const grown = planShards(quieter(25), max);
+    expect(grown.slice(0, -1)).toEqual(before.slice(0, -1));
+    expect(grown.at(-1)).toMatchObject({ from: before.at(-1)!.from, to: '2024-11-25' });
+    // A month that fits in one part is one shard, named by its month.
+    expect(planShards(wire(3), max).map((s) => s.name)).toEqual(['2024-11']);
   });
 
   it('splits a year too big for one shard by month, and a month too big by runs of days', () => {

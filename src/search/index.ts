@@ -59,7 +59,8 @@ export interface SearchIndexOptions {
    * Whether a shard reused from `reuseFrom` is linked into `outputDir`. Not
    * for a build that changes its output in place, where such a shard's files
    * are already in the index and stay as they are: then `outputDir` holds
-   * the shards indexed anew and the manifest (indexChanges).
+   * the shards indexed anew, the manifest (indexChanges) and any shard taken
+   * from the earlier primary, whose files are in the index at other paths.
    * @default true
    */
   linkReused?: boolean;
@@ -339,6 +340,8 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     from: string | null;
     skip: Set<string>;
     whole: Size | null;
+    /** Taken from the earlier primary as an older shard: its files go to another folder, so they are linked even in place. */
+    demoted: boolean;
   }
   const decide = (plan: (typeof plans)[number], primary: boolean): Decision => {
     // Made for the hash when the articles have no record keys, else only when the shard is indexed.
@@ -346,14 +349,22 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const records = (): SearchRecord[] => (made ??= plan.articles.map((article) => searchRecord(article, placeOf(article))));
     const keys = options.recordKeyOf === undefined ? undefined : plan.articles.map(options.recordKeyOf);
     const hash = keys !== undefined && keys.every((key) => key !== undefined) ? shardKeyHash(keys as string[]) : shardHash(records());
-    // The primary carries Pagefind's runtime, so it is reused only from the earlier primary; older shards from anywhere.
-    const match = previous?.shards.find((s) => s.name === plan.name && s.hash === hash && (s.path === 'pagefind/') === primary);
+    // The primary carries Pagefind's runtime, so it is reused only from the earlier primary; older shards from anywhere,
+    // the earlier primary too (a part of the newest month that a new day's part follows, src/search/shards.ts).
+    const match = previous?.shards.find((s) => s.name === plan.name && s.hash === hash && (!primary || s.path === 'pagefind/'));
     const from = match && options.reuseFrom !== undefined ? resolve(options.reuseFrom, match.path) : null;
+    const fromPrimary = from !== null && match?.path === 'pagefind/';
     // The earlier primary holds the older shards and the manifest too; those are not part of it.
-    const skip = from !== null && primary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
+    const skip = fromPrimary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
     // A shard linked holds what the earlier one was found to hold; one indexed is measured once written.
-    const whole = from !== null && match !== undefined ? wholeShard(from, skip, match) : null;
-    return { hash, records, match, from, skip, whole };
+    let whole = from !== null && match !== undefined ? wholeShard(from, skip, match) : null;
+    const demoted = whole !== null && !primary && fromPrimary;
+    if (demoted) {
+      // Taken from the earlier primary as an older shard is written: without the runtime, which the browser loads from the primary.
+      for (const name of readdirSync(from!)) if (PRIMARY_ONLY.test(name)) skip.add(join(from!, name));
+      whole = sizeOf(from!, skip);
+    }
+    return { hash, records, match, from, skip, whole, demoted };
   };
   // The older shards are decided while Pagefind indexes the primary, in another process, one shard per turn of the
   // event loop, so that its records keep flowing: a rebuild after a new day's files indexes the newest month and reuses
@@ -373,11 +384,11 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   for (const [position, plan] of plans.entries()) {
     const primary = position === 0;
     const dir = primary ? root : join(root, plan.name);
-    const { hash, records, match, from, skip, whole } = (decisions[position] ??= decide(plan, primary));
+    const { hash, records, match, from, skip, whole, demoted } = (decisions[position] ??= decide(plan, primary));
     const reused = whole !== null;
     let size: Size;
     if (whole !== null) {
-      if (options.linkReused !== false) linkTree(from!, dir, skip);
+      if (options.linkReused !== false || demoted) linkTree(from!, dir, skip);
       size = whole;
     } else {
       await (primary ? Promise.all([writeShard(records(), dir), decideOlder()]) : writeShard(records(), dir));

@@ -390,6 +390,44 @@ describe('buildSearchIndex in shards', () => {
     expect([...fragments(path.join(changed, 'pagefind')).values()].some((f) => f.content.includes('Wheat prices fell.'))).toBe(true);
   });
 
+  it('copies the earlier primary as an older shard when a new day of the newest month begins a part of its own', async () => {
+    const { articles } = await loadCorpus(FIXTURE);
+    const newest = articles[articles.length - 1]!;
+    const on = (date: string, slug: string) => ({ ...newest, date, slug, url: `/${date.replaceAll('-', '/')}/${slug}/`, headline: `Trade news of ${date}` });
+    const sameTree = (a: string, b: string) => {
+      const files = listFiles(path.join(a, 'pagefind'));
+      expect(listFiles(path.join(b, 'pagefind'))).toEqual(files);
+      for (const file of files) expect(readFileSync(path.join(b, 'pagefind', file)).equals(readFileSync(path.join(a, 'pagefind', file))), file).toBe(true);
+    };
+    // Shards of at most 8 articles: the newest month's last run in parts of at most 2, whole days each.
+    const options = { basePath: '/', maxShardArticles: 8 };
+    const twoDays = [...articles, on('2024-09-10', 'first'), on('2024-09-10', 'second')];
+    const first = path.join(dir, 'd1');
+    const before = await buildSearchIndex(twoDays, first, options);
+    expect(before.shards.map((s) => s.name).slice(0, 2)).toEqual(['2024-09-10', '2024-09-02']);
+
+    // A new day: the part of 2024-09-10, the primary until now, is an older shard, copied, not indexed again.
+    const threeDays = [...twoDays, on('2024-09-11', 'third')];
+    const grown = path.join(dir, 'd2');
+    const after = await buildSearchIndex(threeDays, grown, { ...options, reuseFrom: first });
+    expect(after.shards.map((s) => [s.name, s.path, s.reused])).toEqual([
+      ['2024-09-11', 'pagefind/', false],
+      ['2024-09-10', 'pagefind/2024-09-10/', true],
+      ['2024-09-02', 'pagefind/2024-09-02/', true],
+      ['2023_2024', 'pagefind/2023_2024/', true],
+    ]);
+    const fresh = path.join(dir, 'd3');
+    const clean = await buildSearchIndex(threeDays, fresh, options);
+    sameTree(fresh, grown);
+    expect(after.shards.map(({ files, bytes }) => [files, bytes])).toEqual(clean.shards.map(({ files, bytes }) => [files, bytes]));
+
+    // In place (the reused shards stay where they are), the copied primary is written into its new folder all the same.
+    const inPlace = path.join(dir, 'd4');
+    await buildSearchIndex(threeDays, inPlace, { ...options, reuseFrom: first, linkReused: false });
+    expect(listFiles(path.join(inPlace, 'pagefind', '2024-09-10'))).toEqual(listFiles(path.join(fresh, 'pagefind', '2024-09-10')));
+    expect(existsSync(path.join(inPlace, 'pagefind', '2024-09-02'))).toBe(false);
+  });
+
   it('given record keys, compares shards by them and reads no article of a shard it copies', async () => {
     const { articles } = await loadCorpus(FIXTURE);
     const keyOf = (edited: ReadonlySet<string>) => (article: ArticleRecord) => `${article.url} ${edited.has(article.url) ? 'edited' : 'as first written'}`;

@@ -80,8 +80,10 @@ function monthUnits(articles: ArticleRecord[], max: number): Unit[] {
  * would be indexed again every day at up to `maxArticles` articles. So the
  * newest month's last run is cut again, into runs of whole days of at most
  * a quarter of that (NEWEST_PART): a new day indexes again the part it
- * joins, or stands in a part of its own. A run that fills up, and the
- * month when it joins the older shards, are indexed again whole, once.
+ * joins, or stands in a part of its own. A run that fills up is indexed
+ * again whole, once, and so is a last run in parts when its month joins
+ * the older shards. A part the next day does not join keeps its name and
+ * records, and the index copies it as it is (src/search/index.ts).
  */
 export function planShards(articles: ArticleRecord[], maxArticles: number): ShardPlan[] {
   if (!Number.isInteger(maxArticles) || maxArticles < 1) {
@@ -105,7 +107,7 @@ export function planShards(articles: ArticleRecord[], maxArticles: number): Shar
   });
 }
 
-/** The largest part of the newest month's last run, as a share of the largest shard (see planShards). */
+/** What the largest shard is divided by to give the largest part of the newest month's last run (see planShards). */
 export const NEWEST_PART = 4;
 
 /**

@@ -38,11 +38,16 @@ function groupBy(articles: ArticleRecord[], length: number): Unit[] {
   return units;
 }
 
-/** Years that fit whole; bigger years as months that fit; bigger months in runs of days. */
-function units(articles: ArticleRecord[], max: number): Unit[] {
+/**
+ * Years that fit whole; bigger years as months that fit; bigger months in
+ * runs of days. The year `unfinished` (the newest month's) as months: the
+ * month before the newest is then a unit of the same name as it had when
+ * it was the newest (`2024-11`), not part of a unit that grows every month.
+ */
+function units(articles: ArticleRecord[], max: number, unfinished = ''): Unit[] {
   const out: Unit[] = [];
   for (const year of groupBy(articles, 4)) {
-    if (year.articles.length <= max) out.push(year);
+    if (year.articles.length <= max && year.fromKey !== unfinished) out.push(year);
     else out.push(...monthUnits(year.articles, max));
   }
   return out;
@@ -73,13 +78,15 @@ function monthUnits(articles: ArticleRecord[], max: number): Unit[] {
  * the shard that day is in, so that shard holds one month at most rather
  * than up to `maxArticles` of the newest dates. When a newer month begins,
  * the month before joins the older shards, which are packed from the oldest
- * forward, so only the last of them changes, once a month.
+ * forward, so only their last group changes, once a month; that group is
+ * in parts (olderUnits), so that the month before is copied as it was or
+ * joins the last part.
  *
  * A month of a busy wire (300 dispatches a day is some 9,000 a month) is cut
  * into runs of `maxArticles`, and its last run, the one a new day joins,
  * would be indexed again every day at up to `maxArticles` articles. So the
  * newest month's last run is cut again, into runs of whole days of at most
- * a quarter of that (NEWEST_PART): a new day indexes again the part it
+ * a quarter of that (PART_DIVISOR): a new day indexes again the part it
  * joins, or stands in a part of its own. A run that fills up is indexed
  * again whole, once, and so is a last run in parts when its month joins
  * the older shards. A part the next day does not join keeps its name and
@@ -92,7 +99,7 @@ export function planShards(articles: ArticleRecord[], maxArticles: number): Shar
   const newestMonth = articles.length === 0 ? '' : articles[articles.length - 1]!.date.slice(0, 7);
   let firstOfNewest = articles.length;
   while (firstOfNewest > 0 && articles[firstOfNewest - 1]!.date.slice(0, 7) === newestMonth) firstOfNewest--;
-  const groups = [...packed(units(articles.slice(0, firstOfNewest), maxArticles), maxArticles), ...newestUnits(articles.slice(firstOfNewest), maxArticles)];
+  const groups = [...olderUnits(articles.slice(0, firstOfNewest), maxArticles, newestMonth.slice(0, 4)), ...newestUnits(articles.slice(firstOfNewest), maxArticles)];
   const seen = new Map<string, number>();
   return groups.map((group) => {
     const key = group.fromKey === group.toKey ? group.fromKey : `${group.fromKey}_${group.toKey}`;
@@ -107,12 +114,32 @@ export function planShards(articles: ArticleRecord[], maxArticles: number): Shar
   });
 }
 
-/** What the largest shard is divided by to give the largest part of the newest month's last run (see planShards). */
-export const NEWEST_PART = 4;
+/** What the largest shard is divided by to give the largest part: of the newest month's last run, and of the older shards' last group (see planShards). */
+export const PART_DIVISOR = 4;
+
+/** The largest part for shards of at most `maxArticles`. */
+function partSize(maxArticles: number): number {
+  return Math.max(1, Math.floor(maxArticles / PART_DIVISOR));
+}
+
+/**
+ * The older shards' units: packed from the oldest, each group closed when
+ * the next unit does not fit. The last group is the one the newest month
+ * joins when a newer month begins, so it is left in parts of at most
+ * partSize (a unit bigger than that is a part of its own): the month
+ * before, the primary until then, is a part of its own or joins the last
+ * part, rather than every month of that group being indexed again. A
+ * group is indexed again whole once, when a unit no longer fits beside it.
+ */
+function olderUnits(articles: ArticleRecord[], maxArticles: number, unfinishedYear: string): Unit[] {
+  const groups = packedGroups(units(articles, maxArticles, unfinishedYear), maxArticles);
+  const open = groups.pop() ?? [];
+  return [...groups.map(joined), ...packed(open, partSize(maxArticles))];
+}
 
 /**
  * The newest month's units: its runs of `maxArticles` (monthUnits), the last
- * cut into runs of whole days of at most `maxArticles / NEWEST_PART` (a day
+ * cut into runs of whole days of at most partSize (a day
  * bigger than that is a run of its own). A month that is one such run keeps
  * its month's name.
  */
@@ -120,21 +147,34 @@ function newestUnits(articles: ArticleRecord[], maxArticles: number): Unit[] {
   const runs = monthUnits(articles, maxArticles);
   const last = runs.pop();
   if (last === undefined) return runs;
-  const parts = packed(groupBy(last.articles, 10), Math.max(1, Math.floor(maxArticles / NEWEST_PART)));
+  const parts = packed(groupBy(last.articles, 10), partSize(maxArticles));
   return [...runs, ...(parts.length === 1 ? [last] : parts)];
 }
 
 /** Consecutive units packed together while they fit. */
 function packed(units: readonly Unit[], maxArticles: number): Unit[] {
-  const groups: Unit[] = [];
+  return packedGroups(units, maxArticles).map(joined);
+}
+
+/** Consecutive units in groups, each taking the next unit while it fits. */
+function packedGroups(units: readonly Unit[], maxArticles: number): Unit[][] {
+  const groups: Unit[][] = [];
+  let size = 0;
   for (const unit of units) {
     const current = groups[groups.length - 1];
-    if (current && current.articles.length + unit.articles.length <= maxArticles) {
-      current.articles = current.articles.concat(unit.articles);
-      current.toKey = unit.toKey;
+    if (current && size + unit.articles.length <= maxArticles) {
+      current.push(unit);
+      size += unit.articles.length;
     } else {
-      groups.push({ ...unit, articles: [...unit.articles] });
+      groups.push([unit]);
+      size = unit.articles.length;
     }
   }
   return groups;
+}
+
+/** A group's units as one. */
+function joined(group: readonly Unit[]): Unit {
+  if (group.length === 1) return group[0]!;
+  return { fromKey: group[0]!.fromKey, toKey: group[group.length - 1]!.toKey, articles: group.flatMap((unit) => unit.articles) };
 }

@@ -85,8 +85,8 @@ describe('a site built with search', () => {
     const hash = expect.stringMatching(/^[0-9a-f]{20}$/);
     // The newest month is a shard of its own, the primary; the older articles are packed into another.
     expect(manifest.shards).toEqual([
-      { name: '2024-09', path: 'pagefind/', from: '2024-09-02', to: '2024-09-02', articles: 1, hash, ...held('pagefind', (file) => file === 'shards.json' || file.startsWith('2023_2024/')) },
-      { name: '2023_2024', path: 'pagefind/2023_2024/', from: '2023-03-14', to: '2024-08-23', articles: 7, hash, ...held('pagefind/2023_2024', () => false) },
+      { name: '2024-09', path: 'pagefind/', from: '2024-09-02', to: '2024-09-02', articles: 1, hash, ...held('pagefind', (file) => file === 'shards.json' || file.startsWith('2023_2024-08/')) },
+      { name: '2023_2024-08', path: 'pagefind/2023_2024-08/', from: '2023-03-14', to: '2024-08-23', articles: 7, hash, ...held('pagefind/2023_2024-08', () => false) },
     ]);
   });
 
@@ -248,7 +248,7 @@ describe('a site built with search', () => {
     const inodes = (folder: string): number[] => listFiles(folder).map((file) => statSync(path.join(folder, file)).ino);
     build(output);
     const folder = statSync(output).ino;
-    const olderShard = path.join(output, 'pagefind', '2023_2024');
+    const olderShard = path.join(output, 'pagefind', '2023_2024-08');
     const olderFiles = inodes(olderShard);
 
     // An article on the newest day: the newest month's shard, the primary, is indexed again; the older shard stays as it is.
@@ -266,13 +266,14 @@ describe('a site built with search', () => {
     const manifest = JSON.parse(read(output, 'pagefind/shards.json')) as ShardManifest;
     expect(manifest.shards.map((shard) => [shard.name, shard.path, shard.articles])).toEqual([
       ['2024-10', 'pagefind/', 1],
-      ['2023_2024', 'pagefind/2023_2024/', 9],
+      ['2023_2024-09', 'pagefind/2023_2024-09/', 9],
     ]);
     asCleanBuild('turned-clean');
 
     // A file of the older shard cut short by hand (its folder's time unchanged): that shard is indexed again and written in whole.
-    const fragment = listFiles(olderShard).find((file) => file.endsWith('.pf_fragment'))!;
-    writeFileSync(path.join(olderShard, fragment), 'cut');
+    const turnedShard = path.join(output, 'pagefind', '2023_2024-09');
+    const fragment = listFiles(turnedShard).find((file) => file.endsWith('.pf_fragment'))!;
+    writeFileSync(path.join(turnedShard, fragment), 'cut');
     writeFileSync(path.join(input, '2024-10-01-nairobi-late.txt'), dispatch('2024-10-01', 'Nairobi rain eases', 'NAIROBI', 'The rain eased on Tuesday.'));
     build(output);
     expect(statSync(output).ino, 'changed in place, not swapped').toBe(folder);
@@ -414,7 +415,9 @@ describe('buildSearchIndex in shards', () => {
       ['2024-09-11', 'pagefind/', false],
       ['2024-09-10', 'pagefind/2024-09-10/', true],
       ['2024-09-02', 'pagefind/2024-09-02/', true],
-      ['2023_2024', 'pagefind/2023_2024/', true],
+      ['2024-08', 'pagefind/2024-08/', true],
+      ['2024-01', 'pagefind/2024-01/', true],
+      ['2023', 'pagefind/2023/', true],
     ]);
     const fresh = path.join(dir, 'd3');
     const clean = await buildSearchIndex(threeDays, fresh, options);

@@ -1,6 +1,6 @@
 /** planShards: runs of consecutive dates, cut at years, then months, then inside a month; the newest month apart. */
 import { describe, expect, it } from 'vitest';
-import { NEWEST_PART, planShards, type ShardPlan } from '../../src/search/shards.js';
+import { PART_DIVISOR, planShards, type ShardPlan } from '../../src/search/shards.js';
 import type { ArticleRecord } from '../../src/types.js';
 import { syntheticArticles } from './synthetic.js';
 
@@ -27,7 +27,10 @@ describe('planShards', () => {
   });
 
   it('keeps whole years together when they fit, and names shards by the years they hold', () => {
-    const shards = planShards(articles, 1000).slice(0, -1);
+    // The newest month's year is unfinished: its months are units of their own (below).
+    const newestYear = articles[articles.length - 1]!.date.slice(0, 4);
+    const shards = planShards(articles, 1000).filter((s) => !s.to.startsWith(newestYear));
+    expect(shards.length).toBeGreaterThanOrEqual(2);
     const years = shards.map((s) => s.name);
     expect(years.every((name) => /^\d{4}(_\d{4})?$/.test(name))).toBe(true);
     for (const shard of shards) {
@@ -35,8 +38,30 @@ describe('planShards', () => {
       expect(shard.from.slice(0, 4)).toBe(from);
       expect(shard.to.slice(0, 4)).toBe(to);
     }
+    // Every older year fits in one shard: that one group is still open, so it is in parts of whole years of at most a quarter of it.
     const newest = articles[articles.length - 1]!.date.slice(0, 7);
-    expect(planShards(articles, 5000).map((s) => s.name)).toEqual(['2015_2024', newest]);
+    const open = planShards(articles, 5000);
+    expect(open.map((s) => s.name)).toEqual(['2015_2018', '2019_2022', '2023_2024-11', newest]);
+    for (const shard of open.slice(0, -1)) expect(shard.articles.length).toBeLessThanOrEqual(5000 / PART_DIVISOR);
+  });
+
+  it("leaves the older shards' last group in parts, so that a new month copies the month before or indexes again one part", () => {
+    // 1,000 articles a month over 2024, the newest month 2024-12: groups of four months, the last (September to November) open.
+    const monthly = (months: number): ArticleRecord[] =>
+      Array.from({ length: months * 1000 }, (_, i) => {
+        const month = Math.floor(i / 1000) + 1;
+        const date = `${month > 12 ? 2025 : 2024}-${String(((month - 1) % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+        return { ...articles[0]!, date, url: `/${date.replaceAll('-', '/')}/a-${String(i).padStart(5, '0')}/` };
+      }).sort((a, b) => a.date.localeCompare(b.date) || a.url.localeCompare(b.url));
+    const names = (shards: ShardPlan[]) => shards.map((s) => `${s.name}:${s.articles.length}`);
+    const year = planShards(monthly(12), 4000);
+    expect(names(year)).toEqual(['2024-01_2024-04:4000', '2024-05_2024-08:4000', '2024-09:1000', '2024-10:1000', '2024-11:1000', '2024-12:1000']);
+    // A new month: 2024-12, the primary until then, is a part of its own as it was; every other shard is as it was.
+    const turned = planShards(monthly(13), 4000);
+    expect(turned.slice(0, -1)).toEqual(year);
+    expect(turned.at(-1)).toMatchObject({ name: '2025-01' });
+    // The month after, the open group is full: it is one shard, and the month before opens the next group.
+    expect(names(planShards(monthly(14), 4000))).toEqual(['2024-01_2024-04:4000', '2024-05_2024-08:4000', '2024-09_2024-12:4000', '2025-01:1000', '2025-02:1000']);
   });
 
   it('gives the newest month shards of its own, so that a new day indexes that month again and no older article', () => {
@@ -61,11 +86,15 @@ describe('planShards', () => {
       expect(shards.length - kept.length).toBe(1);
       expect(after[after.length - 1]!.articles.slice(-3).map((a) => a.url)).toEqual(added.slice(-3).map((a) => a.url));
 
-      // A new month: the month before joins the older shards, changing the last of them alone, and the new one stands apart.
+      // A new month, and year: the month before joins the older shards, and the new one stands apart. The older shards
+      // change from their last group on, or from the year just finished, which was months and may now be one unit.
       const nextMonth = [...articles, { ...articles[articles.length - 1]!, date: '2025-01-01', url: '/2025/01/01/new-year/' }];
       const turned = planShards(nextMonth, max);
       const older = shards.filter((s) => !s.from.startsWith(newest));
-      expect(turned.slice(0, older.length - 1)).toEqual(older.slice(0, -1));
+      const same = turned.filter((shard) => older.some((was) => was.name === shard.name && sameArticles(was, shard)));
+      expect(same).toEqual(older.slice(0, same.length));
+      const finishedYear = articles.filter((a) => a.date.startsWith('2024') && !a.date.startsWith(newest)).length;
+      expect(older.slice(same.length).reduce((sum, s) => sum + s.articles.length, 0)).toBeLessThanOrEqual(max + finishedYear);
       expect(turned[turned.length - 1]).toMatchObject({ name: '2025-01', from: '2025-01-01', to: '2025-01-01' });
       expect(turned.slice(0, -1).flatMap((s) => s.articles)).toEqual(articles);
     }
@@ -87,7 +116,7 @@ describe('planShards', () => {
       '2024-11-20_2024-11-22:900',
       '2024-11-23_2024-11-25:900',
     ]);
-    for (const shard of shards.slice(1)) expect(shard.articles.length).toBeLessThanOrEqual(max / NEWEST_PART);
+    for (const shard of shards.slice(1)) expect(shard.articles.length).toBeLessThanOrEqual(max / PART_DIVISOR);
     // The next day stands in a part of its own, as every other shard was.
     const next = planShards(wire(26), max);
     expect(next.slice(0, -1)).toEqual(shards);

@@ -120,16 +120,23 @@ interface Size {
 }
 
 /**
- * What an earlier shard's folder holds when that is what it held when it was
- * written (`files` and `bytes`, without the older shards and the manifest
- * inside the primary), else null: a shard with a file removed or cut short by
- * hand is indexed again, not copied.
+ * What an earlier shard's folder holds, less `skip`, when the folder holds
+ * what it held when it was written (`files` and `bytes`, without the older
+ * shards and the manifest inside the primary), else null: a shard with a
+ * file removed or cut short by hand is indexed again, not copied. `counted`
+ * are files in `skip` that the shard's `files` and `bytes` count all the
+ * same (the earlier primary's runtime, left out of it taken as an older shard).
  */
-function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['shards'][number]): Size | null {
+function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['shards'][number], counted: readonly string[] = []): Size | null {
   if (typeof shard.files !== 'number' || typeof shard.bytes !== 'number') return null;
   try {
     const size = sizeOf(folder, skip);
-    return size.files === shard.files && size.bytes === shard.bytes ? size : null;
+    let { files, bytes } = size;
+    for (const file of counted) {
+      files += 1;
+      bytes += statSync(file).size;
+    }
+    return files === shard.files && bytes === shard.bytes ? size : null;
   } catch {
     return null;
   }
@@ -144,6 +151,15 @@ export const DEFAULT_MAX_SHARD_ARTICLES = 4000;
 const PRIMARY_ONLY = /^(pagefind[^/]*\.(js|css)|wasm\..*\.pagefind)$/;
 /** Pagefind's ready-made interfaces, which the site does not use (public/search.js is its own). */
 const UNUSED_UI = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
+
+/** The runtime's files in an earlier primary's folder (none when it cannot be read: then wholeShard finds it not whole). */
+function runtimeFiles(folder: string): string[] {
+  try {
+    return readdirSync(folder).filter((name) => PRIMARY_ONLY.test(name)).map((name) => join(folder, name));
+  } catch {
+    return [];
+  }
+}
 
 const BATCH = 128;
 
@@ -356,15 +372,12 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const fromPrimary = from !== null && match?.path === 'pagefind/';
     // The earlier primary holds the older shards and the manifest too; those are not part of it.
     const skip = fromPrimary ? new Set([...(previous?.shards ?? []).filter((s) => s.path !== 'pagefind/').map((s) => resolve(options.reuseFrom!, s.path)), join(from, 'shards.json')]) : new Set<string>();
+    // Taken from the earlier primary as an older shard is written: without the runtime, which the browser loads from the primary.
+    const runtime = fromPrimary && !primary ? runtimeFiles(from) : [];
+    for (const file of runtime) skip.add(file);
     // A shard linked holds what the earlier one was found to hold; one indexed is measured once written.
-    let whole = from !== null && match !== undefined ? wholeShard(from, skip, match) : null;
-    const demoted = whole !== null && !primary && fromPrimary;
-    if (demoted) {
-      // Taken from the earlier primary as an older shard is written: without the runtime, which the browser loads from the primary.
-      for (const name of readdirSync(from!)) if (PRIMARY_ONLY.test(name)) skip.add(join(from!, name));
-      whole = sizeOf(from!, skip);
-    }
-    return { hash, records, match, from, skip, whole, demoted };
+    const whole = from !== null && match !== undefined ? wholeShard(from, skip, match, runtime) : null;
+    return { hash, records, match, from, skip, whole, demoted: whole !== null && fromPrimary && !primary };
   };
   // The older shards are decided while Pagefind indexes the primary, in another process, one shard per turn of the
   // event loop, so that its records keep flowing: a rebuild after a new day's files indexes the newest month and reuses

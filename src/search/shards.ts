@@ -44,7 +44,7 @@ function groupBy(articles: ArticleRecord[], length: number): Unit[] {
  * month before the newest is then a unit of the same name as it had when
  * it was the newest (`2024-11`), not part of a unit that grows every month.
  */
-function units(articles: ArticleRecord[], max: number, unfinished = ''): Unit[] {
+function units(articles: ArticleRecord[], max: number, unfinished: string): Unit[] {
   const out: Unit[] = [];
   for (const year of groupBy(articles, 4)) {
     if (year.articles.length <= max && year.fromKey !== unfinished) out.push(year);

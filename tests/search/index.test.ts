@@ -24,6 +24,13 @@ interface Fragment {
   filters: Record<string, string[]>;
 }
 
+/** Checks that the index under `b` has the files of the one under `a`, with their bytes. */
+function sameIndex(a: string, b: string): void {
+  const files = listFiles(path.join(a, 'pagefind'));
+  expect(listFiles(path.join(b, 'pagefind'))).toEqual(files);
+  for (const file of files) expect(readFileSync(path.join(b, 'pagefind', file)).equals(readFileSync(path.join(a, 'pagefind', file))), file).toBe(true);
+}
+
 /** Every fragment under a Pagefind bundle folder (nested shards included), by URL. */
 function fragments(bundle: string): Map<string, Fragment> {
   const out = new Map<string, Fragment>();
@@ -347,11 +354,6 @@ describe('buildSearchIndex in shards', () => {
 
   it('copies unchanged older shards from an earlier output, and the result is what a fresh build writes', async () => {
     const { articles } = await loadCorpus(FIXTURE);
-    const sameTree = (a: string, b: string) => {
-      const files = listFiles(path.join(a, 'pagefind'));
-      expect(listFiles(path.join(b, 'pagefind'))).toEqual(files);
-      for (const file of files) expect(readFileSync(path.join(b, 'pagefind', file)).equals(readFileSync(path.join(a, 'pagefind', file))), file).toBe(true);
-    };
     const first = path.join(dir, 'r1');
     await buildSearchIndex(articles, first, { basePath: '/', maxShardArticles: 3 });
 
@@ -359,7 +361,7 @@ describe('buildSearchIndex in shards', () => {
     const unchanged = await buildSearchIndex(articles, again, { basePath: '/', maxShardArticles: 3, reuseFrom: first });
     expect(unchanged.shards.map((s) => s.reused)).toEqual([true, true, true, true]);
     expect(unchanged.reused).toBe(4);
-    sameTree(first, again);
+    sameIndex(first, again);
     // What a reused shard holds is taken from the check made before linking it: the totals are still what the folder holds.
     const held = listFiles(path.join(again, 'pagefind'));
     expect([unchanged.files, unchanged.bytes]).toEqual([held.length, held.reduce((sum, file) => sum + statSync(path.join(again, 'pagefind', file)).size, 0)]);
@@ -376,7 +378,7 @@ describe('buildSearchIndex in shards', () => {
     ]);
     const fresh = path.join(dir, 'r4');
     await buildSearchIndex(edited, fresh, { basePath: '/', maxShardArticles: 3 });
-    sameTree(fresh, changed);
+    sameIndex(fresh, changed);
 
     // An article added on the newest day: only the newest month's shard, the primary, is indexed again.
     const added = [...edited, { ...edited[edited.length - 1]!, slug: 'late-news', url: '/2024/09/02/late-news/', headline: 'Late news from Beijing' }];
@@ -395,11 +397,6 @@ describe('buildSearchIndex in shards', () => {
     const { articles } = await loadCorpus(FIXTURE);
     const newest = articles[articles.length - 1]!;
     const on = (date: string, slug: string) => ({ ...newest, date, slug, url: `/${date.replaceAll('-', '/')}/${slug}/`, headline: `Trade news of ${date}` });
-    const sameTree = (a: string, b: string) => {
-      const files = listFiles(path.join(a, 'pagefind'));
-      expect(listFiles(path.join(b, 'pagefind'))).toEqual(files);
-      for (const file of files) expect(readFileSync(path.join(b, 'pagefind', file)).equals(readFileSync(path.join(a, 'pagefind', file))), file).toBe(true);
-    };
     // Shards of at most 8 articles: the newest month's last run in parts of at most 2, whole days each.
     const options = { basePath: '/', maxShardArticles: 8 };
     const twoDays = [...articles, on('2024-09-10', 'first'), on('2024-09-10', 'second')];
@@ -421,7 +418,7 @@ describe('buildSearchIndex in shards', () => {
     ]);
     const fresh = path.join(dir, 'd3');
     const clean = await buildSearchIndex(threeDays, fresh, options);
-    sameTree(fresh, grown);
+    sameIndex(fresh, grown);
     expect(after.shards.map(({ files, bytes }) => [files, bytes])).toEqual(clean.shards.map(({ files, bytes }) => [files, bytes]));
 
     // In place (the reused shards stay where they are), the copied primary is written into its new folder all the same.

@@ -103,9 +103,11 @@ export const MAX_PATCHES = 32;
 
 /**
  * Enough to tell that nobody added, removed or renamed a file in the output
- * since it was built: the modification time of every folder below the top
- * (a folder's time changes when an entry is added, removed or renamed) and
- * the names at the top (whose time the swap itself changes).
+ * since it was built: the modification time of every folder (a folder's time
+ * changes when an entry is added, removed or renamed, or another renamed over
+ * one), the output folder's own under `''`, and the names at the top. A
+ * manifest written before the output folder was stamped has no `''`: its
+ * names at the top are all that is checked there.
  */
 export interface FolderStamps {
   folders: Map<string, number>;
@@ -157,7 +159,8 @@ export interface PreviousBuild extends Omit<PreviousOutput, 'read' | 'readModel'
 /** Stamps the folders of a finished output tree holding `files` (relative posix paths). */
 export function stampFolders(root: string, files: Iterable<string>): FolderStamps {
   const inRoot = folderPrefix(root);
-  const folders = new Map<string, number>();
+  // The output folder's own time: the swap renames it within its parent, which leaves that time as it is.
+  const folders = new Map<string, number>([['', statSync(inRoot).mtimeMs]]);
   const top = new Set<string>();
   for (const file of files) {
     const first = file.indexOf('/');
@@ -189,6 +192,8 @@ export function restampTouched(
 ): FolderStamps {
   const inRoot = folderPrefix(root);
   const folders = new Map(previous.folders);
+  // The output folder's own time changes with any file added, removed or replaced at the top: taken again after every commit.
+  if (folders.has('')) folders.set('', statSync(inRoot).mtimeMs);
   for (const dir of touched) {
     try {
       folders.set(dir, statSync(inRoot + dir).mtimeMs);
@@ -212,6 +217,41 @@ export function restampTouched(
  */
 function folderPrefix(root: string): string {
   return root.endsWith(path.sep) ? root : root + path.sep;
+}
+
+/**
+ * The folders of `root` that are not as stamped (relative posix paths, `''`
+ * for `root` itself when the names at its top changed): in each, a file may
+ * have been added, removed or renamed, or replaced by another renamed over
+ * it, since the stamps were taken. A folder that cannot be read is among them.
+ */
+export function touchedFolders(root: string, stamps: FolderStamps): Set<string> {
+  const touched = new Set<string>();
+  try {
+    const top = readdirSync(root).sort();
+    if (top.length !== stamps.top.length || top.some((name, i) => name !== stamps.top[i])) touched.add('');
+  } catch {
+    touched.add('');
+  }
+  const inRoot = folderPrefix(root);
+  for (const [dir, mtime] of stamps.folders) {
+    try {
+      if (statSync(inRoot + dir).mtimeMs !== mtime) touched.add(dir);
+    } catch {
+      touched.add(dir);
+    }
+  }
+  return touched;
+}
+
+/** The entries of `files` (by relative posix path) whose folder is not among `folders` (touchedFolders). */
+export function filesOutside<T>(files: ReadonlyMap<string, T>, folders: ReadonlySet<string>): Map<string, T> {
+  const kept = new Map<string, T>();
+  for (const [rel, file] of files) {
+    const slash = rel.lastIndexOf('/');
+    if (!folders.has(slash < 0 ? '' : rel.slice(0, slash))) kept.set(rel, file);
+  }
+  return kept;
 }
 
 /** Whether the folders of `root` are as stamped: no file added, removed or renamed since. */

@@ -24,11 +24,13 @@ import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
 import { keptKeys, listingsByUrl, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ModelState } from '../cache/model.js';
 import {
+  filesOutside,
   foldersUntouched,
   hasManifest,
   MAX_PATCHES,
   readManifestHead,
   restampTouched,
+  touchedFolders,
   writeManifest,
   writeManifestInPlace,
   draftManifest,
@@ -607,7 +609,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).
     let kept: KeptKeys | null = null;
     const keptNow = (): KeptKeys | null => (previousModel === null ? null : (kept ??= keptKeys(previousModel, modelStateNow(), corpus.articles)));
-    const previous = before === null ? null : { dir: config.output, files: before.files };
+    // The previous output's files that may be linked or left in place (fewer when it was touched by hand: below).
+    let previous = before === null ? null : { dir: config.output, files: before.files };
     // A rebuild over a complete output leaves out of the model the months whose pages all keep their key, and takes
     // their files as they are (ArchiveOmission), when the shells of the previous model are there to keep theirs; with
     // search, which keeps no shells (edits are for builds without it), there are none to keep.
@@ -668,10 +671,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (plan.toRender.length + plan.machineToRender.length > WIDEN_AT) renderPool.widen();
     // Many pages of articles from the record cache, which keeps no wire body, or from the listings, to render
     // again (under a new title, say): their files are parsed in the render threads, as a full build's are, not one by one here.
-    const bodiesToParse = plan.toRender.flatMap((page) => (page.kind === 'article' && (bodyToParse(page.article) || listedToParse(page.article)) ? [page.article] : []));
-    // A listed Markdown record is parsed again here when its page is handed out, and its parser loads asynchronously.
-    if (bodiesToParse.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
-    if (bodiesToParse.length > WIDEN_AT) await timed('parse', () => supplyBodies(config.input, corpus, bodiesToParse, (files) => renderPool.read(files)));
+    const supplyPlanBodies = async (pages: readonly OutputPage[]): Promise<void> => {
+      const bodiesToParse = pages.flatMap((page) => (page.kind === 'article' && (bodyToParse(page.article) || listedToParse(page.article)) ? [page.article] : []));
+      // A listed Markdown record is parsed again here when its page is handed out, and its parser loads asynchronously.
+      if (bodiesToParse.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
+      if (bodiesToParse.length > WIDEN_AT) await timed('parse', () => supplyBodies(config.input, corpus, bodiesToParse, (files) => renderPool.read(files)));
+    };
+    await supplyPlanBodies(plan.toRender);
     report.assets = assets.length;
 
     // Nothing changed: the output already is what this build would write. Leave it alone.
@@ -688,10 +694,15 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // Few files change and the previous output is exactly what its manifest lists: change it in place.
     // With search, the index's own changes are worked out once it is written (indexChanges), and join these.
     const inPlace = before !== null ? await timed('write', () => inPlaceChanges(plan!, assets, before, outputUntouched, withSearch)) : null;
+    // Touched by hand since the last build (a file added, removed or renamed, or another renamed over it): the files of the
+    // folders touched may not be what the manifest lists, so the new tree renders them rather than link them.
+    const touchedByHand = inPlace === null && previous !== null && !(await outputUntouched());
+    if (touchedByHand) previous = { dir: config.output, files: filesOutside(before!.files, touchedFolders(config.output, before!.stamps)) };
     // A new tree links the files it keeps from the previous output, and renders any gone from there: it needs every page.
-    if (inPlace === null && archive.omitted.size > 0) ({ archive, plan } = await modelAndPlan(false));
-    // A swap links every reused file into the new tree: file-system work the threads share.
-    if (inPlace === null && plan.reuse.length > WIDEN_AT) renderPool.widen();
+    if (inPlace === null && (archive.omitted.size > 0 || touchedByHand)) ({ archive, plan } = await modelAndPlan(false));
+    if (touchedByHand) await supplyPlanBodies(plan.toRender);
+    // A swap links every reused file into the new tree: file-system work the threads share; and renders any pages touched by hand.
+    if (inPlace === null && (plan.reuse.length > WIDEN_AT || plan.toRender.length + plan.machineToRender.length > WIDEN_AT)) renderPool.widen();
 
     const eleventyInput = eleventyInputOf(staging!.dir);
     await mkdir(eleventyInput, { recursive: true });

@@ -4,7 +4,7 @@
  * folder; the cache lives beside the output (`<output>.cache/`), so it
  * persists from one run of the CLI to the next exactly as it does for users.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -240,6 +240,36 @@ describe('rebuilding with the cache of the previous build', () => {
     const page = listFiles(output).find((f) => /^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(f))!;
     rmSync(path.join(output, page));
     build(corpus, output);
+    expect(differences(tree(output), expected)).toEqual([]);
+  }, 120_000);
+
+  it('renders again a page another file was renamed over by hand, rather than linking the file that took its place: in a folder, with the input unchanged or changed, and at the top', () => {
+    const input = path.join(tempDir(), 'input');
+    cpSync(corpus, input, { recursive: true });
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const expected = tree(output);
+    const pages = listFiles(output).filter((f) => /^\d{4}\/\d{2}\/\d{2}\/index\.html$/.test(f));
+    // A day's page cut short the way an editor saves: a new file renamed over the old one, which changes its folder's time.
+    const cutShort = (rel: string): void => {
+      const abs = path.join(output, rel);
+      writeFileSync(`${abs}.tmp`, readFileSync(abs).subarray(0, 500));
+      renameSync(`${abs}.tmp`, abs);
+    };
+    cutShort(pages[0]!);
+    const report = build(input, output);
+    expect(report.cache!.rendered).toBe(1);
+    expect(differences(tree(output), expected)).toEqual([]);
+
+    // Once more with the input changed in a way no page shows (a file the build ignores), so the build goes past its no-change shortcut.
+    cutShort(pages[1]!);
+    writeFileSync(path.join(input, 'photo.jpg'), 'not a dispatch');
+    expect(build(input, output).cache!.rendered).toBe(1);
+    expect(differences(tree(output), expected)).toEqual([]);
+
+    // The home page, at the top of the output, where the names alone are the same as before.
+    cutShort('index.html');
+    expect(build(input, output).cache!.rendered).toBeGreaterThan(0);
     expect(differences(tree(output), expected)).toEqual([]);
   }, 120_000);
 

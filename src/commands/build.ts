@@ -7,7 +7,7 @@
  * failed build, 2 bad usage (including a refused output folder).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -784,7 +784,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const indexBefore = new Map<string, string>();
       for (const [rel, file] of before?.files ?? []) if (rel.startsWith('pagefind/')) indexBefore.set(rel.slice('pagefind/'.length), file.hash);
       if (inPlace !== null) {
-        inPlace.index = await timed('search', () => indexChanges(index, fileHashes(path.join(searchDir, 'pagefind')), indexBefore));
+        // A file written again with the bytes the manifest lists is left in place when the output's copy is as long (a stat of each).
+        const whole = (rel: string): boolean => sameLength(path.join(config.output, 'pagefind', rel), path.join(searchDir, 'pagefind', rel));
+        inPlace.index = await timed('search', () => indexChanges(index, fileHashes(path.join(searchDir, 'pagefind')), indexBefore, whole));
         for (const [rel, hash] of inPlace.index.files) result.files.set(`pagefind/${rel}`, { key: null, hash });
         for (const rel of [...inPlace.index.add, ...inPlace.index.replace]) staging!.stageFile(`pagefind/${rel}`, path.join(searchDir, 'pagefind', rel));
       }
@@ -844,6 +846,15 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Whether two files are as long as each other (false when either cannot be read). */
+function sameLength(a: string, b: string): boolean {
+  try {
+    return statSync(a).size === statSync(b).size;
+  } catch {
+    return false;
   }
 }
 

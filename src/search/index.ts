@@ -310,10 +310,16 @@ export interface IndexChanges {
  * wrote, the shards indexed anew and the manifest). The files of a shard
  * reused from that output stay as they are (reusedFiles); the others are
  * compared file by file, so a file written with the bytes the output holds
- * is not replaced, unless its shard is mended (the output's copy may not be
- * what its manifest says).
+ * is not replaced, unless its shard is mended or the output's copy is not
+ * whole (`whole`, its length against the file written: cut short by hand,
+ * it may not be what its manifest says).
  */
-export function indexChanges(stats: SearchStats, written: ReadonlyMap<string, string>, before: ReadonlyMap<string, string>): IndexChanges {
+export function indexChanges(
+  stats: SearchStats,
+  written: ReadonlyMap<string, string>,
+  before: ReadonlyMap<string, string>,
+  whole: (rel: string) => boolean = () => true,
+): IndexChanges {
   // A shard mended (its earlier folder found cut short or changed by hand) has every file written in again.
   const mended = new Set(stats.shards.filter((shard) => shard.mended).map((shard) => shard.path));
   const now = olderShards(stats.shards);
@@ -325,7 +331,7 @@ export function indexChanges(stats: SearchStats, written: ReadonlyMap<string, st
     const was = before.get(rel);
     const folder = shardFolderOf(rel, now);
     if (was === undefined) add.push(rel);
-    else if (was !== hash || (folder !== null && mended.has(folder))) replace.push(rel);
+    else if (was !== hash || (folder !== null && mended.has(folder)) || !whole(rel)) replace.push(rel);
   }
   const remove = [...before.keys()].filter((rel) => !files.has(rel));
   return { files, add, replace, remove };

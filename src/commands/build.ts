@@ -775,7 +775,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           placeOf: (article) => places.get(article.url) ?? null,
           // Shards whose records are unchanged are linked from the previous output, not indexed again:
           // a record is a function of the code, its source's bytes and path, its URL and its place.
-          ...(config.cache ? { reuseFrom: config.output, recordKeyOf: searchRecordKey } : {}),
+          // The shards' hashes are made from the keys with the cache or without, so `shards.json` is the same either way.
+          recordKeyOf: searchRecordKey,
+          ...(config.cache ? { reuseFrom: config.output } : {}),
           onShard: (_shard, done, total) => progress.update('search index', done, total),
           ...(inPlace !== null ? { linkReused: false } : {}),
         }),

@@ -297,6 +297,19 @@ describe('a site built with search', () => {
     asCleanBuild('primary-mended-clean');
   });
 
+  it('writes the same index with --no-cache as with the cache, its shards\' hashes among it', () => {
+    const trees = ['cached', 'uncached'].map((name, i) => {
+      const out = path.join(dir, name);
+      const result = runCli(['build', '--input', FIXTURE, '--output', out, '--quiet', ...(i === 1 ? ['--no-cache'] : [])]);
+      expect(result.status, result.stderr).toBe(0);
+      return out;
+    });
+    const files = listFiles(trees[0]!);
+    expect(files).toContain('pagefind/shards.json');
+    expect(listFiles(trees[1]!)).toEqual(files);
+    for (const file of files) expect(readFileSync(path.join(trees[1]!, file)).equals(readFileSync(path.join(trees[0]!, file))), file).toBe(true);
+  });
+
   it('with --no-search writes no index, no search page and no search box', () => {
     const plain = path.join(dir, 'plain');
     const result = runCli(['build', '--input', FIXTURE, '--output', plain, '--no-search', '--quiet']);

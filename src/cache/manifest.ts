@@ -221,9 +221,10 @@ function folderPrefix(root: string): string {
 
 /**
  * The folders of `root` that are not as stamped (relative posix paths, `''`
- * for `root` itself when the names at its top changed): in each, a file may
- * have been added, removed or renamed, or replaced by another renamed over
- * it, since the stamps were taken. A folder that cannot be read is among them.
+ * for `root` itself, whose time or names at the top changed): in each, a
+ * file may have been added, removed or renamed, or replaced by another
+ * renamed over it, since the stamps were taken. A folder that cannot be
+ * read is among them.
  */
 export function touchedFolders(root: string, stamps: FolderStamps): Set<string> {
   const touched = new Set<string>();
@@ -256,17 +257,7 @@ export function filesOutside<T>(files: ReadonlyMap<string, T>, folders: Readonly
 
 /** Whether the folders of `root` are as stamped: no file added, removed or renamed since. */
 export function foldersUntouched(root: string, stamps: FolderStamps): boolean {
-  try {
-    const top = readdirSync(root).sort();
-    if (top.length !== stamps.top.length || top.some((name, i) => name !== stamps.top[i])) return false;
-    const inRoot = folderPrefix(root);
-    for (const [dir, mtime] of stamps.folders) {
-      if (statSync(inRoot + dir).mtimeMs !== mtime) return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
+  return touchedFolders(root, stamps).size === 0;
 }
 
 const FORMAT = 4;

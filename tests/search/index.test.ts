@@ -277,23 +277,23 @@ describe('a site built with search', () => {
     ]);
     asCleanBuild('turned-clean');
 
-    // A file of the older shard cut short by hand (its folder's time unchanged): that shard is indexed again and written in whole.
-    const turnedShard = path.join(output, 'pagefind', '2023_2024-09');
-    const fragment = listFiles(turnedShard).find((file) => file.endsWith('.pf_fragment'))!;
-    writeFileSync(path.join(turnedShard, fragment), 'cut');
-    writeFileSync(path.join(input, '2024-10-01-nairobi-late.txt'), dispatch('2024-10-01', 'Nairobi rain eases', 'NAIROBI', 'The rain eased on Tuesday.'));
-    build(output);
-    expect(statSync(output).ino, 'changed in place, not swapped').toBe(folder);
+    // A fragment in `shard` (a folder under pagefind/) cut short by hand, in place (its folder's time unchanged), and an article added; then the rebuild.
+    const cutShortWith = (shard: string, day: string, headline: string): void => {
+      const fragments = path.join(output, 'pagefind', shard);
+      const fragment = listFiles(fragments).find((file) => file.endsWith('.pf_fragment'))!;
+      writeFileSync(path.join(fragments, fragment), 'cut');
+      writeFileSync(path.join(input, `${day}-${headline.toLowerCase().replaceAll(' ', '-')}.txt`), dispatch(day, headline, 'NAIROBI', 'It happened on the day.'));
+      build(output);
+      expect(statSync(output).ino, 'changed in place, not swapped').toBe(folder);
+    };
+
+    // In the older shard, whose records are unchanged: that shard is indexed again and written in whole.
+    cutShortWith('2023_2024-09', '2024-10-01', 'Nairobi rain eases');
     asCleanBuild('mended-clean');
 
-    // A file of the primary cut short by hand while a new article joins it: the primary is indexed again, and the
-    // output's copy of that file is replaced, though the bytes written again are those the manifest lists for it.
-    const primaryFragments = path.join(output, 'pagefind', 'fragment');
-    const cut = listFiles(primaryFragments).find((file) => file.endsWith('.pf_fragment'))!;
-    writeFileSync(path.join(primaryFragments, cut), 'cut');
-    writeFileSync(path.join(input, '2024-10-02-nairobi-sun.txt'), dispatch('2024-10-02', 'Sun returns to Nairobi', 'NAIROBI', 'The sun came out on Wednesday.'));
-    build(output);
-    expect(statSync(output).ino, 'changed in place, not swapped').toBe(folder);
+    // In the primary, which the new article joins, so it is indexed again anyway: the output's copy of that file is
+    // replaced, though the bytes written again are those the manifest lists for it.
+    cutShortWith('fragment', '2024-10-02', 'Sun returns to Nairobi');
     asCleanBuild('primary-mended-clean');
   });
 

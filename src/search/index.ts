@@ -127,7 +127,7 @@ interface Size {
  * are files in `skip` that the shard's `files` and `bytes` count all the
  * same (the earlier primary's runtime, left out of it taken as an older shard).
  */
-function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['shards'][number], counted: readonly string[] = []): Size | null {
+function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['shards'][number], counted: readonly string[]): Size | null {
   if (typeof shard.files !== 'number' || typeof shard.bytes !== 'number') return null;
   try {
     const size = sizeOf(folder, skip);
@@ -318,7 +318,7 @@ export function indexChanges(
   stats: SearchStats,
   written: ReadonlyMap<string, string>,
   before: ReadonlyMap<string, string>,
-  whole: (rel: string) => boolean = () => true,
+  whole: (rel: string) => boolean,
 ): IndexChanges {
   // A shard mended (its earlier folder found cut short or changed by hand) has every file written in again.
   const mended = new Set(stats.shards.filter((shard) => shard.mended).map((shard) => shard.path));

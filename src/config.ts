@@ -125,7 +125,8 @@ options:
   --strict           fail before writing anything when any file has an error
   --quiet            print only errors
   --no-search        skip the search index
-  --jobs N           render with N threads (default: the number of cores)
+  --jobs N           render with N threads, and index up to N search shards at
+                     once (default: the number of cores)
   --no-cache         render every page (default: reuse unchanged pages of the
                      previous build, recorded in OUTPUT.cache/)
   --partition P      build one part of the site: a year (2024), years (2023,2024),

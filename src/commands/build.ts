@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
@@ -759,7 +759,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (withSearch) {
       // The search index is built from the records (src/search), filed under the site's places.
       // Loaded only here: a build without search never loads Pagefind.
-      const { buildSearchIndex, indexChanges, reusedFiles } = await import('../search/index.js');
+      const { buildSearchIndex, indexChanges, reusedFiles, searchLanes } = await import('../search/index.js');
       // A listed Markdown record is parsed again when its shard is indexed, and its parser loads asynchronously.
       if (corpus.articles.some((article) => listedToParse(article) && isMarkdownPath(article.source))) await loadMarkdownReader();
       const searchRecordKey = (article: ArticleRecord): string | undefined => {
@@ -777,6 +777,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           // a record is a function of the code, its source's bytes and path, its URL and its place.
           // The shards' hashes are made from the keys with the cache or without, so `shards.json` is the same either way.
           recordKeyOf: searchRecordKey,
+          // Shards indexed at once, each in a Pagefind process of its own, as the pages were rendered on every core.
+          lanes: searchLanes(config.jobs, freemem()),
           ...(config.cache ? { reuseFrom: config.output } : {}),
           onShard: (_shard, done, total) => progress.update('search index', done, total),
           ...(inPlace !== null ? { linkReused: false } : {}),

@@ -27,9 +27,10 @@ export interface SearchIndexOptions {
   /** The site's base path, `/` or `/archive/`; recorded in the manifest for readers of it. */
   basePath: string;
   /**
-   * Most articles in one shard. Pagefind's memory grows by about 200 KB per
-   * article indexed at once, so 4,000 keeps its process under about 1 GB.
-   * @default 4000
+   * Most articles in one shard. Pagefind's process grows by about 160 KB
+   * per article it indexes (30 MB to start): 3,000 keep it near 0.5 GB, so
+   * that two shards indexed at once (`lanes`) hold about 1 GB.
+   * @default 3000
    */
   maxShardArticles?: number;
   /**
@@ -53,6 +54,15 @@ export interface SearchIndexOptions {
    * @default shards are compared by their records
    */
   recordKeyOf?: (article: ArticleRecord) => string | undefined;
+  /**
+   * Shards indexed at once, each in a Pagefind process of its own. One
+   * process uses about one core while it indexes a shard, so two on two
+   * cores index two shards in little more than the time of one; each holds
+   * its shard in memory (see maxShardArticles, and searchLanes for the
+   * build's choice).
+   * @default 1
+   */
+  lanes?: number;
   /** Called after each shard is written, for progress lines. */
   onShard?: (shard: SearchShardStats, done: number, total: number) => void;
   /**
@@ -145,7 +155,19 @@ function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['sha
 /** The Pagefind version writing the index: part of each shard's hash. */
 const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-export const DEFAULT_MAX_SHARD_ARTICLES = 4000;
+export const DEFAULT_MAX_SHARD_ARTICLES = 3000;
+
+/** Memory left free for each Pagefind process a build runs at once: about twice what one shard of DEFAULT_MAX_SHARD_ARTICLES takes. */
+const BYTES_PER_LANE = 2 ** 30;
+
+/**
+ * How many shards a build indexes at once (SearchIndexOptions.lanes): one
+ * per thread it renders with (`--jobs`), while the memory the system has
+ * available leaves 1 GB for each, and at least one.
+ */
+export function searchLanes(jobs: number, availableBytes: number): number {
+  return Math.max(1, Math.min(jobs, Math.floor(availableBytes / BYTES_PER_LANE)));
+}
 
 /** Files a merged (non-primary) shard does not need: the browser loads them from the primary only. */
 const PRIMARY_ONLY = /^(pagefind[^/]*\.(js|css)|wasm\..*\.pagefind)$/;
@@ -237,21 +259,39 @@ function linkTree(from: string, to: string, skip: Set<string>): void {
   }
 }
 
-/** Indexes one shard in a fresh Pagefind process and writes it to `dir`. */
-async function writeShard(records: SearchRecord[], dir: string): Promise<void> {
-  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+/** Pagefind's Node API: one instance runs one Pagefind process at a time. */
+type Pagefind = typeof pagefind;
+
+/**
+ * An instance of Pagefind's Node API per lane. The module keeps its one
+ * process in a module variable, so each further lane loads the module again
+ * under another URL (a module instance of its own) to run a process of its own.
+ */
+async function pagefindLanes(count: number): Promise<Pagefind[]> {
+  const lanes: Pagefind[] = [pagefind];
+  for (let lane = 1; lane < count; lane++) lanes.push((await import(`${import.meta.resolve('pagefind')}?lane=${lane}`)) as Pagefind);
+  return lanes;
+}
+
+/**
+ * Indexes one shard in a fresh Pagefind process of `lane` and writes it to
+ * `dir`, its records made a batch at a time (`batch(from, to)`), so that
+ * only a batch of them is held at once beside what Pagefind holds.
+ */
+async function writeShard(lane: Pagefind, count: number, batch: (from: number, to: number) => SearchRecord[], dir: string): Promise<void> {
+  const created = await lane.createIndex({ forceLanguage: 'en' });
   const index = created.index;
   if (!index) throw failed('createIndex', created.errors);
   try {
-    for (let i = 0; i < records.length; i += BATCH) {
-      const responses = await Promise.all(records.slice(i, i + BATCH).map((record) => index.addCustomRecord(record)));
+    for (let i = 0; i < count; i += BATCH) {
+      const responses = await Promise.all(batch(i, Math.min(i + BATCH, count)).map((record) => index.addCustomRecord(record)));
       for (const response of responses) if (response.errors.length > 0) throw failed('addCustomRecord', response.errors);
     }
     const written = await index.writeFiles({ outputPath: dir });
     if (written.errors.length > 0) throw failed('writeFiles', written.errors);
   } finally {
     // Closing ends the Pagefind process, so each shard's memory is returned before the next starts.
-    await pagefind.close();
+    await lane.close();
   }
 }
 
@@ -352,12 +392,11 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
   await rm(root, { recursive: true, force: true });
   await mkdir(root, { recursive: true });
   const plans = planShards(articles, options.maxShardArticles ?? DEFAULT_MAX_SHARD_ARTICLES).reverse();
-  const shards: SearchShardStats[] = [];
-  const hashes: string[] = [];
   /** What is known of a shard before it is written: its hash, and the earlier shard it is linked from, if any. */
   interface Decision {
     hash: string;
-    records: () => SearchRecord[];
+    /** The records of the shard's articles from `from` to `to`. */
+    records: (from: number, to: number) => SearchRecord[];
     match: ShardManifest['shards'][number] | undefined;
     from: string | null;
     skip: Set<string>;
@@ -366,11 +405,12 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     demoted: boolean;
   }
   const decide = (plan: (typeof plans)[number], primary: boolean): Decision => {
-    // Made for the hash when the articles have no record keys, else only when the shard is indexed.
+    // Made whole for the hash when the articles have no record keys, else a batch at a time when the shard is indexed.
     let made: SearchRecord[] | undefined;
-    const records = (): SearchRecord[] => (made ??= plan.articles.map((article) => searchRecord(article, placeOf(article))));
+    const recordsOf = (articles: ArticleRecord[]): SearchRecord[] => articles.map((article) => searchRecord(article, placeOf(article)));
+    const records = (from: number, to: number): SearchRecord[] => (made !== undefined ? made.slice(from, to) : recordsOf(plan.articles.slice(from, to)));
     const keys = options.recordKeyOf === undefined ? undefined : plan.articles.map(options.recordKeyOf);
-    const hash = keys !== undefined && keys.every((key) => key !== undefined) ? shardKeyHash(keys as string[]) : shardHash(records());
+    const hash = keys !== undefined && keys.every((key) => key !== undefined) ? shardKeyHash(keys as string[]) : shardHash((made = recordsOf(plan.articles)));
     // The primary carries Pagefind's runtime, so it is reused only from the earlier primary; older shards from anywhere,
     // the earlier primary too (a part of the newest month that a new day's part follows, src/search/shards.ts).
     const match = previous?.shards.find((s) => s.name === plan.name && s.hash === hash && (!primary || s.path === 'pagefind/'));
@@ -385,51 +425,85 @@ export async function buildSearchIndex(articles: ArticleRecord[], outputDir: str
     const whole = from !== null && match !== undefined ? wholeShard(from, skip, match, runtime) : null;
     return { hash, records, match, from, skip, whole, demoted: whole !== null && fromPrimary && !primary };
   };
-  // The older shards are decided while Pagefind indexes the primary, in another process, one shard per turn of the
-  // event loop, so that its records keep flowing: a rebuild after a new day's files indexes the newest month and reuses
-  // the rest, whose record keys and folders (a stat of every file) are the other large part of its search phase.
-  const decisions: Decision[] = [];
+  // The older shards are decided (and those reused linked) while Pagefind indexes the primary, in another process, one
+  // shard per turn of the event loop, so that its records keep flowing: a rebuild after a new day's files indexes the
+  // newest month and reuses the rest, whose record keys and folders (a stat of every file) are the other large part of
+  // its search phase. The loop below takes them in turn; while it waits for a lane, decideOlder decides those after it.
+  // Each decision is let go once its shard is taken, with any records made for its hash.
+  const decisions = new Map<number, Decision>();
+  // The position of the shard taken last: the ones after it are still to be decided.
+  let reached = 0;
   // A shard whose decision fails here is decided again in its turn, where the failure is the build's.
   const decideOlder = async (): Promise<void> => {
     for (let position = 1; position < plans.length; position++) {
       await new Promise<void>((next) => setImmediate(next));
+      if (position <= reached || decisions.has(position)) continue;
       try {
-        decisions[position] = decide(plans[position]!, false);
+        decisions.set(position, decide(plans[position]!, false));
       } catch {
         // Left undecided.
       }
     }
   };
-  for (const [position, plan] of plans.entries()) {
-    const primary = position === 0;
-    const dir = primary ? root : join(root, plan.name);
-    const { hash, records, match, from, skip, whole, demoted } = (decisions[position] ??= decide(plan, primary));
-    const reused = whole !== null;
-    let size: Size;
-    if (whole !== null) {
-      if (options.linkReused !== false || demoted) linkTree(from!, dir, skip);
-      size = whole;
-    } else {
-      await (primary ? Promise.all([writeShard(records(), dir), decideOlder()]) : writeShard(records(), dir));
-      const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
-      for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));
-      size = sizeOf(dir, new Set());
+  // By position in `plans`: shards indexed at once finish in any order.
+  const shards: SearchShardStats[] = [];
+  const hashes: string[] = [];
+  let done = 0;
+  const finished = (position: number, stats: SearchShardStats, hash: string): void => {
+    shards[position] = stats;
+    hashes[position] = hash;
+    options.onShard?.(stats, ++done, plans.length);
+  };
+  // The older shards' folders, inside the primary's: not part of it.
+  const olderFolders = new Set(plans.slice(1).map((plan) => join(root, plan.name)));
+  const idle = await pagefindLanes(Math.max(1, Math.min(options.lanes ?? 1, plans.length)));
+  // Shards being indexed; one that fails stays here, so that the build waits for the others' processes before it fails.
+  const running = new Set<Promise<void>>();
+  try {
+    for (const [position, plan] of plans.entries()) {
+      // A turn of the event loop between shards, so that the records of those being indexed keep flowing while others are linked.
+      if (running.size > 0) await new Promise<void>((next) => setImmediate(next));
+      const primary = position === 0;
+      const dir = primary ? root : join(root, plan.name);
+      reached = position;
+      const { hash, records, match, from, skip, whole, demoted } = decisions.get(position) ?? decide(plan, primary);
+      decisions.delete(position);
+      const shard = (size: Size, reused: boolean): SearchShardStats => ({
+        name: plan.name,
+        path: primary ? 'pagefind/' : `pagefind/${plan.name}/`,
+        from: plan.from,
+        to: plan.to,
+        articles: plan.articles.length,
+        ...size,
+        reused,
+        mended: !reused && from !== null && match !== undefined,
+      });
+      if (whole !== null) {
+        if (options.linkReused !== false || demoted) linkTree(from!, dir, skip);
+        finished(position, shard(whole, true), hash);
+        continue;
+      }
+      while (idle.length === 0) await Promise.race(running);
+      const lane = idle.pop()!;
+      const indexing = (async (): Promise<void> => {
+        try {
+          const writing = writeShard(lane, plan.articles.length, records, dir);
+          await (primary ? Promise.all([writing, decideOlder()]) : writing);
+        } finally {
+          idle.push(lane);
+        }
+        const unused = primary ? UNUSED_UI : PRIMARY_ONLY;
+        for (const name of await readdir(dir)) if (unused.test(name)) await rm(join(dir, name));
+        finished(position, shard(sizeOf(dir, primary ? olderFolders : new Set()), false), hash);
+      })();
+      running.add(indexing);
+      indexing.then(() => running.delete(indexing), () => undefined);
     }
-    const stats: SearchShardStats = {
-      name: plan.name,
-      path: primary ? 'pagefind/' : `pagefind/${plan.name}/`,
-      from: plan.from,
-      to: plan.to,
-      articles: plan.articles.length,
-      ...size,
-      reused,
-      mended: !reused && from !== null && match !== undefined,
-    };
-    hashes.push(hash);
-    shards.push(stats);
-    options.onShard?.(stats, position + 1, plans.length);
+    await Promise.all(running);
+  } catch (error) {
+    await Promise.allSettled(running);
+    throw error;
   }
-  // The primary was measured before the older shards were nested inside it.
   const manifest: ShardManifest = {
     version: 1,
     basePath: options.basePath,

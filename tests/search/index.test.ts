@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/cache/manifest.js';
 import { loadCorpus } from '../../src/corpus.js';
-import { buildSearchIndex, type ShardManifest } from '../../src/search/index.js';
+import { buildSearchIndex, searchLanes, type ShardManifest } from '../../src/search/index.js';
 import type { ArticleRecord } from '../../src/types.js';
 import { dispatch, listFiles, read, requireCompiled, runCli, tempDir } from '../site/helpers.js';
 
@@ -366,6 +366,46 @@ describe('buildSearchIndex in shards', () => {
     for (const file of files) {
       expect(readFileSync(path.join(second, 'pagefind', file)).equals(readFileSync(path.join(first, 'pagefind', file))), file).toBe(true);
     }
+  });
+
+  it('indexing shards two at a time in two Pagefind processes writes what one at a time writes', async () => {
+    const { articles } = await loadCorpus(FIXTURE);
+    const one = path.join(dir, 'l1');
+    const two = path.join(dir, 'l2');
+    const alone = await buildSearchIndex(articles, one, { basePath: '/', maxShardArticles: 3 });
+    const together = await buildSearchIndex(articles, two, { basePath: '/', maxShardArticles: 3, lanes: 2 });
+    sameIndex(one, two);
+    // The primary's size leaves out the older shards written into its folder meanwhile, as the stats of the whole count them once.
+    expect(together.shards).toEqual(alone.shards);
+    expect([together.files, together.bytes]).toEqual([alone.files, alone.bytes]);
+    const held = listFiles(path.join(two, 'pagefind'));
+    expect(together.files).toBe(held.length);
+
+    // An edit in the oldest shard and an article on the newest day: those two shards are indexed at once, the rest copied.
+    const edited = articles.map((a) => (a.date === '2023-11-02' ? { ...a, paragraphs: [...a.paragraphs, 'Barley prices rose.'] } : a));
+    const added = [...edited, { ...edited[edited.length - 1]!, slug: 'late-news', url: '/2024/09/02/late-news/', headline: 'Late news from Beijing' }];
+    const grown = path.join(dir, 'l3');
+    const partly = await buildSearchIndex(added, grown, { basePath: '/', maxShardArticles: 3, lanes: 2, reuseFrom: two });
+    expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
+      ['2024-09', false],
+      ['2024-08-23', true],
+      ['2024-08-21_2024-08-22', true],
+      ['2023_2024-01', false],
+    ]);
+    const fresh = path.join(dir, 'l4');
+    await buildSearchIndex(added, fresh, { basePath: '/', maxShardArticles: 3 });
+    sameIndex(fresh, grown);
+    // Its sizes are what the folders hold: a build from it finds every shard whole and copies each.
+    const again = await buildSearchIndex(added, path.join(dir, 'l5'), { basePath: '/', maxShardArticles: 3, lanes: 2, reuseFrom: grown });
+    expect(again.shards.map((s) => s.reused)).toEqual([true, true, true, true]);
+  });
+
+  it('a build indexes a shard at once per render thread, while the memory available leaves 1 GB for each', () => {
+    const GB = 2 ** 30;
+    expect(searchLanes(2, 21 * GB)).toBe(2);
+    expect(searchLanes(1, 21 * GB)).toBe(1);
+    expect(searchLanes(8, 3.5 * GB)).toBe(3);
+    expect(searchLanes(4, 0.5 * GB)).toBe(1);
   });
 
   it('writes an empty manifest and no bundle for an archive with no articles', async () => {

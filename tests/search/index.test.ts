@@ -3,6 +3,7 @@
  * back from its fragment files), the shards and their manifest, and the site
  * a build writes around it.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -398,6 +399,20 @@ describe('buildSearchIndex in shards', () => {
     // Its sizes are what the folders hold: a build from it finds every shard whole and copies each.
     const again = await buildSearchIndex(added, path.join(dir, 'l5'), { basePath: '/', maxShardArticles: 3, lanes: 2, reuseFrom: grown });
     expect(again.shards.map((s) => s.reused)).toEqual([true, true, true, true]);
+  });
+
+  it('when a shard fails while another is being indexed, fails once that one is done, leaving no Pagefind process writing', async () => {
+    const { articles } = await loadCorpus(FIXTURE);
+    // The one article of the shard after the primary has no body to make a record of: it fails while the primary is indexed.
+    const broken = articles.map((a) => (a.date === '2024-08-23' ? ({ ...a, paragraphs: undefined } as unknown as ArticleRecord) : a));
+    const out = path.join(dir, 'fail');
+    await expect(buildSearchIndex(broken, out, { basePath: '/', maxShardArticles: 3, lanes: 2, recordKeyOf: (a) => a.url })).rejects.toThrow();
+    const held = listFiles(path.join(out, 'pagefind'));
+    // The primary, indexed meanwhile, was written whole before the failure was reported; nothing is written after it.
+    expect(held).toContain('pagefind-entry.json');
+    await new Promise((done) => setTimeout(done, 500));
+    expect(listFiles(path.join(out, 'pagefind'))).toEqual(held);
+    expect(execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)], { encoding: 'utf8' }).includes('pagefind')).toBe(false);
   });
 
   it('a build indexes a shard at once per render thread, while the memory available leaves 1 GB for each', () => {

@@ -32,6 +32,16 @@ function sameIndex(a: string, b: string): void {
   for (const file of files) expect(readFileSync(path.join(b, 'pagefind', file)).equals(readFileSync(path.join(a, 'pagefind', file))), file).toBe(true);
 }
 
+/** The articles with a paragraph added to those of `date`. */
+function withParagraph(articles: ArticleRecord[], date: string, paragraph: string): ArticleRecord[] {
+  return articles.map((a) => (a.date === date ? { ...a, paragraphs: [...a.paragraphs, paragraph] } : a));
+}
+
+/** The articles with one more on the newest day, `/2024/09/02/late-news/`. */
+function withLateNews(articles: ArticleRecord[]): ArticleRecord[] {
+  return [...articles, { ...articles[articles.length - 1]!, slug: 'late-news', url: '/2024/09/02/late-news/', headline: 'Late news from Beijing' }];
+}
+
 /** Every fragment under a Pagefind bundle folder (nested shards included), by URL. */
 function fragments(bundle: string): Map<string, Fragment> {
   const out = new Map<string, Fragment>();
@@ -383,8 +393,7 @@ describe('buildSearchIndex in shards', () => {
     expect(together.files).toBe(held.length);
 
     // An edit in the oldest shard and an article on the newest day: those two shards are indexed at once, the rest copied.
-    const edited = articles.map((a) => (a.date === '2023-11-02' ? { ...a, paragraphs: [...a.paragraphs, 'Barley prices rose.'] } : a));
-    const added = [...edited, { ...edited[edited.length - 1]!, slug: 'late-news', url: '/2024/09/02/late-news/', headline: 'Late news from Beijing' }];
+    const added = withLateNews(withParagraph(articles, '2023-11-02', 'Barley prices rose.'));
     const grown = path.join(dir, 'l3');
     const partly = await buildSearchIndex(added, grown, { basePath: '/', maxShardArticles: 3, lanes: 2, reuseFrom: two });
     expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
@@ -445,7 +454,7 @@ describe('buildSearchIndex in shards', () => {
     expect([unchanged.files, unchanged.bytes]).toEqual([held.length, held.reduce((sum, file) => sum + statSync(path.join(again, 'pagefind', file)).size, 0)]);
 
     // An article of the oldest shard changes: that shard is indexed again, the others are copied.
-    const edited = articles.map((a) => (a.date === '2023-11-02' ? { ...a, paragraphs: [...a.paragraphs, 'Wheat prices fell.'] } : a));
+    const edited = withParagraph(articles, '2023-11-02', 'Wheat prices fell.');
     const changed = path.join(dir, 'r3');
     const partly = await buildSearchIndex(edited, changed, { basePath: '/', maxShardArticles: 3, reuseFrom: again });
     expect(partly.shards.map((s) => [s.name, s.reused])).toEqual([
@@ -459,7 +468,7 @@ describe('buildSearchIndex in shards', () => {
     sameIndex(fresh, changed);
 
     // An article added on the newest day: only the newest month's shard, the primary, is indexed again.
-    const added = [...edited, { ...edited[edited.length - 1]!, slug: 'late-news', url: '/2024/09/02/late-news/', headline: 'Late news from Beijing' }];
+    const added = withLateNews(edited);
     const grown = await buildSearchIndex(added, path.join(dir, 'r5'), { basePath: '/', maxShardArticles: 3, reuseFrom: changed });
     expect(grown.shards.map((s) => [s.name, s.articles, s.reused])).toEqual([
       ['2024-09', 2, false],

@@ -152,8 +152,11 @@ function wholeShard(folder: string, skip: Set<string>, shard: ShardManifest['sha
   }
 }
 
+/** Where Pagefind's Node API is: its version is read beside it, and each further lane loads it again from there. */
+const PAGEFIND_URL = import.meta.resolve('pagefind');
+
 /** The Pagefind version writing the index: part of each shard's hash. */
-const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), '..', 'package.json'), 'utf8')) as { version: string }).version;
+const PAGEFIND_VERSION = (JSON.parse(readFileSync(join(dirname(fileURLToPath(PAGEFIND_URL)), '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 export const DEFAULT_MAX_SHARD_ARTICLES = 3000;
 
@@ -269,7 +272,7 @@ type Pagefind = typeof pagefind;
  */
 async function pagefindLanes(count: number): Promise<Pagefind[]> {
   const lanes: Pagefind[] = [pagefind];
-  for (let lane = 1; lane < count; lane++) lanes.push((await import(`${import.meta.resolve('pagefind')}?lane=${lane}`)) as Pagefind);
+  for (let lane = 1; lane < count; lane++) lanes.push((await import(`${PAGEFIND_URL}?lane=${lane}`)) as Pagefind);
   return lanes;
 }
 

@@ -24,7 +24,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 import { sha1 } from './cache/keys.js';
 import { cacheDirOf, describedByManifest, forgetManifest } from './cache/manifest.js';
 
@@ -470,7 +470,7 @@ export class Staging {
    * rebuild that changes a few files of a large output.
    *
    * 1. Writes the journal (`<output>.cache/journal-<pid>.json`, atomically,
-   *    see writeFileAtomicSync) listing the files to add, replace and remove and
+   *    see writeFileAtomic) listing the files to add, replace and remove and
    *    the folders to make.
    * 2. Keeps every file to replace or remove as a hard link in
    *    `<output>.cache/undo-<pid>/`.
@@ -511,7 +511,7 @@ export class Staging {
     const journal: Journal = { format: 1, pid, add: changes.add, undo: [...changes.replace, ...changes.remove], made };
     mkdirSync(cache, { recursive: true });
     const file = journalFile(cache, pid);
-    writeFileAtomicSync(file, JSON.stringify(journal), pid);
+    writeFileAtomic(file, JSON.stringify(journal), pid);
     const undo = undoFolder(cache, pid);
     try {
       mkdirSync(undo);

@@ -122,7 +122,7 @@ export async function writeInputStamps(output: string, stamps: InputStamps, pid:
     data.numbers[at + 3] = stamp.ino;
     i++;
   }
-  await writeFileAtomic(stampsPath(output), serialize(data), pid);
+  writeFileAtomic(stampsPath(output), serialize(data), pid);
   // The JSON stamps of builds before format 3, which nothing reads any more.
   rmSync(path.join(cacheDirOf(output), 'inputs.json'), { force: true });
 }

@@ -31,8 +31,7 @@
  * files it no longer names removed: a build killed meanwhile leaves the last
  * index whole.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
@@ -129,7 +128,7 @@ export async function writeListings(output: string, token: string, listings: rea
       keptSources.length = 0;
     }
   }
-  await mkdir(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true });
   const sources = listings.map((listing) => listing.source);
   const index: Index = { format: FORMAT, token, slices: [] };
   // Along the slices being replaced where they can be kept, rather than hashing every source again (as the shells are).
@@ -153,7 +152,7 @@ export async function writeListings(output: string, token: string, listings: rea
     const bytes = serialize(columns);
     index.slices.push({ count: end - start, file: await writeSlice(folder, bytes, pid), bytes: bytes.length });
   }
-  await writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);
+  writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);
   // The files no slice of the index names any more, and the single file of the listings' first format.
   removeUnnamedSlices(folder, new Set(index.slices.map((slice) => slice.file)), pid);
   rmSync(path.join(cacheDirOf(output), 'listings.bin'), { force: true });

@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../atomic.js';
+import { writeFileAtomic } from '../atomic.js';
 import { modelToken, type ArticleState, type ModelState } from './model.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
@@ -409,7 +409,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
       bytes.subarray(ends[2]! + 1),
       Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8'),
     ]);
-    writeFileAtomicSync(manifestPath(output), text, pid);
+    writeFileAtomic(manifestPath(output), text, pid);
   };
   const writePatched = (next: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void =>
     writeWith(next, about.input, Buffer.from(JSON.stringify(about.report), 'utf8'), null, patch, pid);
@@ -552,7 +552,7 @@ function writeManifestOf(
   const text = Buffer.concat([...headLine(head, draft.report), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model]);
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomicSync(file, text, pid);
+  writeFileAtomic(file, text, pid);
 }
 
 /** The manifest's three lines (JSON.stringify writes no line break inside a value). */
@@ -585,5 +585,5 @@ export function forgetManifest(output: string, pid: number): void {
     return;
   }
   const forgotten: ManifestHead = { ...data, complete: false, stamps: { top: [], folders: [], times: [] }, input: null, report: null };
-  writeFileAtomicSync(file, manifestText(forgotten, { paths: [], keys: [], hashes: [] }, null), pid);
+  writeFileAtomic(file, manifestText(forgotten, { paths: [], keys: [], hashes: [] }, null), pid);
 }

@@ -28,8 +28,7 @@
  * with the other shells of its slice, as the model does; a reader decodes
  * only the slices holding the articles it asks for.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
@@ -185,7 +184,7 @@ export async function writeShells(
     }
     return shells[at]!;
   };
-  await mkdir(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true });
   const index: Index = { format: FORMAT, token, slices: [] };
   // Along the slices being replaced where they can be kept, rather than hashing every source again.
   const runs = kept.size > 0 ? slicesAlong(articles.sources, SLICE, previous!.slices.map((slice) => slice.sources)) : slicesOf(articles.sources, SLICE);
@@ -201,7 +200,7 @@ export async function writeShells(
     const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!) : { ...page, article: null })));
     index.slices.push({ sources, file: await writeSlice(folder, bytes, pid), bytes: bytes.length });
   }
-  await writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);
+  writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);
   // The files no slice of the index names any more, and the single file of the shells' first format.
   removeUnnamedSlices(folder, new Set(index.slices.map((slice) => slice.file)), pid);
   rmSync(path.join(cacheDirOf(output), 'shells.bin'), { force: true });

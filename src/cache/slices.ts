@@ -46,14 +46,14 @@ export function wholeSlice(folder: string, name: string, bytes: number): boolean
 
 /**
  * Writes a slice's `bytes` into `folder` under the name its bytes give it,
- * unless a whole file of that name already holds them (then it yields, so
- * that a build writing slices while its render threads work goes on
- * handing them jobs between slices), and answers the name.
+ * unless a whole file of that name already holds them, and answers the name.
+ * Then it yields, so that a build writing slices while its render threads
+ * work goes on handing them jobs between slices.
  */
 export async function writeSlice(folder: string, bytes: Uint8Array, pid: number): Promise<string> {
   const file = `${sha1(bytes)}.bin`;
-  if (!wholeSlice(folder, file, bytes.length)) await writeFileAtomic(path.join(folder, file), bytes, pid);
-  else await new Promise((resolve) => setImmediate(resolve));
+  if (!wholeSlice(folder, file, bytes.length)) writeFileAtomic(path.join(folder, file), bytes, pid);
+  await new Promise((resolve) => setImmediate(resolve));
   return file;
 }
 

@@ -1037,9 +1037,11 @@ async function finishBuild(config: BuildConfig, ctx: BuildContext, report: Build
   report.totalMs = Math.round(ctx.now() - started);
   const phases = report.phases;
   for (const key of Object.keys(phases) as Phase[]) phases[key] = Math.round(phases[key] ?? 0);
-  await writeFileAtomic(`${config.output}.report.json`, `${JSON.stringify(report, null, 2)}\n`, ctx.pid).catch((error: unknown) => {
+  try {
+    writeFileAtomic(`${config.output}.report.json`, `${JSON.stringify(report, null, 2)}\n`, ctx.pid);
+  } catch (error) {
     ctx.stderr(`news-archive build: cannot write the report: ${error instanceof Error ? error.message : String(error)}\n`);
-  });
+  }
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning');
   printSummary(config, ctx, report, errors, warnings);

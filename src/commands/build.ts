@@ -6,7 +6,6 @@
  * Exit status: 0 built (possibly with warnings), 1 errors under --strict or a
  * failed build, 2 bad usage (including a refused output folder).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism, freemem } from 'node:os';
@@ -40,7 +39,6 @@ import {
   type PreviousBuild,
   type PreviousOutput,
 } from '../cache/manifest.js';
-import { readRecordCache, writeRecordCache } from '../cache/records.js';
 import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { readShellsIndex, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
@@ -212,6 +210,9 @@ export function buildContext(cwd: string, moduleDir: string): BuildContext {
  */
 async function removeInBackground(folder: string): Promise<void> {
   try {
+    // Loaded here, as the record cache is where it is read or written (node:child_process and node:zlib took some 3 ms of
+    // every build's start): a first build and a rebuild in place need neither.
+    const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', folder], {
       detached: true,
       stdio: 'ignore',
@@ -501,7 +502,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           }),
         ).catch(() => null)
       : null;
-  const records = config.cache && listed === null ? await readRecordCache(config.output, ctx.codeVersion) : null;
+  const records = config.cache && listed === null ? await (await import('../cache/records.js')).readRecordCache(config.output, ctx.codeVersion) : null;
   // Where the previous build placed its articles, under the same code and settings: the days no change touched keep their URLs.
   const placedBefore =
     before?.model != null && before.model.settings === settings && previousReport !== null
@@ -573,7 +574,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const parsed = corpus.parsing?.parsed ?? parses.size;
     if (stale + parsed <= Math.max(16, parses.size / 200)) return;
     // Only an optimisation: a cache that cannot be written leaves the next build to parse everything.
-    await timed('write', () => writeRecordCache(config.output, ctx.codeVersion, parses, ctx.pid)).catch(() => undefined);
+    await timed('write', async () => (await import('../cache/records.js')).writeRecordCache(config.output, ctx.codeVersion, parses, ctx.pid)).catch(() => undefined);
   };
 
   if (config.strict && errors.length > 0) {

@@ -28,9 +28,9 @@
  *
  * What the bundle keeps of the layout: the worker sits beside the chunks
  * (pool.ts finds `./worker.js` next to its own module), and the chunks are
- * two folders below `dist/`, as `src/commands/` is (the build hashes the
- * code under `dist/src` and `dist/templates` for its cache keys, and finds
- * the package folder above). `eleventy-env.js` is kept a module of its own,
+ * two folders below `dist/`, as `src/commands/` is (the build hashes
+ * `dist/src/cli.js` and the chunks for its cache keys, and finds the package
+ * folder above). `eleventy-env.js` is kept a module of its own,
  * imported before Eleventy: bundled, its one line would run after Eleventy
  * had loaded (a module's imports are evaluated before its body).
  */

@@ -437,6 +437,25 @@ async function timeBuildWithSearch(state: BenchState, run: number, runDir: strin
   compareRebuild(state, 'addedWithSearch', after, before, await cleanBuildOf(state, runDir, input, 'addedWithSearch', true));
 }
 
+const NODE_START_ROUNDS = 7;
+
+/** The wall time of `node -e 0` with the environment as it is and without NODE_EXTRA_CA_CERTS, in turn: medians, in ms. */
+function nodeStartMs(): { withVariable: number; without: number } {
+  const { NODE_EXTRA_CA_CERTS: _unset, ...without } = process.env;
+  const time = (env: NodeJS.ProcessEnv): number => {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const withVariable: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < NODE_START_ROUNDS; i++) {
+    withVariable.push(time(process.env));
+    bare.push(time(without));
+  }
+  return { withVariable: median(withVariable)!, without: median(bare)! };
+}
+
 async function main(argv: string[]): Promise<number> {
   const parsed = parseOptions(argv);
   if (typeof parsed === 'string') {
@@ -449,6 +468,8 @@ async function main(argv: string[]): Promise<number> {
   const loadAtStart = loadavg();
   // Read by Node itself before any script runs (with OpenSSL 3, nodejs/node#40524): a cost of every Node process timed here.
   const extraCaCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
+  // What it costs here, measured rather than assumed: it ranged from some 35 ms to 70 ms over the machines these runs met.
+  const nodeStart = extraCaCerts ? nodeStartMs() : null;
   const git = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' });
   const commit = git.status === 0 ? git.stdout.trim() : null;
 
@@ -505,7 +526,9 @@ async function main(argv: string[]): Promise<number> {
     notes: [
       ...(existsSync(cli) ? [] : [`${cli} is missing: news-archive was not timed`]),
       ...(extraCaCerts
-        ? ['NODE_EXTRA_CA_CERTS is set: Node loads that certificate file as it starts, which adds some 35 ms to every Node process timed here (the floor script and each build)']
+        ? [
+            `NODE_EXTRA_CA_CERTS is set: Node loads that certificate file as it starts, before any script, which adds ${Math.round(nodeStart!.withVariable - nodeStart!.without)} ms to every Node process timed here, the floor script and each build (\`node -e 0\`: ${Math.round(nodeStart!.withVariable)} ms with it, ${Math.round(nodeStart!.without)} ms without, medians of ${NODE_START_ROUNDS})`,
+          ]
         : []),
     ],
   };
@@ -585,6 +608,8 @@ async function main(argv: string[]): Promise<number> {
       node: process.version,
       /** Whether NODE_EXTRA_CA_CERTS was set (see the note it adds). */
       nodeExtraCaCerts: extraCaCerts,
+      /** When it was set: the wall time of \`node -e 0\` with it and without, in ms (medians). */
+      nodeStartMs: nodeStart,
       loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: loadavg(),
     },

@@ -748,7 +748,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     renderPool.holdWhile(drafting ?? savingRecords);
     const result = await rendering;
     plan = null;
-    await renderPool.close();
+    // The threads stop while this one writes and commits, on the other core; with search, before Pagefind's processes
+    // start, since their heaps are memory those need.
+    const closing = renderPool.close();
+    closing.catch(() => undefined);
+    if (withSearch) await closing;
     report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
     await timed('write', async () => {
       await rm(eleventyInput, { recursive: true, force: true });
@@ -826,6 +830,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           else writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, draft);
         }),
       );
+      await closing;
       staging = null;
       pool = null;
       report.status = 'built';
@@ -838,6 +843,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await timed('write', () => writeManifest(config.output, staging!.dir, version, result.files, ctx.pid, draft));
     }
     await timed('write', () => staging!.commit(ctx.pid, ctx.removeLater));
+    await closing;
     staging = null;
     pool = null;
     report.status = 'built';

@@ -468,7 +468,7 @@ async function main(argv: string[]): Promise<number> {
   const loadAtStart = loadavg();
   // Read by Node itself before any script runs (with OpenSSL 3, nodejs/node#40524): a cost of every Node process timed here.
   const extraCaCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
-  // What it costs here, measured rather than assumed: it ranged from some 35 ms to 70 ms over the machines these runs met.
+  // What it costs here, measured rather than assumed: it ranged from some 33 to 45 ms over the machines these runs met.
   const nodeStart = extraCaCerts ? nodeStartMs() : null;
   const git = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' });
   const commit = git.status === 0 ? git.stdout.trim() : null;

@@ -210,8 +210,9 @@ export function buildContext(cwd: string, moduleDir: string): BuildContext {
  */
 async function removeInBackground(folder: string): Promise<void> {
   try {
-    // Loaded here, as the record cache is where it is read or written (node:child_process and node:zlib took some 3 ms of
-    // every build's start): a first build and a rebuild in place need neither.
+    // Loaded here, where a swap deletes the old tree, as the record cache is where it is read or written (node:child_process
+    // and node:zlib took some 3 ms of every build's start): a rebuild in place that takes its model from the listings, as
+    // most rebuilds do, needs neither.
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', folder], {
       detached: true,

@@ -1,6 +1,9 @@
 /** Page keys: a page's key changes exactly when anything the page holds changes. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pageKeys } from '../../src/cache/keys.js';
+import { codeVersion, pageKeys } from '../../src/cache/keys.js';
 import { buildArchive } from '../../src/model/archive.js';
 import type { DayGroup, MonthPage } from '../../src/model/types.js';
 import { record } from '../site/records.js';
@@ -139,5 +142,62 @@ describe('pageKeys', () => {
     const keyOf = pageKeys('v1', () => 'd', listingsOf(articles));
     expect(keyOf(moved)).not.toBe(keyOf(month));
     expect(keyOf(structuredClone(month))).toBe(keyOf(month));
+  });
+});
+
+describe('codeVersion', () => {
+  /** A compiled tree: `files` by path under the root, each with its text. */
+  function tree(files: Record<string, string>): { root: string; edit: (rel: string, text: string) => void; version: () => string; remove: () => void } {
+    const root = mkdtempSync(path.join(tmpdir(), 'news-archive-code-'));
+    const edit = (rel: string, text: string): void => {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    };
+    for (const [rel, text] of Object.entries(files)) edit(rel, text);
+    return { root, edit, version: () => codeVersion(root, '1.0.0', 'v20.0.0'), remove: () => rmSync(root, { recursive: true, force: true }) };
+  }
+
+  it('of a bundled tree, changes with the entry point and each chunk, not with the compiled modules never loaded', () => {
+    const code = tree({ 'src/cli.js': 'cli', 'src/chunks/build-A.js': 'build', 'src/chunks/worker.js': 'worker', 'src/commands/build.js': 'unbundled', 'templates/page.js': 'unbundled template' });
+    try {
+      const before = code.version();
+      code.edit('src/commands/build.js', 'unbundled, edited');
+      code.edit('templates/page.js', 'unbundled template, edited');
+      expect(code.version()).toBe(before);
+      code.edit('src/chunks/worker.js', 'worker, edited');
+      const afterChunk = code.version();
+      expect(afterChunk).not.toBe(before);
+      code.edit('src/chunks/page-B.js', 'a new chunk');
+      expect(code.version()).not.toBe(afterChunk);
+      code.edit('src/cli.js', 'cli, edited');
+      expect(code.version()).not.toBe(afterChunk);
+    } finally {
+      code.remove();
+    }
+  });
+
+  it('of a tree that is not bundled, changes with every module under src/ and templates/', () => {
+    const code = tree({ 'src/cli.js': 'cli', 'src/commands/build.ts': 'build', 'templates/page.ts': 'template' });
+    try {
+      const before = code.version();
+      code.edit('templates/page.ts', 'template, edited');
+      const afterTemplate = code.version();
+      expect(afterTemplate).not.toBe(before);
+      code.edit('src/commands/build.ts', 'build, edited');
+      expect(code.version()).not.toBe(afterTemplate);
+    } finally {
+      code.remove();
+    }
+  });
+
+  it('changes with the package version and the Node version', () => {
+    const code = tree({ 'src/cli.js': 'cli', 'src/chunks/build-A.js': 'build' });
+    try {
+      const version = code.version();
+      expect(codeVersion(code.root, '1.0.1', 'v20.0.0')).not.toBe(version);
+      expect(codeVersion(code.root, '1.0.0', 'v20.0.1')).not.toBe(version);
+    } finally {
+      code.remove();
+    }
   });
 });

@@ -6,7 +6,7 @@
  * Exit status: 0 built (possibly with warnings), 1 errors under --strict or a
  * failed build, 2 bad usage (including a refused output folder).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism, freemem } from 'node:os';
 import path from 'node:path';
@@ -756,7 +756,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (withSearch) await closing;
     report.cache = { rendered: result.rendered, reused: result.reused, unchanged: result.unchanged };
     await timed('write', async () => {
-      await rm(eleventyInput, { recursive: true, force: true });
+      // Synchronous, as the caches are (src/atomic.ts): the folder is empty, and each step of an asynchronous removal
+      // came back only when this thread next turned its event loop.
+      rmSync(eleventyInput, { recursive: true, force: true });
       if (inPlace === null) staging!.writeAssets(assets);
       else staging!.writeAssetsFlat(inPlace.assets);
     });

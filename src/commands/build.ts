@@ -210,9 +210,7 @@ export function buildContext(cwd: string, moduleDir: string): BuildContext {
  */
 async function removeInBackground(folder: string): Promise<void> {
   try {
-    // Loaded here, where a swap deletes the old tree, as the record cache is where it is read or written (node:child_process
-    // and node:zlib took some 3 ms of every build's start): a rebuild in place that takes its model from the listings, as
-    // most rebuilds do, needs neither.
+    // Loaded here, as only a swap deletes an old tree (node:child_process took some 2 ms of every build's start).
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', folder], {
       detached: true,
@@ -503,7 +501,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
           }),
         ).catch(() => null)
       : null;
-  const records = config.cache && listed === null ? await (await import('../cache/records.js')).readRecordCache(config.output, ctx.codeVersion) : null;
+  // The record cache's module (with node:zlib) loaded where it is read or written: a rebuild from the listings, as most are, does neither.
+  const recordCache = (): Promise<typeof import('../cache/records.js')> => import('../cache/records.js');
+  const records = config.cache && listed === null ? await (await recordCache()).readRecordCache(config.output, ctx.codeVersion) : null;
   // Where the previous build placed its articles, under the same code and settings: the days no change touched keep their URLs.
   const placedBefore =
     before?.model != null && before.model.settings === settings && previousReport !== null
@@ -575,7 +575,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const parsed = corpus.parsing?.parsed ?? parses.size;
     if (stale + parsed <= Math.max(16, parses.size / 200)) return;
     // Only an optimisation: a cache that cannot be written leaves the next build to parse everything.
-    await timed('write', async () => (await import('../cache/records.js')).writeRecordCache(config.output, ctx.codeVersion, parses, ctx.pid)).catch(() => undefined);
+    await timed('write', async () => (await recordCache()).writeRecordCache(config.output, ctx.codeVersion, parses, ctx.pid)).catch(() => undefined);
   };
 
   if (config.strict && errors.length > 0) {

@@ -53,6 +53,17 @@ export interface Corpus {
   stamps?: Map<string, InputStamp>;
 }
 
+/**
+ * Where a load's time went, in milliseconds: the walk of the input folder,
+ * and the time spent reading files (opening, reading, hashing) and parsing
+ * them, summed over every file and so over the threads that read them.
+ */
+export interface LoadTiming {
+  discover: number;
+  read: number;
+  parse: number;
+}
+
 /** What a load may reuse. */
 export interface LoadOptions {
   /**
@@ -81,6 +92,8 @@ export interface LoadOptions {
    * articles: the days no change touched are not placed again (placeArticles).
    */
   placed?: Omit<PlacedBefore, 'digestOf'>;
+  /** Filled in with where the load's time went (the corpus itself says nothing of the run). */
+  timing?: LoadTiming;
 }
 
 /** Takes a part of a reader's outcomes as soon as it is done: `outcomes` are those of the files from index `start` on. */
@@ -217,10 +230,24 @@ export interface FileOutcome {
   cached?: boolean;
   /** Why the file could not be read or parsed at all (too large, unreadable). */
   problems?: Diagnostic[];
+  /** Milliseconds spent reading (looking at, reading and hashing) the file, and parsing it. */
+  readMs?: number;
+  parseMs?: number;
 }
 
-/** Reads one file and parses it unless its bytes match the cached digest. */
+/** Reads one file and parses it unless its bytes match the cached digest, timing each. */
 function readOne(file: FileToRead): FileOutcome {
+  const started = performance.now();
+  const mark: { parsing?: number } = {};
+  const outcome = readAndParse(file, mark);
+  const ended = performance.now();
+  outcome.parseMs = mark.parsing === undefined ? 0 : ended - mark.parsing;
+  outcome.readMs = ended - started - outcome.parseMs;
+  return outcome;
+}
+
+/** readOne's work; `mark.parsing` is set when the parse starts. */
+function readAndParse(file: FileToRead, mark: { parsing?: number }): FileOutcome {
   const { display, absolute } = file;
   let fd: number | undefined;
   try {
@@ -244,6 +271,7 @@ function readOne(file: FileToRead): FileOutcome {
     const digest = sha1(bytes);
     const stamp = stampOf(info, digest);
     if (digest === file.cachedDigest) return { display, digest, cached: true, stamp };
+    mark.parsing = performance.now();
     const result = parseBytes(bytes, display);
     if (result.article === undefined) return { display, digest, result, stamp };
     // A headline whose slug needs slugify, not loaded yet, gets it in readFiles.
@@ -459,8 +487,11 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
   const stamps = new Map<string, InputStamp>();
   const recover = parseAgain(found, digests, parsing);
   let slugging: Promise<void> | undefined;
+  const timing = options.timing ?? { discover: 0, read: 0, parse: 0 };
   const take = (outcome: FileOutcome, k: number): void => {
     const { display, digest } = outcome;
+    timing.read += outcome.readMs ?? 0;
+    timing.parse += outcome.parseMs ?? 0;
     if (outcome.stamp !== undefined) stamps.set(display, outcome.stamp);
     if (digest !== undefined) digests.set(display, digest);
     const key = knownKeys[k] ?? (digest === undefined ? undefined : recordKey(digest, display));
@@ -605,6 +636,8 @@ export interface InputState {
   /** Every file found, sorted. */
   files: string[];
   listing: InputListing;
+  /** Milliseconds the walk of the input folder took. */
+  discoverMs: number;
 }
 
 /**
@@ -629,9 +662,11 @@ export async function inputFingerprint(
   filesBefore?: number,
 ): Promise<InputState> {
   const root = path.resolve(inputDir);
+  const walking = performance.now();
   const found = newDiscovery();
   found.visited.add(realpathSync(root));
   walk(root, '', found);
+  const discoverMs = performance.now() - walking;
   const listing: InputListing = { root, found };
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
@@ -667,7 +702,7 @@ export async function inputFingerprint(
     }
   }
   const ignored = found.ignored.sort(compareStrings);
-  return { fingerprint: fingerprintOf(files, digests, ignored), stamps, read, digests, files, listing };
+  return { fingerprint: fingerprintOf(files, digests, ignored), stamps, read, digests, files, listing, discoverMs };
 }
 
 /**
@@ -706,9 +741,11 @@ export async function loadCorpus(inputDir: string, options: LoadOptions = {}): P
     throw new Error(`input folder ${quote(inputDir)} cannot be read: ${reason(error)}`);
   });
   if (!info.isDirectory()) throw new Error(`input folder ${quote(inputDir)} is not a folder`);
+  const walking = performance.now();
   const found = newDiscovery();
   found.visited.add(realpathSync(root));
   walk(root, '', found);
+  if (options.timing !== undefined) options.timing.discover += performance.now() - walking;
   return assemble(found, [], options);
 }
 

@@ -12,7 +12,7 @@ import { availableParallelism, freemem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_USAGE, parseBuildArgs, type BuildConfig } from '../config.js';
-import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileOutcome, type FileToRead, type InputListing, type InputState, type OnPart } from '../corpus.js';
+import { corpusFingerprint, inputFingerprint, loadCorpus, readFiles, supplyBodies, type Corpus, type FileOutcome, type FileToRead, type InputListing, type InputState, type LoadTiming, type OnPart } from '../corpus.js';
 import { listedCorpus, writeListings, type ListingsBefore } from '../cache/listings.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
@@ -233,12 +233,15 @@ function shownDiagnostic(d: Diagnostic, config: BuildConfig, cwd: string): strin
 export async function build(config: BuildConfig, ctx: BuildContext): Promise<number> {
   const started = ctx.now();
   const phases: Partial<Record<Phase, number>> = {};
+  const addTime = (phase: Phase, ms: number): void => {
+    phases[phase] = (phases[phase] ?? 0) + ms;
+  };
   const timed = async <T>(phase: Phase, task: () => Promise<T> | T): Promise<T> => {
     const t0 = ctx.now();
     try {
       return await task();
     } finally {
-      phases[phase] = (phases[phase] ?? 0) + (ctx.now() - t0);
+      addTime(phase, ctx.now() - t0);
     }
   };
   const progress = new Progress(config.progress, ctx, started);
@@ -347,7 +350,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   if (head !== null && head.complete && head.input !== null && previousReport !== null) {
     let same = false;
     try {
-      known = await timed('read', () => inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined, previousReport.files));
+      const checking = ctx.now();
+      known = await inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined, previousReport.files);
+      // The walk is `discover`; looking at each file, and reading those whose stamp changed, is `read`.
+      addTime('discover', known.discoverMs);
+      addTime('read', ctx.now() - checking - known.discoverMs);
       // The report's articles come from the model line: it must be whole.
       same = inputKey(known.fingerprint) === head.input && (await outputUntouched()) && head.readModel() !== null;
     } catch {
@@ -511,19 +518,24 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       : undefined;
   let corpus: Corpus;
   try {
-    // The loader discovers, reads and parses in one pass; its time is reported as `parse`.
+    // The loader discovers, reads and parses in one pass (loaderPhases tells its phases apart).
     // Files whose bytes and path are in the record cache are not parsed again.
     // The render threads read and parse, a share each, while they load Eleventy.
-    corpus = listed ?? await timed('parse', () =>
-      loadCorpus(config.input, {
+    if (listed !== null) corpus = listed;
+    else {
+      const loading = ctx.now();
+      const timing: LoadTiming = { discover: 0, read: 0, parse: 0 };
+      corpus = await loadCorpus(config.input, {
+        timing,
         ...(records === null ? {} : { records }),
         ...(records !== null && known ? { known: known.stamps } : {}),
         ...(known ? { listing: known.listing } : {}),
         previous: previousStamps,
         ...(placedBefore === undefined ? {} : { placed: placedBefore }),
         ...(reader === undefined ? {} : { reader }),
-      }),
-    );
+      });
+      for (const [phase, ms] of loaderPhases(ctx.now() - loading, timing)) addTime(phase, ms);
+    }
   } catch (error) {
     await release();
     return fail(error instanceof Error ? error.message : String(error));
@@ -861,6 +873,25 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * A load's time (`elapsed`, on the build's thread) as phases: the walk of
+ * the input folder is `discover`; the rest, in which each thread reads and
+ * parses its files one by one, is split between `read` and `parse` in the
+ * proportion of the time the threads spent on each (LoadTiming), placing the
+ * articles counted with `parse`.
+ */
+export function loaderPhases(elapsed: number, timing: LoadTiming): [Phase, number][] {
+  const discover = Math.min(timing.discover, elapsed);
+  const rest = elapsed - discover;
+  const spent = timing.read + timing.parse;
+  const read = spent > 0 ? rest * (timing.read / spent) : 0;
+  return [
+    ['discover', discover],
+    ['read', read],
+    ['parse', rest - read],
+  ];
 }
 
 /** Whether two files are as long as each other (false when either cannot be read). */

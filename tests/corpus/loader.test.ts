@@ -156,6 +156,28 @@ describe('loadCorpus', () => {
     expect([...streamed.stamps!.keys()]).toEqual([...corpus.stamps!.keys()]);
   });
 
+  it('says where its time went, apart from the corpus: the walk, and reading and parsing summed over the files', async () => {
+    const timing = { discover: 0, read: 0, parse: 0 };
+    const timed = await loadCorpus(root, { timing });
+    expect(timed).toEqual(corpus);
+    expect(timing.discover).toBeGreaterThan(0);
+    expect(timing.read).toBeGreaterThan(0);
+    expect(timing.parse).toBeGreaterThan(0);
+    // Read through a reader, the outcomes carry each file's times.
+    const again = { discover: 0, read: 0, parse: 0 };
+    let perFile = { read: 0, parse: 0 };
+    await loadCorpus(root, {
+      timing: again,
+      reader: async (files) => {
+        const outcomes = await readFiles(files);
+        perFile = { read: outcomes.reduce((n, o) => n + (o.readMs ?? 0), 0), parse: outcomes.reduce((n, o) => n + (o.parseMs ?? 0), 0) };
+        return outcomes;
+      },
+    });
+    expect(again.read).toBeCloseTo(perFile.read, 6);
+    expect(again.parse).toBeCloseTo(perFile.parse, 6);
+  });
+
   it('fails clearly when a reader answers for fewer files than it was given', async () => {
     await expect(loadCorpus(root, { reader: async (files) => (await readFiles(files)).slice(1) })).rejects.toThrow(/the reader answered/);
   });

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loaderPhases } from '../../src/commands/build.js';
 import { allMatches, FIXTURES, listFiles, read, requireCompiled, runCli, tempDir, type CliResult } from './helpers.js';
 
 const INPUT = path.join(FIXTURES, 'basic');
@@ -35,7 +36,9 @@ describe('a build of a small corpus with one bad file', () => {
     expect(report).toMatchObject({ status: 'built', files: 8, articles: 7, errors: 1, warnings: 0, rejected: ['broken.txt'] });
     expect(report.diagnostics).toHaveLength(1);
     expect(report.diagnostics[0]).toMatchObject({ file: 'broken.txt', severity: 'error', rule: 'missing-date-line' });
-    for (const phase of ['parse', 'index', 'render', 'write', 'feeds']) expect(typeof report.phases[phase]).toBe('number');
+    // Every phase the benchmark's table names, in the order the build goes through them (the feeds and sitemaps with the pages).
+    expect(Object.keys(report.phases)).toEqual(['discover', 'read', 'parse', 'index', 'render', 'write', 'feeds']);
+    for (const ms of Object.values(report.phases)) expect(ms).toBeGreaterThanOrEqual(0);
     const files = listFiles(out);
     expect(report.pages + report.assets).toBe(files.length);
     expect(report.pages).toBe(files.filter((f) => /\.(html|xml|json|txt)$/.test(f)).length);
@@ -228,5 +231,28 @@ describe('the other pages', () => {
       expect(page, file).toContain('<header class="masthead">');
       expect(page.match(/<h1[ >]/g), file).toHaveLength(1);
     }
+  });
+});
+
+describe('loaderPhases', () => {
+  it('takes the walk as discover and splits the rest between read and parse as the threads spent it', () => {
+    expect(loaderPhases(100, { discover: 10, read: 30, parse: 150 })).toEqual([
+      ['discover', 10],
+      ['read', 15],
+      ['parse', 75],
+    ]);
+  });
+
+  it('counts all of a load that read nothing as parse (placing the articles), and never more than it took', () => {
+    expect(loaderPhases(40, { discover: 0, read: 0, parse: 0 })).toEqual([
+      ['discover', 0],
+      ['read', 0],
+      ['parse', 40],
+    ]);
+    expect(loaderPhases(5, { discover: 8, read: 1, parse: 1 })).toEqual([
+      ['discover', 5],
+      ['read', 0],
+      ['parse', 0],
+    ]);
   });
 });

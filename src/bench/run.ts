@@ -117,6 +117,9 @@ const USAGE = `usage: tsx src/bench/run.ts [--articles N] [--runs R] [--seed S] 
   --no-compile     do not run npm run compile first
 `;
 
+/** How the table names the report's phases where the name alone says less (see the report's `phases` in README.md). */
+const PHASE_LABELS: Record<string, string> = { feeds: 'feeds and sitemaps', search: 'search index' };
+
 function parseOptions(argv: string[]): BenchOptions | string {
   let values;
   try {
@@ -655,7 +658,7 @@ function printTable(
   for (const step of ['build', 'buildWithSearch'] as const) {
     const phases = summary[step]?.phases;
     if (phases !== undefined && Object.keys(phases).length > 0) {
-      lines.push(`phases of ${STEP_LABELS[step]} (ms): ${Object.entries(phases).map(([name, ms]) => `${name} ${Math.round(ms)}`).join(' · ')}`);
+      lines.push(`phases of ${STEP_LABELS[step]} (ms): ${Object.entries(phases).map(([name, ms]) => `${PHASE_LABELS[name] ?? name} ${Math.round(ms)}`).join(' · ')}`);
     }
   }
   const report = summary.build?.report;

@@ -614,6 +614,15 @@ export async function supplyBodies(inputDir: string, corpus: Corpus, articles: r
   }
 }
 
+/** What the walk of the input folder `root` (absolute) finds, and the milliseconds it took. */
+function discoverFrom(root: string): { found: Discovery; ms: number } {
+  const walking = performance.now();
+  const found = newDiscovery();
+  found.visited.add(realpathSync(root));
+  walk(root, '', found);
+  return { found, ms: performance.now() - walking };
+}
+
 function newDiscovery(): Discovery {
   return { candidates: [], ignored: [], diagnostics: [], unreadable: [], visited: new Set() };
 }
@@ -662,11 +671,7 @@ export async function inputFingerprint(
   filesBefore?: number,
 ): Promise<InputState> {
   const root = path.resolve(inputDir);
-  const walking = performance.now();
-  const found = newDiscovery();
-  found.visited.add(realpathSync(root));
-  walk(root, '', found);
-  const discoverMs = performance.now() - walking;
+  const { found, ms: discoverMs } = discoverFrom(root);
   const listing: InputListing = { root, found };
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
@@ -741,11 +746,8 @@ export async function loadCorpus(inputDir: string, options: LoadOptions = {}): P
     throw new Error(`input folder ${quote(inputDir)} cannot be read: ${reason(error)}`);
   });
   if (!info.isDirectory()) throw new Error(`input folder ${quote(inputDir)} is not a folder`);
-  const walking = performance.now();
-  const found = newDiscovery();
-  found.visited.add(realpathSync(root));
-  walk(root, '', found);
-  if (options.timing !== undefined) options.timing.discover += performance.now() - walking;
+  const { found, ms } = discoverFrom(root);
+  if (options.timing !== undefined) options.timing.discover += ms;
   return assemble(found, [], options);
 }
 

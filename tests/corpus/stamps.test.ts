@@ -8,18 +8,19 @@
  * one, with a cached parse result under it: the article that comes back
  * says whether the loader trusted the stamp or read the bytes.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inputFingerprint, loadCorpus, recordKey } from '../../src/corpus.js';
 import { stampOf, trustedDigest, type InputStamps } from '../../src/cache/inputs.js';
 import type { StoredResult } from '../../src/types.js';
+import { tempDir } from '../site/helpers.js';
 
 const text = ` date 2024-08-22 Read from the file\n\nBEIJING, Aug. 22 (Xinhua) -- The bytes on disk.\n`;
 
 function setUp(): { root: string; file: string } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'news-archive-stamps-'));
+  // Removed when the file's tests end (tests/setup.ts).
+  const root = tempDir('news-archive-stamps-');
   mkdirSync(path.join(root, 'in'));
   const file = path.join(root, 'in', 'a.txt');
   writeFileSync(file, text);

@@ -13,7 +13,7 @@
  * folder's time unchanged) is not noticed by a build, as README.md says, so
  * the output is changed only as editors save: a new file renamed over one.
  */
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays, generateDispatch } from '../../src/bench/dispatch.js';
@@ -209,7 +209,6 @@ describe('rebuilds after random changes (seeded fuzz)', () => {
       expect(differences(tree(output), tree(reference)), context).toEqual([]);
       expect(rebuilt.report, context).toBe(clean.report);
       rmSync(path.dirname(reference), { recursive: true, force: true });
-      if (readdirSync(input.dir).length === 0) break;
     }
   }, ROUNDS * 30_000 + 60_000);
 });

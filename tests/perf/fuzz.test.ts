@@ -30,6 +30,25 @@ const PLACES = ['MOSCOW', 'Moscow', 'BEIJING', 'NAIROBI', 'UNITED NATIONS', 'Sã
 /** A dateline at the start of a line: the place, then `Mon. D (`. */
 const DATELINE = /^([A-Z][A-Z .'-]+|[A-Z][a-zA-Z .'-]+), ([A-Z][a-z]+\.? \d+ \()/m;
 
+/**
+ * The first rounds go each way a rebuild can go at least once; chance decides
+ * the rest: an edit no other page shows (a paragraph added at the end), a
+ * day's worth of new dispatches (past the thresholds where a rebuild reads and
+ * renders on every thread), the output changed by hand, and one thread.
+ */
+const FIRST_ROUNDS: { count: number; kind?: string; byHand?: boolean; oneThread?: boolean }[] = [
+  { count: 1, kind: 'append' },
+  { count: 215, kind: 'add' },
+  { count: 2, byHand: true },
+  { count: 3, oneThread: true },
+];
+
+/** The date on a wire file's first line when it is a real one (a file given bad bytes may have none). */
+function dateOf(text: string): string | null {
+  const date = /^ date (\d{4}-\d{2}-\d{2}) /.exec(text)?.[1];
+  return date !== undefined && addDays(date, 0) === date ? date : null;
+}
+
 /** The report's fields that say how a build went rather than what it built. */
 const RUN_FIELDS = ['input', 'output', 'phases', 'totalMs', 'cache', 'records', 'edited'];
 
@@ -86,28 +105,30 @@ class Input {
     return `${what} ${rel}`;
   }
 
-  /** One random change, described. */
-  change(): string {
+  /** One change, described: of the kind named `only`, or of one chance picks. */
+  change(only?: string): string {
     const r = this.r;
-    const kinds: [number, () => string][] = [
-      [20, () => { const d = this.fresh(); this.write(d.rel, d.text); return `add ${d.rel}`; }],
-      [10, () => { const rel = r.pick(this.articles()); rmSync(path.join(this.dir, rel)); return `delete ${rel}`; }],
-      [8, () => this.edit(this.wire(), 'headline', (t) => t.replace(/^( date \S+ )(.*)$/m, (_m, head: string, line: string) => `${head}${line} ${r.int(1, 9)}`))],
-      [10, () => this.edit(this.articles(), 'body', (t) => { const blocks = t.split('\n\n'); const k = r.int(1, blocks.length - 1); blocks[k] = `${blocks[k]} One sentence more ${r.int(1, 999)}.`; return blocks.join('\n\n'); })],
-      [4, () => { const rel = r.pick(this.articles()); appendFileSync(path.join(this.dir, rel), `\nA closing paragraph ${r.int(1, 99)}.\n`); return `append to ${rel}`; }],
-      [8, () => this.edit(this.wire(), 'date', (t) => t.replace(/^ date \S+/, ` date ${r.chance(0.4) ? addDays(t.slice(6, 16), r.int(-2, 2)) : addDays(FIRST_DATE, r.int(0, DAYS))}`))],
-      [8, () => this.edit(this.wire(), 'place', (t) => t.replace(DATELINE, `${r.pick(PLACES)}, $2`))],
-      [3, () => this.edit(this.wire(), 'lead', (t) => t.replace('(Xinhua) -- ', `(Xinhua) -- Update ${r.int(1, 99)}: `))],
-      [5, () => { const rel = r.pick(this.articles()); const copy = path.posix.join(path.posix.dirname(rel), `copy${this.made++}-${path.posix.basename(rel)}`); this.write(copy, readFileSync(path.join(this.dir, rel))); return `copy ${rel} to ${copy}`; }],
-      [4, () => {
+    const kinds: [number, string, () => string][] = [
+      [20, 'add', () => { const d = this.fresh(); this.write(d.rel, d.text); return `add ${d.rel}`; }],
+      [10, 'delete', () => { const rel = r.pick(this.articles()); rmSync(path.join(this.dir, rel)); return `delete ${rel}`; }],
+      [8, 'headline', () => this.edit(this.wire(), 'headline', (t) => t.replace(/^( date \S+ )(.*)$/m, (_m, head: string, line: string) => `${head}${line} ${r.int(1, 9)}`))],
+      [10, 'body', () => this.edit(this.articles(), 'body', (t) => { const blocks = t.split('\n\n'); const k = r.int(1, blocks.length - 1); blocks[k] = `${blocks[k]} One sentence more ${r.int(1, 999)}.`; return blocks.join('\n\n'); })],
+      [4, 'append', () => { const rel = r.pick(this.articles()); appendFileSync(path.join(this.dir, rel), `\nA closing paragraph ${r.int(1, 99)}.\n`); return `append to ${rel}`; }],
+      [8, 'date', () => this.edit(this.wire(), 'date', (t) => { const was = dateOf(t); return t.replace(/^ date \S+/, ` date ${was !== null && r.chance(0.4) ? addDays(was, r.int(-2, 2)) : addDays(FIRST_DATE, r.int(0, DAYS))}`); })],
+      [8, 'place', () => this.edit(this.wire(), 'place', (t) => t.replace(DATELINE, `${r.pick(PLACES)}, $2`))],
+      [3, 'lead', () => this.edit(this.wire(), 'lead', (t) => t.replace('(Xinhua) -- ', `(Xinhua) -- Update ${r.int(1, 99)}: `))],
+      [5, 'copy', () => { const rel = r.pick(this.articles()); const copy = path.posix.join(path.posix.dirname(rel), `copy${this.made++}-${path.posix.basename(rel)}`); this.write(copy, readFileSync(path.join(this.dir, rel))); return `copy ${rel} to ${copy}`; }],
+      [4, 'same headline', () => {
         const rel = r.pick(this.wire());
-        if (rel === undefined) return 'same headline: nothing to copy';
-        const first = this.read(rel).split('\n')[0]!;
-        const d = this.fresh(first.slice(6, 16));
+        const text = rel === undefined ? '' : this.read(rel);
+        const date = dateOf(text);
+        if (date === null) return `same headline: no date in ${rel}`;
+        const first = text.split('\n')[0]!;
+        const d = this.fresh(date);
         this.write(d.rel, d.text.replace(/^.*$/m, first));
         return `${d.rel} under the headline of ${rel}`;
       }],
-      [4, () => {
+      [4, 'bad bytes', () => {
         const d = this.fresh();
         const bad: [string, string | Uint8Array][] = [
           ['binary', new Uint8Array([0, 1, 2, 98, 105, 110])],
@@ -120,36 +141,37 @@ class Input {
         this.write(d.rel, bytes);
         return `${what}: ${d.rel}`;
       }],
-      [4, () => {
+      [4, 'markdown', () => {
         const date = addDays(FIRST_DATE, r.int(0, DAYS));
         const rel = `${date.slice(0, 4)}/notes-${this.made++}.md`;
         const place = r.pick(PLACES);
         this.write(rel, `---\ndate: ${date}\ntitle: "Notes *from* ${place} ${this.made}"\ndateline: "${place}, Jan. 3 (Xinhua) --"\n---\n\nA paragraph with **bold** and [a link](https://example.org).\n\n- a list\n- of items\n`);
         return `markdown ${rel}`;
       }],
-      [5, () => {
+      [5, 'move', () => {
         const rel = r.pick(this.articles());
         const to = r.chance(0.5) ? `moved/${path.posix.basename(rel)}` : path.posix.join(path.posix.dirname(rel), `m${this.made++}-${path.posix.basename(rel)}`);
         mkdirSync(path.dirname(path.join(this.dir, to)), { recursive: true });
         renameSync(path.join(this.dir, rel), path.join(this.dir, to));
         return `move ${rel} to ${to}`;
       }],
-      [3, () => { const rel = r.pick(this.articles()); const now = new Date(); utimesSync(path.join(this.dir, rel), now, now); return `touch ${rel}`; }],
-      [3, () => { const rel = r.pick(this.articles()); this.write(rel, readFileSync(path.join(this.dir, rel))); return `write ${rel} again alike`; }],
-      [3, () => { const rel = r.chance(0.5) ? `.hidden-${this.made++}.txt` : `2024/notes-${this.made++}.json`; this.write(rel, 'not an article'); return `ignored ${rel}`; }],
-      [3, () => {
+      [3, 'touch', () => { const rel = r.pick(this.articles()); const now = new Date(); utimesSync(path.join(this.dir, rel), now, now); return `touch ${rel}`; }],
+      [3, 'write again', () => { const rel = r.pick(this.articles()); this.write(rel, readFileSync(path.join(this.dir, rel))); return `write ${rel} again alike`; }],
+      [3, 'ignored', () => { const rel = r.chance(0.5) ? `.hidden-${this.made++}.txt` : `2024/notes-${this.made++}.json`; this.write(rel, 'not an article'); return `ignored ${rel}`; }],
+      [3, 'delete the newest', () => {
         let newest = '';
         let date = '';
         for (const rel of this.wire()) {
-          const at = this.read(rel).slice(6, 16);
+          const at = dateOf(this.read(rel)) ?? '';
           if (at > date) [newest, date] = [rel, at];
         }
         if (newest !== '') rmSync(path.join(this.dir, newest));
         return `delete the newest, ${newest}`;
       }],
     ];
+    if (only !== undefined) return kinds.find(([, name]) => name === only)![2]();
     let x = r.next() * kinds.reduce((sum, [weight]) => sum + weight, 0);
-    for (const [weight, change] of kinds) {
+    for (const [weight, , change] of kinds) {
       x -= weight;
       if (x < 0) return change();
     }
@@ -193,12 +215,13 @@ describe('rebuilds after random changes (seeded fuzz)', () => {
     expect(buildInto(input.dir, output).status).toBe(0);
 
     for (let round = 1; round <= ROUNDS; round++) {
+      const planned = FIRST_ROUNDS[round - 1];
       // Mostly one change or a few; now and then a day's worth, past the thresholds where a rebuild parses on every thread.
       const p = r.next();
-      const count = p < 0.5 ? 1 : p < 0.8 ? r.int(2, 4) : p < 0.92 ? r.int(8, 30) : r.int(205, 230);
-      const changes = Array.from({ length: count }, () => input.change());
-      if (r.chance(0.1)) changes.push(changeOutput(output, r));
-      const extra = r.chance(0.1) ? ['--jobs', '1'] : [];
+      const count = planned?.count ?? (p < 0.5 ? 1 : p < 0.8 ? r.int(2, 4) : p < 0.92 ? r.int(8, 30) : r.int(205, 230));
+      const changes = Array.from({ length: count }, () => input.change(planned?.kind));
+      if (planned !== undefined ? planned.byHand === true : r.chance(0.1)) changes.push(changeOutput(output, r));
+      const extra = (planned !== undefined ? planned.oneThread === true : r.chance(0.1)) ? ['--jobs', '1'] : [];
       const rebuilt = buildInto(input.dir, output, ...extra);
 
       const reference = path.join(tempDir('news-archive-fuzz-clean-'), 'site');

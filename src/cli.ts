@@ -39,8 +39,8 @@ async function main(argv: string[]): Promise<number> {
  * (an added article's rebuild at 10,000 articles, 12 interleaved pairs on a
  * RAM disk: 387.5 → 377.5 ms). Every command has awaited its own work by
  * then (a swap's old tree goes in a detached process). Output still queued
- * (stdout or stderr a pipe where writes to one are asynchronous) is left to
- * drain first, as Node does when a process ends by itself.
+ * for stdout or stderr (where writes to a pipe are asynchronous, as on some
+ * systems) drains first: the process then ends as Node ends it by itself.
  */
 function exitWith(status: number): void {
   process.exitCode = status;

@@ -19,6 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, generateDispatch } from '../../src/bench/dispatch.js';
 import { createRandom, type Random } from '../../src/bench/random.js';
 import { differences, listFiles, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
+import { comparableReport } from './helpers.js';
 
 const SEED = process.env.FUZZ_SEED ?? 'rebuild-fuzz';
 const ROUNDS = Number(process.env.FUZZ_ROUNDS ?? 10);
@@ -49,16 +50,11 @@ function dateOf(text: string): string | null {
   return date !== undefined && addDays(date, 0) === date ? date : null;
 }
 
-/** The report's fields that say how a build went rather than what it built. */
-const RUN_FIELDS = ['input', 'output', 'phases', 'totalMs', 'cache', 'records', 'edited'];
-
 function buildInto(input: string, output: string, ...extra: string[]): { status: number | null; stderr: string; report: string } {
   const result = runCli(['build', '--input', input, '--output', output, '--no-search', '--quiet', ...extra]);
   let report = '';
   try {
-    const parsed = JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as Record<string, unknown>;
-    for (const field of RUN_FIELDS) delete parsed[field];
-    report = JSON.stringify(parsed, null, 1);
+    report = comparableReport(readFileSync(`${output}.report.json`, 'utf8'));
   } catch {
     // No report: the status and stderr say why.
   }

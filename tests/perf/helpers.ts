@@ -14,6 +14,12 @@ export function build(input: string, output: string, ...extra: string[]): BuildR
   return JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as BuildReport;
 }
 
+/** A report's text without what depends on the run: timings, cache counters, how the rebuild went and the output folder. */
+export function comparableReport(text: string): string {
+  const { phases: _p, totalMs: _t, cache: _c, records: _r, edited: _e, output: _o, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  return JSON.stringify(rest, null, 2);
+}
+
 /** A generated bench corpus of `articles` dispatches in a new temporary folder, and its files (relative paths, sorted). */
 export async function perfCorpus(prefix: string, articles: number, seed: string): Promise<{ corpus: string; files: string[] }> {
   requireCompiled();

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDate, corpusPath, generateCorpus } from '../../src/bench/corpus.js';
 import { generateDispatch } from '../../src/bench/dispatch.js';
 import { differences, requireCompiled, runCli, tempDir, tree } from '../site/helpers.js';
+import { comparableReport } from './helpers.js';
 
 const ARTICLES = 60;
 const SEED = 'record-cache-tests';
@@ -33,12 +34,6 @@ function build(input: string, output: string, ...extra: string[]): { report: Rep
   return { report: JSON.parse(text) as Report, text };
 }
 
-/** The report as text without what depends on the run: timings, cache counters, how the rebuild went and the output folder. */
-function comparable(text: string): string {
-  const { phases: _p, totalMs: _t, cache: _c, records: _r, edited: _e, output: _o, ...rest } = JSON.parse(text) as Record<string, unknown>;
-  return JSON.stringify(rest, null, 2);
-}
-
 /** Builds `input` with the cache at `output` and checks site and report against a clean build with the same options. */
 function rebuildMatchesClean(input: string, output: string, ...extra: string[]): Report {
   // With the previous build's listings, a rebuild would read no record of an article it does not render
@@ -49,7 +44,7 @@ function rebuildMatchesClean(input: string, output: string, ...extra: string[]):
   const clean = build(input, cleanOutput, '--no-cache', ...extra);
   expect(clean.report.records?.cached).toBe(0);
   expect(differences(tree(output), tree(cleanOutput))).toEqual([]);
-  expect(comparable(rebuilt.text)).toBe(comparable(clean.text));
+  expect(comparableReport(rebuilt.text)).toBe(comparableReport(clean.text));
   return rebuilt.report;
 }
 

@@ -1,7 +1,7 @@
 /** The archive model and the escaping helpers, on hand-built records. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildArchive } from '../../src/model/archive.js';
+import { buildArchive, isArticleUrlOf } from '../../src/model/archive.js';
 import type { ArchiveOptions, SitemapFile, SitemapIndexFile } from '../../src/model/types.js';
 import { escapeHtml, escapeXml, html, jsonForScript, raw } from '../../src/html.js';
 import { renderSitemapIndex } from '../../src/render/machine.js';
@@ -134,5 +134,31 @@ describe('buildArchive', () => {
     expect(() => buildArchive([bad], options())).toThrow(/expected \/YYYY\/MM\/DD\/slug\//);
     const traversal = { ...record({ date: '2024-01-01', slug: 'x' }), url: '/2024/01/01/../' };
     expect(() => buildArchive([traversal], options())).toThrow();
+  });
+
+  it('tells an article URL for a date as the pattern /YYYY/MM/DD/slug/ does', () => {
+    const pattern = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([^/?#\\]+)\/$/;
+    const byPattern = (url: string, date: string): boolean => {
+      const m = pattern.exec(url);
+      return m !== null && `${m[1]}-${m[2]}-${m[3]}` === date && m[4] !== '.' && m[4] !== '..';
+    };
+    const char = fc.constantFrom('0', '1', '2', '9', 'a', '-', '/', '.', '?', '#', '\\', '٣', 'é');
+    const text = (max: number): fc.Arbitrary<string> => fc.array(char, { maxLength: max }).map((chars) => chars.join(''));
+    const shaped = fc.array(char, { minLength: 8, maxLength: 8 }).map((c) => `${c.slice(0, 4).join('')}-${c[4]}${c[5]}-${c[6]}${c[7]}`);
+    const date = fc.oneof(fc.constantFrom('2024-01-02', '1999-12-31'), shaped, text(11));
+    // URLs near the shape: a date's URL with a slug, then cut, grown or with a character changed.
+    const url = fc.tuple(date, text(4), fc.nat(16), char, fc.boolean()).map(([d, slug, at, c, change]) => {
+      const whole = `/${d.replaceAll('-', '/')}/${slug}/`;
+      return change ? whole.slice(0, at) + c + whole.slice(at + 1) : whole.slice(0, whole.length - (at % 3));
+    });
+    fc.assert(fc.property(url, date, (u, d) => isArticleUrlOf(u, d) === byPattern(u, d)));
+    fc.assert(fc.property(date, text(4), (d, slug) => {
+      const u = `/${d.replaceAll('-', '/')}/${slug}/`;
+      return isArticleUrlOf(u, d) === byPattern(u, d);
+    }), { numRuns: 2000 });
+    expect(isArticleUrlOf('/2024/01/02/a/', '2024-01-02')).toBe(true);
+    for (const bad of ['/2024/01/02/./', '/2024/01/02/../', '/2024/01/02//', '/2024/01/02/a?b/', '/2024/01/02/a', '/2024/1/02/a/', '/2024/01/03/a/']) {
+      expect(isArticleUrlOf(bad, '2024-01-02')).toBe(false);
+    }
   });
 });

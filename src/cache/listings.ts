@@ -294,11 +294,17 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   const toPlace: StoredArticle[] = [...fresh];
   let i = 0;
   let slugging = false;
+  // The date of the day in hand, made once per day rather than once per article (the model is in date order).
+  let day = '';
+  let date = '';
   for (const [source, state] of model.articles) {
     const at = i++;
     if (changed.has(source)) continue;
     parsing.cached++;
-    const date = dateOfArticleUrl(state.url);
+    if (day === '' || !state.url.startsWith(day)) {
+      day = state.url.slice(0, '/YYYY/MM/DD/'.length);
+      date = dateOfArticleUrl(state.url);
+    }
     const article = {
       source,
       date,

@@ -151,8 +151,10 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     const out = new Set<string>();
     const left = new Set<string>();
     for (const list of periods) for (const period of list) left.add(period.slice(0, 7));
+    // The month of each article, made once per month (order is by date).
+    let month: string | undefined;
     for (const { source, date } of order) {
-      const month = date.slice(0, 7);
+      if (month === undefined || !date.startsWith(month)) month = date.slice(0, 7);
       if (touched(source)) left.add(month);
       else out.add(month);
     }
@@ -209,8 +211,8 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     }),
   );
   const nearInPlace = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
-  const days = periodsNear(order.map((article) => article.date), dates);
-  const months = periodsNear(order.map((article) => article.date.slice(0, 7)), [...dates].map((date) => date.slice(0, 7)));
+  const days = periodsNear(order, 10, dates);
+  const months = periodsNear(order, 7, [...dates].map((date) => date.slice(0, 7)));
   const showsPlace = (entries: readonly ArticleSummary[]): boolean => entries.some((entry) => entry.place !== null && renamed.has(entry.place.slug));
   /** Whether the page of the article of `source`, filed under the place of slug `place` ('' for none), keeps its key. */
   const articleKept = (source: string, place: string): boolean => !changed.has(source) && sameSource(source) && (place === '' || !renamed.has(place)) && !nearInPlace.has(source);
@@ -290,12 +292,17 @@ function placeNeighbours(
 }
 
 /**
- * The periods (days, or months) of `sorted` (in order, repeats allowed) at
- * or next to each of `changed`: those whose pages list a changed article, or
- * link to the period either side, which may have come or gone.
+ * The periods (days, or months: the first `length` characters of a date) of
+ * `order` at or next to each of `changed`: those whose pages list a changed
+ * article, or link to the period either side, which may have come or gone.
  */
-function periodsNear(sorted: readonly string[], changed: Iterable<string>): Set<string> {
-  const periods = sorted.filter((period, i) => i === 0 || period !== sorted[i - 1]);
+function periodsNear(order: readonly { date: string }[], length: number, changed: Iterable<string>): Set<string> {
+  // Each period once, in order: a string made per period, not per article.
+  const periods: string[] = [];
+  let last: string | undefined;
+  for (const { date } of order) {
+    if (last === undefined || !date.startsWith(last)) periods.push((last = date.slice(0, length)));
+  }
   const out = new Set<string>();
   for (const period of changed) {
     const at = firstAfter(periods, (p) => p, period);

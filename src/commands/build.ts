@@ -1134,14 +1134,25 @@ function shellArticles(archive: Archive): ShellArticles {
 function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<string>): [string, CachedFile][] {
   if (months.size === 0) return [];
   const byMonth = new Map<string, [string, CachedFile][]>();
+  // The month of the files in hand, made once per month's folder (the manifest lists files by path) and not per file.
+  let folder = '';
+  let list: [string, CachedFile][] | undefined;
   for (const entry of files) {
     const rel = entry[0];
-    if (rel.charCodeAt(4) !== 47 || rel.charCodeAt(7) !== 47) continue;
-    const month = `${rel.slice(0, 4)}-${rel.slice(5, 7)}`;
-    if (!months.has(month)) continue;
-    let list = byMonth.get(month);
-    if (list === undefined) byMonth.set(month, (list = []));
-    list.push(entry);
+    if (folder === '' || !rel.startsWith(folder)) {
+      if (rel.charCodeAt(4) !== 47 || rel.charCodeAt(7) !== 47) {
+        folder = '';
+        continue;
+      }
+      folder = rel.slice(0, 'YYYY/MM/'.length);
+      const month = `${rel.slice(0, 4)}-${rel.slice(5, 7)}`;
+      list = undefined;
+      if (months.has(month)) {
+        list = byMonth.get(month);
+        if (list === undefined) byMonth.set(month, (list = []));
+      }
+    }
+    list?.push(entry);
   }
   const out: [string, CachedFile][] = [];
   for (const month of months) {

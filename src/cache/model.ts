@@ -55,7 +55,13 @@ export function modelSettingsDigest(version: string, options: ArchiveOptions, pa
  * A hash of the model a state describes: its settings and every article's
  * source, URL and listing digest, not the digests of the sources, which an
  * edit that leaves every listing alone changes without changing the model.
- * Worked out once per state (`token`).
+ * Worked out once per state (`token`). A state made from a previous one
+ * under the same settings (modelState) has its token already: the previous
+ * token where no article's source, URL or listing differs, else a hash of
+ * the previous token and of what differs. Either names one model, as the
+ * listings and the shells need, and costs what changed, not a hash of every
+ * article (some 8 ms at 10,000); the same model reached by other builds may
+ * have another token, which only costs those caches a write.
  */
 export function modelToken(state: ModelState): string {
   if (state.token !== undefined) return state.token;
@@ -99,18 +105,32 @@ export function modelState(
   places?: readonly PlaceRef[],
 ): ModelState {
   const states = new Map<string, ArticleState>();
+  // What differs from `previous` in the token's terms (each article's source, URL and listing), and how many of its articles are here.
+  let differs = '';
+  let stayed = 0;
   for (const article of articles) {
     const digest = digestOf(article.source) ?? '';
     const before = previous?.articles.get(article.source);
+    if (before !== undefined) stayed++;
     const unchanged = before !== undefined && digest !== '' && before.digest === digest && before.url === article.url;
     if (unchanged) {
       states.set(article.source, before);
       continue;
     }
     const listing = listingOf(article);
-    states.set(article.source, { digest, url: article.url, listing: listingDigest(listing), place: placeSlugOf(listing) ?? '' });
+    const state: ArticleState = { digest, url: article.url, listing: listingDigest(listing), place: placeSlugOf(listing) ?? '' };
+    states.set(article.source, state);
+    if (before === undefined || before.url !== state.url || before.listing !== state.listing) differs += `+${article.source}\0${state.url}\0${state.listing}\n`;
   }
-  return places === undefined ? { settings, articles: states } : { settings, articles: states, placeNames: new Map(places.map((place) => [place.slug, place.name])) };
+  const chained = previous !== null && previous.settings === settings && previous.token !== undefined;
+  if (chained && stayed < previous.articles.size) for (const source of previous.articles.keys()) if (!states.has(source)) differs += `-${source}\n`;
+  const token = chained ? (differs === '' ? previous.token : sha1(`${settings}\n${previous.token}\n${differs}`)) : undefined;
+  return {
+    settings,
+    articles: states,
+    ...(places === undefined ? {} : { placeNames: new Map(places.map((place) => [place.slug, place.name])) }),
+    ...(token === undefined ? {} : { token }),
+  };
 }
 
 /**

@@ -180,8 +180,11 @@ export function readListings(output: string, model: Pick<ModelState, 'articles' 
     }
     if (columns.sources.length !== model.articles.size) return null;
     let i = 0;
-    for (const source of model.articles.keys()) if (columns.sources[i++] !== source) return null;
-    return columns;
+    let inOrder = true;
+    model.articles.forEach((_state, source) => {
+      if (columns.sources[i++] !== source) inOrder = false;
+    });
+    return inOrder ? columns : null;
   } catch {
     return null;
   }
@@ -226,35 +229,41 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   const columns = readListings(listed.output, model);
   if (columns === null) return null;
 
-  // The previous build's files and their digests; every one this build reads alike must be as it was (the fingerprint).
-  const before = new Map<string, string>();
-  for (const [source, state] of model.articles) before.set(source, state.digest);
+  // Every file found has its digest (none was lost between the walk and its stat): a file is here when it has one.
+  const current = input.digests;
+  if (current.size !== input.files.length) return null;
+  // The previous build's files and their digests: its articles' (the model's), and its rejected files'.
+  // Every one this build reads alike must be as it was (the fingerprint).
+  const rejectedBefore = new Map<string, string>();
   for (const file of report.rejected) {
     // Its stamp's, or (one too large to read has none) its digest now: a wrong guess fails the fingerprint below.
-    const digest = listed.previousDigest(file) ?? input.digests.get(file);
-    if (digest === undefined) return null;
-    before.set(file, digest);
+    const digest = listed.previousDigest(file) ?? current.get(file);
+    if (digest === undefined || model.articles.has(file)) return null;
+    rejectedBefore.set(file, digest);
   }
-  if (before.size !== report.files) return null;
-  const current = new Set(input.files);
+  const before = { get: (file: string): string | undefined => model.articles.get(file)?.digest ?? rejectedBefore.get(file), has: (file: string): boolean => model.articles.has(file) || rejectedBefore.has(file) };
+  if (model.articles.size + rejectedBefore.size !== report.files) return null;
   const removed: string[] = [];
-  for (const file of before.keys()) if (!current.has(file)) removed.push(file);
+  model.articles.forEach((_state, file) => {
+    if (!current.has(file)) removed.push(file);
+  });
+  for (const file of rejectedBefore.keys()) if (!current.has(file)) removed.push(file);
   removed.sort(compareStrings);
-  const previousFiles = mergedBy(
-    input.files.filter((file) => before.has(file)),
-    removed,
-    (a, b) => compareStrings(a, b) <= 0,
-  );
-  if (!listed.wasInput(fingerprintOf(previousFiles, before, found.ignored))) return null;
-
   // Where a file is read: the walk names it as the input folder's path and the file's (src/corpus.ts).
   const root = input.listing.root;
   const absolute = (display: string): string => path.join(root, ...display.split('/'));
+  // The files changed or added, to read; with none added, the previous build's files are those found and those removed.
   const toRead: FileToRead[] = [];
+  let added = 0;
   for (const file of input.files) {
-    if (before.get(file) === input.digests.get(file)) continue;
+    const digest = before.get(file);
+    if (digest === current.get(file)) continue;
+    if (digest === undefined) added++;
     toRead.push({ display: file, absolute: absolute(file) });
   }
+  const stayed = added === 0 ? input.files : input.files.filter((file) => before.has(file));
+  const previousFiles = mergedBy(stayed, removed, (a, b) => compareStrings(a, b) <= 0);
+  if (!listed.wasInput(fingerprintOf(previousFiles, before, found.ignored))) return null;
   if (toRead.length > LISTED_LIMIT) return null;
   const outcomes = toRead.length === 0 ? [] : await listed.reader(toRead);
   const changed = new Set<string>([...toRead.map((file) => file.display), ...removed]);
@@ -297,9 +306,10 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   // The date of the day in hand, made once per day rather than once per article (the model is in date order).
   let day = '';
   let date = '';
-  for (const [source, state] of model.articles) {
+  // forEach rather than for…of: no entry made per article, in code that runs once per process.
+  model.articles.forEach((state, source) => {
     const at = i++;
-    if (changed.has(source)) continue;
+    if (changed.has(source)) return;
     parsing.cached++;
     if (day === '' || !state.url.startsWith(day)) {
       day = state.url.slice(0, '/YYYY/MM/DD/'.length);
@@ -318,12 +328,12 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
     if (place) knownPlaceSlug(place, state.place);
     if (!touched.has(date)) {
       kept.push(listedRecord(article, slugOfArticleUrl(state.url), state.url));
-      continue;
+      return;
     }
     // Placed again beside the changed articles of its day: under the slug its headline asks for.
     if (!slugReady(article.headline)) slugging = true;
     toPlace.push(listedRecord(article, '', ''));
-  }
+  });
   if (slugging || fresh.some((article) => !slugReady(article.dateline?.place ?? ''))) await loadSlugify();
   for (const article of toPlace) if (!slugs.has(article.source)) slugs.set(article.source, slugFor(article.headline, article.source));
 

@@ -112,7 +112,7 @@ export async function writeInputStamps(output: string, stamps: InputStamps, pid:
   const count = stamps.files.size;
   const data: StampsFile = { format: FORMAT, since: stamps.since, paths: new Array<string>(count), digests: new Array<string>(count), numbers: new Float64Array(count * NUMBERS) };
   let i = 0;
-  for (const [file, stamp] of stamps.files) {
+  stamps.files.forEach((stamp, file) => {
     const at = i * NUMBERS;
     data.paths[i] = file;
     data.digests[i] = stamp.digest;
@@ -121,7 +121,7 @@ export async function writeInputStamps(output: string, stamps: InputStamps, pid:
     data.numbers[at + 2] = stamp.ctimeMs;
     data.numbers[at + 3] = stamp.ino;
     i++;
-  }
+  });
   writeFileAtomic(stampsPath(output), serialize(data), pid);
   // The JSON stamps of builds before format 3, which nothing reads any more.
   rmSync(path.join(cacheDirOf(output), 'inputs.json'), { force: true });

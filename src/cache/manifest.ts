@@ -435,13 +435,13 @@ export function readManifest(output: string, version: string): PreviousBuild | n
 
 function modelColumns(model: ModelState): NonNullable<ModelLine> {
   const columns: NonNullable<ModelLine> = { settings: model.settings, token: modelToken(model), sources: [], digests: [], urls: [], listings: [], places: [] };
-  for (const [source, { digest, url, listing, place }] of model.articles) {
+  model.articles.forEach(({ digest, url, listing, place }, source) => {
     columns.sources.push(source);
     columns.digests.push(digest);
     columns.urls.push(url);
     columns.listings.push(listing);
     columns.places.push(place);
-  }
+  });
   if (model.placeNames !== undefined) {
     columns.placeSlugs = [...model.placeNames.keys()];
     columns.placeNames = [...model.placeNames.values()];

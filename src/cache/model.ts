@@ -66,7 +66,9 @@ export function modelSettingsDigest(version: string, options: ArchiveOptions, pa
 export function modelToken(state: ModelState): string {
   if (state.token !== undefined) return state.token;
   let text = `${state.settings}\n`;
-  for (const [source, { url, listing }] of state.articles) text += `${source}\0${url}\0${listing}\n`;
+  state.articles.forEach(({ url, listing }, source) => {
+    text += `${source}\0${url}\0${listing}\n`;
+  });
   return (state.token = sha1(text));
 }
 
@@ -123,7 +125,11 @@ export function modelState(
     if (before === undefined || before.url !== state.url || before.listing !== state.listing) differs += `+${article.source}\0${state.url}\0${state.listing}\n`;
   }
   const chained = previous !== null && previous.settings === settings && previous.token !== undefined;
-  if (chained && stayed < previous.articles.size) for (const source of previous.articles.keys()) if (!states.has(source)) differs += `-${source}\n`;
+  if (chained && stayed < previous.articles.size) {
+    previous.articles.forEach((_state, source) => {
+      if (!states.has(source)) differs += `-${source}\n`;
+    });
+  }
   const token = chained ? (differs === '' ? previous.token : sha1(`${settings}\n${previous.token}\n${differs}`)) : undefined;
   return {
     settings,
@@ -207,8 +213,8 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     dates.add(date);
     near.add(i - 1).add(i + 1);
   });
-  for (const [source, before] of previous.articles) {
-    if (same(current.articles.get(source), before)) continue;
+  previous.articles.forEach((before, source) => {
+    if (same(current.articles.get(source), before)) return;
     changed.add(source);
     if (before.place !== '') {
       places.add(before.place);
@@ -219,7 +225,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     // Where it stood: the articles now on either side of its old URL were, or are next to, its neighbours then.
     const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
-  }
+  });
   if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut((source) => !sameSource(source)));
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
   // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose

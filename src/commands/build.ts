@@ -927,13 +927,13 @@ function assetChanged(asset: Asset, previous: Map<string, CachedFile>): boolean 
  */
 function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<string, CachedFile>, removed: readonly string[]): ManifestPatch {
   const files: ManifestPatch['files'] = { paths: [], keys: [], hashes: [] };
-  for (const [rel, file] of now) {
+  now.forEach((file, rel) => {
     const was = before.get(rel);
-    if (was !== undefined && was.key === file.key && was.hash === file.hash) continue;
+    if (was !== undefined && was.key === file.key && was.hash === file.hash) return;
     files.paths.push(rel);
     files.keys.push(file.key);
     files.hashes.push(file.hash);
-  }
+  });
   return { files, ...(removed.length > 0 ? { removed: [...removed] } : {}), digests: { sources: [], digests: [] }, model: true };
 }
 
@@ -968,7 +968,9 @@ async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: 
   if (changes > limit) return null;
   const changedAssets = assets.filter((asset) => assetChanged(asset, before.files));
   const remove: string[] = [];
-  for (const rel of before.files.keys()) if (!next.has(rel) && !(search && rel.startsWith('pagefind/'))) remove.push(rel);
+  before.files.forEach((_file, rel) => {
+    if (!next.has(rel) && !(search && rel.startsWith('pagefind/'))) remove.push(rel);
+  });
   changes += changedAssets.length + remove.length;
   if (changes > limit) return null;
   if (!(await untouched())) return null;
@@ -1137,12 +1139,11 @@ function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<strin
   // The month of the files in hand, made once per month's folder (the manifest lists files by path) and not per file.
   let folder = '';
   let list: [string, CachedFile][] | undefined;
-  for (const entry of files) {
-    const rel = entry[0];
+  files.forEach((file, rel) => {
     if (folder === '' || !rel.startsWith(folder)) {
       if (rel.charCodeAt(4) !== 47 || rel.charCodeAt(7) !== 47) {
         folder = '';
-        continue;
+        return;
       }
       folder = rel.slice(0, 'YYYY/MM/'.length);
       const month = `${rel.slice(0, 4)}-${rel.slice(5, 7)}`;
@@ -1152,12 +1153,12 @@ function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<strin
         if (list === undefined) byMonth.set(month, (list = []));
       }
     }
-    list?.push(entry);
-  }
+    list?.push([rel, file]);
+  });
   const out: [string, CachedFile][] = [];
   for (const month of months) {
     const list = byMonth.get(month);
-    if (list === undefined || list.some(([, file]) => file.key === null)) months.delete(month);
+    if (list === undefined || list.some((entry) => entry[1].key === null)) months.delete(month);
     else out.push(...list);
   }
   return out;

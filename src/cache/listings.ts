@@ -164,20 +164,18 @@ export function readListings(output: string, model: Pick<ModelState, 'articles' 
     const index = readIndex(output);
     if (index === null || index.token !== model.token) return null;
     const folder = listingsFolder(output);
-    const columns: Columns = { sources: [], headlines: [], places: [], leads: [] };
+    const parts: Columns[] = [];
     for (const slice of index.slices) {
       const bytes = readFileSync(path.join(folder, slice.file));
       if (bytes.length !== slice.bytes) return null;
       const part = deserialize(bytes) as Columns;
       const n = slice.count;
       if (part.sources?.length !== n || part.headlines?.length !== n || part.places?.length !== n || part.leads?.length !== n) return null;
-      for (let k = 0; k < n; k++) {
-        columns.sources.push(part.sources[k]!);
-        columns.headlines.push(part.headlines[k]!);
-        columns.places.push(part.places[k]!);
-        columns.leads.push(part.leads[k]!);
-      }
+      parts.push(part);
     }
+    // Joined natively (concat), not item by item.
+    const join = <T>(column: (part: Columns) => T[]): T[] => ([] as T[]).concat(...parts.map(column));
+    const columns: Columns = { sources: join((part) => part.sources), headlines: join((part) => part.headlines), places: join((part) => part.places), leads: join((part) => part.leads) };
     if (columns.sources.length !== model.articles.size) return null;
     let i = 0;
     let inOrder = true;

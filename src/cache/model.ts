@@ -78,12 +78,14 @@ export function modelToken(state: ModelState): string {
  * for, and indexed, at the first lookup: keys of article pages alone (an
  * edit's) make none.
  */
-export function listingsByUrl(articles: () => Iterable<{ url: string; listing: string }>): ListingDigests {
+export function listingsByUrl(articles: () => { forEach(each: (article: { url: string; listing: string }) => void): void }): ListingDigests {
   let byUrl: Map<string, string> | undefined;
   return (url) => {
     if (byUrl === undefined) {
-      byUrl = new Map();
-      for (const { url: at, listing } of articles()) byUrl.set(at, listing);
+      const made = new Map<string, string>();
+      // A map's or an array's forEach: no iterator, in code that runs once per process.
+      articles().forEach((article) => made.set(article.url, article.listing));
+      byUrl = made;
     }
     return byUrl.get(url);
   };

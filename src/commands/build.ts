@@ -612,7 +612,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // The model's places (Archive.places), once it has named them.
     let modelPlaces: readonly PlaceRef[] = [];
     const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces));
-    const listingOf = listingsByUrl(() => modelStateNow().articles.values());
+    const listingOf = listingsByUrl(() => modelStateNow().articles);
     // The listings the previous build's model had, which writeListings keeps a slice at a time where they are this model's.
     const listingsBefore = (): ListingsBefore | undefined => {
       if (previousModel === null) return undefined;

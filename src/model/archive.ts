@@ -150,9 +150,15 @@ function neighbourLinks(keys: readonly string[], index: number, link: (key: stri
 /** `make`, remembered by its argument: for the labels, URLs and crumbs that the pages of a day, month or year share. */
 function remembered<T>(make: (key: string) => T): (key: string) => T {
   const made = new Map<string, T>();
+  // The last key asked, answered without a lookup: the model asks day by day, in order.
+  let lastKey: string | undefined;
+  let last: T | undefined;
   return (key) => {
+    if (key === lastKey) return last!;
     let value = made.get(key);
     if (value === undefined) made.set(key, (value = make(key)));
+    lastKey = key;
+    last = value;
     return value;
   };
 }
@@ -212,7 +218,17 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
   );
   const omitted: ReadonlySet<string> = omission?.months(placeOrder) ?? new Set<string>();
-  const omits = (date: string): boolean => omitted.size > 0 && omitted.has(date.slice(0, 7));
+  // Asked in date order: the month of the last date asked, and whether it is left out.
+  let omitsDate = '';
+  let omitsMonth = false;
+  const omits = (date: string): boolean => {
+    if (omitted.size === 0) return false;
+    if (date !== omitsDate) {
+      omitsDate = date;
+      omitsMonth = omitted.has(date.slice(0, 7));
+    }
+    return omitsMonth;
+  };
 
   // Each day's URL and labels, made once: its articles, its page, its neighbours, its month and its calendar cell show them.
   const dayUrlOf = remembered(dayUrl);
@@ -292,7 +308,15 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   };
 
   // Article pages.
-  const headlines: ArticleHeadline[] = summaries.map(({ url, headline, date, dateLabel }) => ({ url, headline, date, dateLabel }));
+  // Made for the articles whose pages are made and their neighbours, once each: a rebuild leaves most months out.
+  const headlines: (ArticleHeadline | undefined)[] = new Array<ArticleHeadline | undefined>(summaries.length);
+  const headlineAt = (i: number): ArticleHeadline | null => {
+    const summary = summaries[i];
+    if (summary === undefined) return null;
+    let headline = headlines[i];
+    if (headline === undefined) headlines[i] = headline = { url: summary.url, headline: summary.headline, date: summary.date, dateLabel: summary.dateLabel };
+    return headline;
+  };
   sorted.forEach((listing, i) => {
     if (omits(listing.date)) return;
     const slug = articleSlug[i];
@@ -309,7 +333,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       }
       for (let k = hi; k >= lo; k--) {
         const member = members[k];
-        if (k !== at && member !== undefined) moreFromPlace.push(headlines[member]!);
+        if (k !== at && member !== undefined) moreFromPlace.push(headlineAt(member)!);
       }
     }
     const summary = summaries[i]!;
@@ -322,8 +346,8 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       article: records[i]!,
       dateLabel: summary.dateLabel,
       place: summary.place,
-      previous: headlines[i - 1] ?? null,
-      next: headlines[i + 1] ?? null,
+      previous: headlineAt(i - 1),
+      next: headlineAt(i + 1),
       moreFromPlace,
     };
     add(page, listing.date, listing.date.slice(0, 7));

@@ -378,7 +378,9 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
       return null;
     }
     if (model === undefined || !sameLength(files?.paths, files?.keys, files?.hashes)) return null;
-    const byPath = zip(files.paths, (i) => ({ key: files.keys[i]!, hash: files.hashes[i]! }));
+    // A loop of its own rather than zip's call per entry: some 14,000 files at 10,000 articles.
+    const byPath = new Map<string, CachedFile>();
+    for (let i = 0; i < files.paths.length; i++) byPath.set(files.paths[i]!, { key: files.keys[i]!, hash: files.hashes[i]! });
     for (const patch of applied) {
       patch.files.paths.forEach((rel, k) => byPath.set(rel, { key: patch.files.keys[k]!, hash: patch.files.hashes[k]! }));
       for (const rel of patch.removed ?? []) byPath.delete(rel);
@@ -391,7 +393,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
           ? null
           : {
               settings: model.settings,
-              articles: zip(model.sources, (i): ArticleState => ({ digest: model.digests[i]!, url: model.urls[i]!, listing: model.listings[i]!, place: model.places[i]! })),
+              articles: articleStates(model),
               ...(sameLength(model.placeSlugs, model.placeNames) ? { placeNames: zip(model.placeSlugs!, (i) => model.placeNames![i]!) } : {}),
               token: model.token,
             },
@@ -452,6 +454,14 @@ function modelColumns(model: ModelState): NonNullable<ModelLine> {
 /** Whether every argument is an array, all of one length. */
 function sameLength(...lists: unknown[]): boolean {
   return lists.every((list) => Array.isArray(list) && list.length === (lists[0] as unknown[]).length);
+}
+
+/** The model line's articles, by source (a loop of its own rather than zip's call per article). */
+function articleStates(model: ModelColumns): Map<string, ArticleState> {
+  const articles = new Map<string, ArticleState>();
+  const { sources, digests, urls, listings, places } = model;
+  for (let i = 0; i < sources.length; i++) articles.set(sources[i]!, { digest: digests[i]!, url: urls[i]!, listing: listings[i]!, place: places[i]! });
+  return articles;
 }
 
 /** A map from each of `names` to the value for its index. */

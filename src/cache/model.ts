@@ -174,21 +174,21 @@ export function modelState(
  */
 export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): KeptKeys {
   if (previous.settings !== current.settings) return kept(() => false, () => new Set());
-  /** The months of `order` but those of the articles `touched` answers true for, and `periods` (dates, or months). */
-  const monthsBut = (touched: (source: string) => boolean, ...periods: Iterable<string>[]): Set<string> => {
+  /** The months of `order` but `touched` and those of `periods` (dates, or months). */
+  const monthsBut = (touched: ReadonlySet<string>, ...periods: Iterable<string>[]): Set<string> => {
     const out = new Set<string>();
-    const left = new Set<string>();
-    for (const list of periods) for (const period of list) left.add(period.slice(0, 7));
-    // The month of each article, made once per month (order is by date).
+    // Each month once, made once per month (order is by date).
     let month: string | undefined;
-    for (const { source, date } of order) {
-      if (month === undefined || !date.startsWith(month)) month = date.slice(0, 7);
-      if (touched(source)) left.add(month);
-      else out.add(month);
+    for (const { date } of order) {
+      if (month !== undefined && date.startsWith(month)) continue;
+      month = date.slice(0, 7);
+      if (!touched.has(month)) out.add(month);
     }
-    for (const month of left) out.delete(month);
+    for (const list of periods) for (const period of list) out.delete(period.slice(0, 7));
     return out;
   };
+  /** The months of the articles of `order` whose source is not the one it was (sameSource, below). */
+  const sourceChanged = new Set<string>();
   const sameSource = (source: string): boolean => {
     const digest = current.articles.get(source)?.digest;
     return digest !== undefined && digest !== '' && digest === previous.articles.get(source)?.digest;
@@ -206,7 +206,9 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   // Each changed article as it is now, and then as it was.
   order.forEach(({ source, date }, i) => {
     const now = current.articles.get(source);
-    if (same(now, previous.articles.get(source))) return;
+    const before = previous.articles.get(source);
+    if (now === undefined || now.digest === '' || now.digest !== before?.digest) sourceChanged.add(date.slice(0, 7));
+    if (same(now, before)) return;
     changed.add(source);
     if (now !== undefined && now.place !== '') {
       places.add(now.place);
@@ -228,7 +230,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
   });
-  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut((source) => !sameSource(source)));
+  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut(sourceChanged));
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
   // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
   // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
@@ -245,7 +247,25 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   /** Whether the page of the article of `source`, filed under the place of slug `place` ('' for none), keeps its key. */
   const articleKept = (source: string, place: string): boolean => !changed.has(source) && sameSource(source) && (place === '' || !renamed.has(place)) && !nearInPlace.has(source);
   // A month whose every article keeps its page's key shows no renamed place, so its days keep theirs unless near a changed one.
-  const wholeMonths = (): Set<string> => monthsBut((source) => !articleKept(source, current.articles.get(source)?.place ?? ''), days, months);
+  // The articles whose pages do not keep their key (articleKept) are those whose source changed, those changed or near a
+  // changed one, those near one in their place's order, and those filed under a renamed place: their months are told from
+  // those few sets, and from every article only when a place was renamed.
+  const wholeMonths = (): Set<string> => {
+    const touched = new Set(sourceChanged);
+    const monthOf = (source: string): void => {
+      const url = current.articles.get(source)?.url;
+      if (url !== undefined) touched.add(`${url.slice(1, 5)}-${url.slice(6, 8)}`);
+    };
+    changed.forEach(monthOf);
+    nearInPlace.forEach(monthOf);
+    if (renamed.size > 0) {
+      order.forEach(({ source, date }) => {
+        const place = current.articles.get(source)?.place ?? '';
+        if (place !== '' && renamed.has(place)) touched.add(date.slice(0, 7));
+      });
+    }
+    return monthsBut(touched, days, months);
+  };
   return kept((page) => {
     switch (page.kind) {
       case 'article':

@@ -165,15 +165,31 @@ export async function writeShells(
   if (previous !== null && before !== undefined && previous.token === before.token) {
     for (const slice of previous.slices) kept.set(slice.sources.join('\0'), slice);
   }
-  // The shell of an article left out of the model, from the previous slice that holds it.
-  let holders: Map<string, { slice: Slice; at: number }> | undefined;
-  const decoded = new Map<Slice, ArticleShell[]>();
-  const previousShell = (source: string): ArticleShell => {
-    if (holders === undefined) {
-      holders = new Map();
-      if (kept.size > 0) for (const slice of previous!.slices) slice.sources.forEach((held, at) => holders!.set(held, { slice, at }));
+  // The shell of an article left out of the model, from the previous slice that holds it: looked for first in the slice
+  // that started nearest its position (`near`, in the new order), then in those on either side, a slice's sources indexed
+  // only when looked in (a rebuild after an added article asks of the few articles of one slice, not of 10,000).
+  const slices = kept.size > 0 ? previous!.slices : [];
+  const starts: number[] = [];
+  for (let k = 0, start = 0; k < slices.length; start += slices[k]!.sources.length, k++) starts.push(start);
+  const holders = new Map<string, { slice: Slice; at: number }>();
+  const indexed = new Set<number>();
+  const holderOf = (source: string, near: number): { slice: Slice; at: number } | undefined => {
+    let nearest = 0;
+    while (nearest + 1 < starts.length && starts[nearest + 1]! <= near) nearest++;
+    for (let d = 0, holder = holders.get(source); ; d++) {
+      if (holder !== undefined || (nearest - d < 0 && nearest + d >= slices.length)) return holder;
+      for (const k of d === 0 ? [nearest] : [nearest - d, nearest + d]) {
+        if (k < 0 || k >= slices.length || indexed.has(k)) continue;
+        indexed.add(k);
+        const slice = slices[k]!;
+        slice.sources.forEach((held, at) => holders.set(held, { slice, at }));
+      }
+      holder = holders.get(source);
     }
-    const holder = holders.get(source);
+  };
+  const decoded = new Map<Slice, ArticleShell[]>();
+  const previousShell = (source: string, near: number): ArticleShell => {
+    const holder = holderOf(source, near);
     if (holder === undefined) throw new Error(`no shell of ${source} to keep`);
     const { slice, at } = holder;
     let shells = decoded.get(slice);
@@ -197,7 +213,7 @@ export async function writeShells(
       index.slices.push(old);
       continue;
     }
-    const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!) : { ...page, article: null })));
+    const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!, start + k) : { ...page, article: null })));
     index.slices.push({ sources, file: await writeSlice(folder, bytes, pid), bytes: bytes.length });
   }
   writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);

@@ -39,9 +39,13 @@ const JUNK = [
   /^(?:updated|published|posted|release time|time)\s*[:：]?\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/i,
 ];
 
+/** The comment counter's pattern (JUNK's third), asked only of a line that starts with a digit and names comments: compiled, a Unicode pattern of letters matched case-insensitively took about a millisecond of a rebuild that parses a few files. */
+const COMMENTS = JUNK[2]!;
+const MAY_COUNT_COMMENTS = /^\d[\s\S]*comment/iu;
+
 /** True when a line is page furniture: font controls, comment counters, timestamps. */
 export function isJunk(text: string): boolean {
-  return text.length <= 120 && JUNK.some((re) => re.test(text));
+  return text.length <= 120 && JUNK.some((re) => (re === COMMENTS ? MAY_COUNT_COMMENTS.test(text) && re.test(text) : re.test(text)));
 }
 
 const BYLINE = /^by\s+\S/i;

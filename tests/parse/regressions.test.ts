@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCredit, matchCaption } from '../../src/parse/caption.js';
 import { parseText } from '../../src/parse/index.js';
-import { breadcrumbSegments } from '../../src/parse/patterns.js';
+import { breadcrumbSegments, isJunk } from '../../src/parse/patterns.js';
 import { lostWords } from './accounting.js';
 
 const BODY = 'BEIJING, Aug. 22 (Xinhua) -- The first paragraph of the body.\n\nA second paragraph.\n';
@@ -186,4 +186,18 @@ describe('a loosely written date line (found by the property test: " date 2023-0
       expect(lostWords(text, result)).toEqual([]);
     });
   }
+});
+
+describe('a comment counter', () => {
+  it('is page furniture however its count, words and source are spaced or cased', () => {
+    for (const line of ['0 Comment(s) Print E-mail', '12 comments', '3\ncomments', '1 COMMENT print share', '5 Comments Print Xinhua, April 14, 2024', '7 comments Ĉina Daily, Aŭg. 3, 2024']) {
+      expect(isJunk(line), line).toBe(true);
+    }
+  });
+
+  it('is not a line that only starts with a number, or names comments elsewhere', () => {
+    for (const line of ['3 people commented on it', 'Comments: 3', '2024 comments were read', '12 comments and more text that goes on', 'No comment']) {
+      expect(isJunk(line), line).toBe(false);
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * which is then renamed over the file. A write that fails removes its
  * temporary file.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 
 /**
  * Writes `content` to `file` atomically. Synchronous: the build writes its
@@ -15,13 +15,30 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
  * stamps, shells and listings so written (10,000 articles), more than the
  * writes themselves take.
  */
-export function writeFileAtomic(file: string, content: string | Uint8Array, pid: number): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array | readonly Uint8Array[], pid: number): void {
   const tmp = `${file}.tmp-${pid}`;
   try {
-    writeFileSync(tmp, content);
+    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(tmp, content);
+    else writeParts(tmp, content);
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Writes `parts` one after another into `file`, as one buffer of them all
+ * would be written, without making that buffer: the manifest's 5 MB at
+ * 10,000 articles, most of it copied from the last one, were copied twice.
+ */
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) {
+      for (let done = 0; done < part.length; ) done += writeSync(fd, part, done, part.length - done);
+    }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -404,13 +404,13 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     const identity = folderIdentity(output);
     if (identity === null) throw new Error(`writeManifest: ${output} is not a folder`);
     const nextHead: Omit<ManifestHead, 'report'> = { format: head.format, version: head.version, folder: identity, complete: true, stamps: stampColumns(next), input };
-    const text = Buffer.concat([
+    const text = [
       ...headLine(nextHead, report),
       // The files line and the model line with its break, or the new model line.
       ...(model === null ? [bytes.subarray(ends[0]! + 1, ends[2]! + 1)] : [bytes.subarray(ends[0]! + 1, ends[1]! + 1), model]),
       bytes.subarray(ends[2]! + 1),
       Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8'),
-    ]);
+    ];
     writeFileAtomic(manifestPath(output), text, pid);
   };
   const writePatched = (next: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void =>
@@ -559,7 +559,7 @@ function writeManifestOf(
     input: draft.input,
   };
   const lines: FilesLine = { paths, keys: paths.map((rel) => files.get(rel)!.key), hashes: paths.map((rel) => files.get(rel)!.hash) };
-  const text = Buffer.concat([...headLine(head, draft.report), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model]);
+  const text = [...headLine(head, draft.report), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model];
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomic(file, text, pid);

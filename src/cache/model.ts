@@ -91,6 +91,21 @@ export function listingsByUrl(articles: () => { forEach(each: (article: { url: s
   };
 }
 
+/**
+ * Listing digests by article URL, from the model's listings in its order (by
+ * date, then URL: the order of the URLs themselves, which begin with their
+ * date) and its state: found by a binary search of the listings rather than
+ * in a map of every URL made first (some 3 ms at 10,000 articles, for the few
+ * hundred entries a rebuild's keys ask of).
+ */
+export function listingsInOrder(listings: () => readonly { url: string; source: string }[], state: () => ModelState): ListingDigests {
+  return (url) => {
+    const sorted = listings();
+    const listing = sorted[firstAfter(sorted, (entry) => entry.url, url) - 1];
+    return listing !== undefined && listing.url === url ? state().articles.get(listing.source)?.listing : undefined;
+  };
+}
+
 /** A hash of an article's listing. */
 export function listingDigest(listing: ArticleListing): string {
   return sha1(JSON.stringify(listing));

@@ -17,11 +17,11 @@ import { listedCorpus, writeListings, type ListingsBefore } from '../cache/listi
 import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive, placeSlugOf, type ArchiveOmission } from '../model/archive.js';
-import type { Archive, ArchiveOptions, ArticlePage, OutputPage, PlaceRef, SiteInfo } from '../model/types.js';
+import type { Archive, ArchiveOptions, ArticleListing, ArticlePage, OutputPage, PlaceRef, SiteInfo } from '../model/types.js';
 import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
-import { keptKeys, listingsByUrl, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ModelState } from '../cache/model.js';
+import { keptKeys, listingsByUrl, listingsInOrder, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ModelState } from '../cache/model.js';
 import {
   filesOutside,
   foldersUntouched,
@@ -627,7 +627,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // The model's places (Archive.places), once it has named them.
     let modelPlaces: readonly PlaceRef[] = [];
     const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces));
-    const listingOf = listingsByUrl(() => modelStateNow().articles);
+    // The model's listings, in its order, once it is made (modelAndPlan).
+    let modelListings: readonly ArticleListing[] = [];
+    const listingOf = listingsInOrder(() => modelListings, modelStateNow);
     // The listings the previous build's model had, which writeListings keeps a slice at a time where they are this model's.
     const listingsBefore = (): ListingsBefore | undefined => {
       if (previousModel === null) return undefined;
@@ -666,6 +668,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       keptFiles = [];
       const archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions, omit ? omission : undefined));
       modelPlaces = archive.places;
+      modelListings = archive.listings;
       const keeps = await timed('index', keptNow);
       const plan = await timed('render', () =>
         planSite({

@@ -44,6 +44,13 @@ export interface ModelState {
   placeNames?: ReadonlyMap<string, string>;
   /** modelToken of this state, once worked out (kept in the manifest). */
   token?: string;
+  /**
+   * What differs from the state this one was made from under the same
+   * settings (modelState, with its token): the articles whose entry is not
+   * the one it had (added, or changed in any field), in this state's order,
+   * and those gone. The manifest may record these rather than every article.
+   */
+  changes?: { changed: readonly string[]; gone: readonly string[] };
 }
 
 /** A hash of the model's settings: the code and site version, the model's options and the partition. */
@@ -127,6 +134,9 @@ export function modelState(
   // What differs from `previous` in the token's terms (each article's source, URL and listing), and how many of its articles are here.
   let differs = '';
   let stayed = 0;
+  // The articles whose entry is not the previous one, and those gone.
+  const changed: string[] = [];
+  const gone: string[] = [];
   for (const article of articles) {
     const digest = digestOf(article.source) ?? '';
     const before = previous?.articles.get(article.source);
@@ -139,12 +149,15 @@ export function modelState(
     const listing = listingOf(article);
     const state: ArticleState = { digest, url: article.url, listing: listingDigest(listing), place: placeSlugOf(listing) ?? '' };
     states.set(article.source, state);
+    changed.push(article.source);
     if (before === undefined || before.url !== state.url || before.listing !== state.listing) differs += `+${article.source}\0${state.url}\0${state.listing}\n`;
   }
   const chained = previous !== null && previous.settings === settings && previous.token !== undefined;
   if (chained && stayed < previous.articles.size) {
     previous.articles.forEach((_state, source) => {
-      if (!states.has(source)) differs += `-${source}\n`;
+      if (states.has(source)) return;
+      differs += `-${source}\n`;
+      gone.push(source);
     });
   }
   const token = chained ? (differs === '' ? previous.token : sha1(`${settings}\n${previous.token}\n${differs}`)) : undefined;
@@ -152,7 +165,7 @@ export function modelState(
     settings,
     articles: states,
     ...(places === undefined ? {} : { placeNames: new Map(places.map((place) => [place.slug, place.name])) }),
-    ...(token === undefined ? {} : { token }),
+    ...(token === undefined ? {} : { token, changes: { changed, gone } }),
   };
 }
 

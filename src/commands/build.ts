@@ -34,6 +34,7 @@ import {
   writeManifestInPlace,
   draftManifest,
   type CachedFile,
+  type ManifestDraft,
   type ManifestPatch,
   type ModelColumns,
   type PreviousBuild,
@@ -766,9 +767,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, ctx.pid, listingsBefore()).catch(() => undefined) : null;
     // The manifest's input hash, report and model, made once those are written and while the threads still render: the commit waits only for the rest.
     // A corpus made from the listings has the input the check saw (its files, digests and entries skipped): the fingerprint is the check's.
+    // Changed in place under a manifest that takes a patch line, the model goes in as its changes since the model the manifest describes.
+    const patching = inPlace !== null && head !== null && head.patches < MAX_PATCHES;
     const drafting = config.cache
       ? Promise.all([savingRecords, savingShells, savingListings]).then(() =>
-          draftManifest({ input: inputKey(corpus === listed ? known!.fingerprint : corpusFingerprint(corpus)), report: storedReport(savedPart(report)), model: state }),
+          draftManifest({ input: inputKey(corpus === listed ? known!.fingerprint : corpusFingerprint(corpus)), report: storedReport(savedPart(report)), model: state }, patching),
         )
       : null;
     // Awaited below unless the render fails first.
@@ -853,9 +856,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         remove: [...inPlace.remove, ...ofIndex(index?.remove)],
       };
       const draft = await drafting!;
-      // The manifest takes a patch line (the files whose entry changed, those gone, and the model line anew) while it
-      // holds fewer than MAX_PATCHES; then it is written whole, every file's entry again.
-      const patch = head !== null && head.patches < MAX_PATCHES ? inPlacePatch(before.files, result.files, changes.remove) : null;
+      // The manifest takes a patch line (the files whose entry changed, those gone, and the model's changes or the model line
+      // anew) while it holds fewer than MAX_PATCHES; then it is written whole, every file's entry again.
+      const patch = patching ? inPlacePatch(before.files, result.files, changes.remove, draft) : null;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
           const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
@@ -941,9 +944,10 @@ function assetChanged(asset: Asset, previous: Map<string, CachedFile>): boolean 
  * The manifest's patch for an output changed in place from files `before`
  * to files `now` (every file of each, with its key and hash) by removing
  * `removed`: the entries that are new or changed, the files gone, and the
- * model line written anew.
+ * model's changes (`draft` holds them, ManifestDraft) or else the model line
+ * written anew.
  */
-function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<string, CachedFile>, removed: readonly string[]): ManifestPatch {
+function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<string, CachedFile>, removed: readonly string[], draft: ManifestDraft): ManifestPatch {
   const files: ManifestPatch['files'] = { paths: [], keys: [], hashes: [] };
   now.forEach((file, rel) => {
     const was = before.get(rel);
@@ -952,7 +956,8 @@ function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<
     files.keys.push(file.key);
     files.hashes.push(file.hash);
   });
-  return { files, ...(removed.length > 0 ? { removed: [...removed] } : {}), digests: { sources: [], digests: [] }, model: true };
+  const model = draft.model === null && draft.changes !== undefined ? { articles: draft.changes } : { model: true as const };
+  return { files, ...(removed.length > 0 ? { removed: [...removed] } : {}), digests: { sources: [], digests: [] }, ...model };
 }
 
 /** Most files an in-place commit changes: above it, rendering a new tree and swapping it in costs about the same. */

@@ -144,6 +144,52 @@ describe('the manifest', () => {
     expect(whole.read()!.model!.articles).toEqual(model.articles);
   });
 
+  it('takes a model\'s changes in a patch line: articles added, changed and gone go in and out at their places in the model\'s order, among the digests of edits', () => {
+    const { output } = builtOutput();
+    const entry = (day: string, slug: string, digest = `digest-${slug}`) => ({ digest, url: `/2024/08/${day}/${slug}/`, listing: `listing-${slug}`, place: slug === 'e' ? '' : 'moscow' });
+    const first = {
+      settings: 'settings-digest',
+      token: 'token-1',
+      articles: new Map([['a.txt', entry('20', 'a')], ['c.txt', entry('22', 'c')], ['e.txt', entry('24', 'e')], ['g.txt', entry('26', 'g')]]),
+      placeNames: new Map([['moscow', 'MOSCOW']]),
+    };
+    const base = readManifest(output, 'v1')!;
+    writeManifestInPlace(output, 'v1', base.files, base.stamps, 4242, { input: 'input-1', report: { articles: 4 }, model: first });
+    const lines = readFileSync(manifestFile(output), 'utf8').split('\n');
+    const none = { files: { paths: [], keys: [], hashes: [] }, digests: { sources: [], digests: [] } };
+    // An edit of c, then a rebuild that adds b and f, moves e after g and drops a, then an edit of f.
+    readManifestHead(output, 'v1')!.writePatched(base.stamps, { input: 'input-2', report: { articles: 4 } }, { ...none, digests: { sources: ['c.txt'], digests: ['digest-c2'] } }, 4242);
+    const second = {
+      settings: 'settings-digest',
+      token: 'token-2',
+      articles: new Map([['b.txt', entry('21', 'b')], ['c.txt', entry('22', 'c', 'digest-c2')], ['f.txt', entry('25', 'f')], ['g.txt', entry('26', 'g')], ['e.txt', entry('27', 'e')]]),
+      placeNames: new Map([['moscow', 'Moscow']]),
+      changes: { changed: ['b.txt', 'f.txt', 'e.txt'], gone: ['a.txt'] },
+    };
+    const draft = draftManifest({ input: 'input-3', report: { articles: 5 }, model: second }, true);
+    expect(draft.model).toBeNull();
+    readManifestHead(output, 'v1')!.writePatchedDraft(base.stamps, draft, { ...none, articles: draft.changes! }, 4242);
+    readManifestHead(output, 'v1')!.writePatched(base.stamps, { input: 'input-4', report: { articles: 5 } }, { ...none, digests: { sources: ['f.txt'], digests: ['digest-f2'] } }, 4242);
+
+    // The model line as it was written, the patches after it.
+    const patched = readFileSync(manifestFile(output), 'utf8').split('\n');
+    expect(patched.slice(1, 3)).toEqual(lines.slice(1, 3));
+    expect(patched).toHaveLength(7);
+    const head = readManifestHead(output, 'v1')!;
+    const expected = new Map([...second.articles].map(([source, state]) => [source, source === 'f.txt' ? { ...state, digest: 'digest-f2' } : state]));
+    const model = head.read()!.model!;
+    expect([...model.articles]).toEqual([...expected]);
+    expect(model.token).toBe('token-2');
+    expect(model.placeNames).toEqual(second.placeNames);
+    expect(head.readModel()!.sources).toEqual([...expected.keys()]);
+    // Written whole again, the same model.
+    writeManifestInPlace(output, 'v1', base.files, base.stamps, 4242, { input: 'input-4', report: { articles: 5 }, model });
+    expect([...readManifest(output, 'v1')!.model!.articles]).toEqual([...expected]);
+    // A patch whose changes are damaged leaves no model.
+    writeFileSync(manifestFile(output), `${patched.slice(0, 4).join('\n')}\n${JSON.stringify({ ...none, articles: { token: 't', sources: ['x'], digests: [], urls: [], listings: [], places: [], gone: [] } })}\n`);
+    expect(readManifestHead(output, 'v1')!.readModel()).toBeNull();
+  });
+
   it('gives the head without reading the rest, and the rest as none when only the rest is damaged', () => {
     const { output, about } = builtOutput();
     const [head, files, model] = readFileSync(manifestFile(output), 'utf8').split('\n') as [string, string, string];

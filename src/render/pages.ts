@@ -2,7 +2,8 @@
  * renderPage: one output page (HTML or machine file) to its text. The only
  * place that knows which template prints which kind of page.
  */
-import type { OutputPage, SiteInfo, HtmlPage } from '../model/types.js';
+import type { ArticlePage, ArticleSummary, FeedFile, OutputPage, SiteInfo, HtmlPage } from '../model/types.js';
+import type { ArticleRecord } from '../types.js';
 import type { SafeHtml } from '../html.js';
 import { layout, type LayoutInput } from '../../templates/layout.js';
 import { articleMain } from '../../templates/article.js';
@@ -99,4 +100,49 @@ export function renderPage(page: OutputPage, site: SiteInfo): string {
     default:
       return htmlPage(page, site).value;
   }
+}
+
+/**
+ * Renders, and forgets, the page and the feeds of a made-up article. A thread
+ * loaded for a rebuild's few pages runs this while it waits for its job, on
+ * its own core, so that the code every such page goes through (the body's
+ * unified pipeline, the feeds, the templates) is compiled before the pages
+ * that count: a rebuild after an added article at 10,000 articles rendered
+ * its 16 pages in some 15 ms, of which its five article bodies took 4 ms and
+ * its Atom feed 3, most of it in code run for the first time. Answers the
+ * texts rendered.
+ */
+export function warmUp(): string[] {
+  const site: SiteInfo = { title: 'Warm-up', basePath: '/', siteUrl: 'https://warm-up.invalid', language: 'en', search: false };
+  const paragraphs = ['First paragraph, with *marks* & <angle brackets>.', 'Second paragraph.'];
+  const article: ArticleRecord = {
+    source: 'warm-up.txt',
+    format: 'wire',
+    date: '2000-01-01',
+    headline: 'A made-up article',
+    dateline: { place: 'NOWHERE', date: 'Jan. 1', isoDate: '2000-01-01', agency: 'Xinhua', text: 'NOWHERE, Jan. 1 (Xinhua) --', paragraph: 0 },
+    byline: null,
+    photos: [{ caption: 'A caption.', credit: 'Xinhua/A. B.', position: 1 }],
+    paragraphs,
+    trailers: ['Enditem'],
+    slug: 'a-made-up-article',
+    url: '/2000/01/01/a-made-up-article/',
+  };
+  const place = { slug: 'nowhere', name: 'NOWHERE', url: '/places/nowhere/' };
+  const summary: ArticleSummary = { url: article.url, headline: article.headline, date: article.date, dateLabel: 'January 1, 2000', place, lead: paragraphs[0]! };
+  const page: ArticlePage = {
+    kind: 'article',
+    path: '2000/01/01/a-made-up-article/index.html',
+    url: article.url,
+    title: article.headline,
+    crumbs: [{ label: 'Home', url: '/' }],
+    article,
+    dateLabel: summary.dateLabel,
+    place,
+    previous: null,
+    next: summary,
+    moreFromPlace: [summary],
+  };
+  const feed = (kind: FeedFile['kind']): FeedFile => ({ kind, path: 'feed', url: '/feed', articles: [summary], updated: article.date });
+  return [page, feed('feed-atom'), feed('feed-json')].map((made) => renderPage(made, site));
 }

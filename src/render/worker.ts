@@ -31,8 +31,9 @@ if (parentPort !== null) {
   const port = parentPort;
   const data = workerData as WorkerData;
   const writer = new FolderWriter(data.staging);
-  // Load Eleventy (or the templates) now, while the build is still reading and parsing on its own thread.
-  const loading: Promise<unknown> = data.direct === true ? import('./pages.js') : import('./eleventy.js');
+  // Load Eleventy (or the templates, and run them once over a made-up article: warmUp) now, while the build is still
+  // reading and parsing on its own thread.
+  const loading: Promise<unknown> = data.direct === true ? import('./pages.js').then((pages) => pages.warmUp()) : import('./eleventy.js');
   // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
   const ready = loading.catch(() => undefined);
   const perform = async (task: WorkerTask): Promise<WorkerResult> => {

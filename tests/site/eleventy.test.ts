@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/model/archive.js';
 import { PAGES_PER_ENTRY, renderBatch } from '../../src/render/eleventy.js';
 import { eleventyTemplatePath } from '../../src/render/eleventy-paths.js';
-import { renderPage } from '../../src/render/pages.js';
+import { renderPage, warmUp } from '../../src/render/pages.js';
 import { FIXTURES, runCli, tempDir } from './helpers.js';
 import { record } from './records.js';
 
@@ -68,5 +68,19 @@ describe("Eleventy's paths", () => {
     const report = JSON.parse(readFileSync(`${output}.report.json`, 'utf8')) as { pages: number; rendered: Record<string, string> };
     expect(report.pages).toBeGreaterThan(10);
     for (const url of Object.values(report.rendered)) expect(existsSync(path.join(output, url, 'index.html')), url).toBe(true);
+  });
+});
+
+describe('the warm-up a rebuild\'s render thread runs while it waits', () => {
+  it('renders a whole article page and both feeds of its made-up article, escaped', () => {
+    const [page, atom, json] = warmUp() as [string, string, string];
+    expect(page).toContain('<h1');
+    expect(page).toContain('A made-up article');
+    expect(page).toContain('&#x26;');
+    expect(page).not.toContain('<angle brackets>');
+    expect(page).toContain('Xinhua/A. B.');
+    expect(atom).toContain('<feed');
+    expect(atom).toContain('https://warm-up.invalid/2000/01/01/a-made-up-article/');
+    expect((JSON.parse(json) as { items: unknown[] }).items).toHaveLength(1);
   });
 });

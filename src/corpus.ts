@@ -675,7 +675,10 @@ export async function inputFingerprint(
   const listing: InputListing = { root, found };
   const digests = new Map<string, string>();
   const stamps = new Map<string, InputStamp>();
-  const files = [...new Set([...found.candidates.map((c) => c.display), ...found.unreadable])].sort(compareStrings);
+  // The walk sorts each folder's names, so its files are in order already unless a name sorts between a folder's and
+  // its files' (`a-b.txt` beside `a/…`): in order, they are taken as they are.
+  const displays = found.candidates.map((c) => c.display);
+  const files = found.unreadable.length === 0 && inStrictOrder(displays) ? displays : [...new Set([...displays, ...found.unreadable])].sort(compareStrings);
   let changed = onChange;
   if (changed !== undefined && filesBefore !== undefined && files.length !== filesBefore) {
     changed(listing);
@@ -708,6 +711,12 @@ export async function inputFingerprint(
   }
   const ignored = found.ignored.sort(compareStrings);
   return { fingerprint: fingerprintOf(files, digests, ignored), stamps, read, digests, files, listing, discoverMs };
+}
+
+/** Whether each of `names` sorts after the one before it (compareStrings), so that they are sorted and none repeats. */
+function inStrictOrder(names: readonly string[]): boolean {
+  for (let i = 1; i < names.length; i++) if (!(names[i - 1]! < names[i]!)) return false;
+  return true;
 }
 
 /**

@@ -72,6 +72,18 @@ describe('input stamps', () => {
     expect(trustedDigest(info, stampOf(info, recorded), info.mtimeMs + 60_000)).toBe(recorded);
   });
 
+  it('list the input\'s files in order, where a name sorts between a folder\'s and its files\' too', async () => {
+    const { root } = setUp();
+    const input = path.join(root, 'in');
+    mkdirSync(path.join(input, 'a'));
+    for (const name of ['a/z.txt', 'a-b.txt', 'a.b.txt', 'b.txt']) writeFileSync(path.join(input, name), text);
+    const state = await inputFingerprint(input);
+    expect(state.files).toEqual(['a-b.txt', 'a.b.txt', 'a.txt', 'a/z.txt', 'b.txt']);
+    // The fingerprint reads them in that order: the same as a load's.
+    const corpus = await loadCorpus(input);
+    expect(corpus.files).toEqual(state.files);
+  });
+
   it('tell the input check of a file added or gone, or of the first whose bytes differ from its stamp, once, and of none that are the same', async () => {
     const { root, file } = setUp();
     writeFileSync(path.join(root, 'in', 'b.txt'), text.replace('Read from the file', 'Another file'));

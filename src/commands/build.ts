@@ -957,7 +957,7 @@ function inPlacePatch(before: ReadonlyMap<string, CachedFile>, now: ReadonlyMap<
   const files: ManifestPatch['files'] = { paths: [], keys: [], hashes: [] };
   now.forEach((file, rel) => {
     const was = before.get(rel);
-    if (was !== undefined && was.key === file.key && was.hash === file.hash) return;
+    if (was === file || (was !== undefined && was.key === file.key && was.hash === file.hash)) return;
     files.paths.push(rel);
     files.keys.push(file.key);
     files.hashes.push(file.hash);
@@ -990,9 +990,14 @@ interface InPlacePlan {
  */
 async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => Promise<boolean>, search: boolean): Promise<InPlacePlan | null> {
   if (!before.complete) return null;
-  const next = new Set<string>(plan.keys.keys());
-  for (const asset of assets) next.add(asset.path);
-  const limit = inPlaceLimit(next.size);
+  // The files the build writes: every page's key (plan.keys), and the assets; asked of the keys' map rather than a set made of it.
+  const assetPaths = new Set(assets.map((asset) => asset.path));
+  const next = { has: (rel: string): boolean => plan.keys.has(rel) || assetPaths.has(rel) };
+  let extra = 0;
+  assetPaths.forEach((rel) => {
+    if (!plan.keys.has(rel)) extra++;
+  });
+  const limit = inPlaceLimit(plan.keys.size + extra);
   let changes = plan.toRender.length + plan.machineToRender.length;
   if (changes > limit) return null;
   const changedAssets = assets.filter((asset) => assetChanged(asset, before.files));

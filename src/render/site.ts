@@ -43,8 +43,11 @@ export interface SitePlanInput {
 export interface SitePlan {
   toRender: OutputPage[];
   machineToRender: OutputPage[];
-  /** Files whose page's key is unchanged, with the previous file's hash; `page` is null for a page the model left out (SitePlanInput.keptFiles). */
-  reuse: { path: string; page: OutputPage | null; key: string; hash: string }[];
+  /**
+   * Files whose page's key is unchanged, with the previous file's hash; `page` is null for a page the model left out
+   * (SitePlanInput.keptFiles). `file` is the previous manifest's entry, which is this file's as it is.
+   */
+  reuse: { path: string; page: OutputPage | null; key: string; hash: string; file: CachedFile }[];
   /** Every page's key, by output path, once renderSite has run (see `unkeyed`). */
   keys: Map<string, string | null>;
   /**
@@ -76,7 +79,7 @@ export function planSite(input: SitePlanInput): SitePlan {
       const keep = kept !== null && before !== undefined && before.key !== null && kept(page);
       const key = keep ? before.key : keyOf(page);
       keys.set(page.path, key);
-      if (key !== null && before !== undefined && before.key === key) reuse.push({ path: page.path, page, key, hash: before.hash });
+      if (key !== null && before !== undefined && before.key === key) reuse.push({ path: page.path, page, key, hash: before.hash, file: before });
       else out.push(page);
     }
     return out;
@@ -85,10 +88,11 @@ export function planSite(input: SitePlanInput): SitePlan {
   const keptFiles = input.keptFiles ?? [];
   for (let k = 0; k < keptFiles.length; k++) {
     const rel = keptFiles[k]![0];
-    const { key, hash } = keptFiles[k]![1];
+    const file = keptFiles[k]![1];
+    const { key, hash } = file;
     if (key === null) throw new Error(`planSite: ${rel} was left out of the model but has no key`);
     keys.set(rel, key);
-    reuse.push({ path: rel, page: null, key, hash });
+    reuse.push({ path: rel, page: null, key, hash, file });
   }
   return { toRender: pending(input.pages), machineToRender: pending(input.machineFiles), reuse, keys, unkeyed: [], keyOf, previous };
 }
@@ -227,7 +231,8 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
       else writtenPaths.push(w.path);
     }
   };
-  for (const { path: rel, key, hash } of plan.reuse) files.set(rel, { key, hash });
+  // The previous manifest's entries as they are: some 14,000 at 10,000 articles, none made again.
+  for (let k = 0; k < plan.reuse.length; k++) files.set(plan.reuse[k]!.path, plan.reuse[k]!.file);
   const missing: string[] = [];
   const collect = (result: JobResult): void => {
     record(result.written);

@@ -18,7 +18,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { describeError } from '../errors.js';
 import { buildArchive, placeSlugOf, type ArchiveOmission } from '../model/archive.js';
 import type { Archive, ArchiveOptions, ArticleListing, ArticlePage, OutputPage, PlaceRef, SiteInfo } from '../model/types.js';
-import { plannedFiles, planSite, renderSite, type SitePlan } from '../render/site.js';
+import { plannedFiles, planSite, renderSite, type KeptFiles, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
 import { keptKeys, listingsByUrl, listingsInOrder, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ModelState } from '../cache/model.js';
@@ -657,7 +657,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       previousModel !== null &&
       previousModel.settings === settings &&
       (shellsKept ? shellsIndex !== null && shellsIndex.token === modelToken(previousModel) : config.cache && withSearch && partition.kind === 'all');
-    let keptFiles: [string, CachedFile][] = [];
+    let keptFiles: KeptFiles = { paths: [], files: [] };
     const omission: ArchiveOmission = {
       months: (places) => {
         modelPlaces = places;
@@ -668,7 +668,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     };
     /** The model, and the plan of the pages it makes; with `omit`, leaving out the months whose pages keep their key. */
     const modelAndPlan = async (omit: boolean): Promise<{ archive: Archive; plan: SitePlan }> => {
-      keptFiles = [];
+      keptFiles = { paths: [], files: [] };
       const archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions, omit ? omission : undefined));
       modelPlaces = archive.places;
       modelListings = archive.listings;
@@ -1180,12 +1180,14 @@ function shellArticles(archive: Archive): ShellArticles {
  * (YYYY-MM): their articles', days' and month's pages, at `YYYY/MM/…`. A
  * month with a file of no key is taken out of `months`: its pages are made.
  */
-function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<string>): [string, CachedFile][] {
-  if (months.size === 0) return [];
-  const byMonth = new Map<string, [string, CachedFile][]>();
+function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<string>): KeptFiles {
+  const out = { paths: [] as string[], files: [] as CachedFile[] };
+  if (months.size === 0) return out;
+  // Each month's files, as paths beside entries (no pair made per file).
+  const byMonth = new Map<string, { paths: string[]; files: CachedFile[]; keyless: boolean }>();
   // The month of the files in hand, made once per month's folder (the manifest lists files by path) and not per file.
   let folder = '';
-  let list: [string, CachedFile][] | undefined;
+  let list: { paths: string[]; files: CachedFile[]; keyless: boolean } | undefined;
   files.forEach((file, rel) => {
     if (folder === '' || !rel.startsWith(folder)) {
       if (rel.charCodeAt(4) !== 47 || rel.charCodeAt(7) !== 47) {
@@ -1197,18 +1199,22 @@ function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<strin
       list = undefined;
       if (months.has(month)) {
         list = byMonth.get(month);
-        if (list === undefined) byMonth.set(month, (list = []));
+        if (list === undefined) byMonth.set(month, (list = { paths: [], files: [], keyless: false }));
       }
     }
-    list?.push([rel, file]);
+    if (list === undefined) return;
+    list.paths.push(rel);
+    list.files.push(file);
+    if (file.key === null) list.keyless = true;
   });
-  const out: [string, CachedFile][] = [];
+  const kept: { paths: string[]; files: CachedFile[] }[] = [];
   for (const month of months) {
     const list = byMonth.get(month);
-    if (list === undefined || list.some((entry) => entry[1].key === null)) months.delete(month);
-    else out.push(...list);
+    if (list === undefined || list.keyless) months.delete(month);
+    else kept.push(list);
   }
-  return out;
+  // Joined natively (concat), a month's list at a time.
+  return { paths: out.paths.concat(...kept.map((list) => list.paths)), files: out.files.concat(...kept.map((list) => list.files)) };
 }
 
 /**

@@ -36,7 +36,13 @@ export interface SitePlanInput {
    * Files of the previous output whose pages the model left out, every one
    * keeping its key (ArchiveOmission, src/model/archive.ts): reused as they are.
    */
-  keptFiles?: readonly (readonly [string, CachedFile])[];
+  keptFiles?: KeptFiles;
+}
+
+/** Files of the previous output, by path, with their entries in its manifest (`paths[k]`'s is `files[k]`). */
+export interface KeptFiles {
+  paths: readonly string[];
+  files: readonly CachedFile[];
 }
 
 /** Which pages must be rendered and which files the previous output already has. */
@@ -85,10 +91,10 @@ export function planSite(input: SitePlanInput): SitePlan {
     return out;
   };
   // Indexed, not destructured: some 14,000 entries at 10,000 articles, in code that runs once per process.
-  const keptFiles = input.keptFiles ?? [];
-  for (let k = 0; k < keptFiles.length; k++) {
-    const rel = keptFiles[k]![0];
-    const file = keptFiles[k]![1];
+  const keptFiles = input.keptFiles ?? { paths: [], files: [] };
+  for (let k = 0; k < keptFiles.paths.length; k++) {
+    const rel = keptFiles.paths[k]!;
+    const file = keptFiles.files[k]!;
     const { key, hash } = file;
     if (key === null) throw new Error(`planSite: ${rel} was left out of the model but has no key`);
     keys.set(rel, key);

@@ -85,17 +85,7 @@ export type ModelColumns = NonNullable<ModelLine>;
  * token, each article added or changed (every field of its entry, as the
  * model line has them), the articles gone, and its places' names.
  */
-export interface ModelChanges {
-  token: string;
-  sources: string[];
-  digests: string[];
-  urls: string[];
-  listings: string[];
-  places: string[];
-  gone: string[];
-  placeSlugs?: string[];
-  placeNames?: string[];
-}
+export type ModelChanges = Omit<ModelColumns, 'settings'> & { gone: string[] };
 
 /**
  * Any later line: what a rebuild that changed the output in place changed,

@@ -11,6 +11,11 @@
  * keep its times, so such files are hashed again. `since` is read from the
  * file system's own clock (the time of a file the build touches before it
  * looks at any input), never from the process clock.
+ *
+ * A build whose stamps differ from those stored for a few files only (an
+ * added or edited dispatch) writes those few to `inputs-recent.bin`, each
+ * with the `since` of the build that took it, rather than every stamp again;
+ * more than RECENT_STAMPS, and it writes them all and removes that file.
  */
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
@@ -26,6 +31,8 @@ export interface InputStamp {
   ino: number;
   /** SHA-1 of its bytes, base64url (as in the build's digests). */
   digest: string;
+  /** When the build that took it began stamping, where that is not the stamps' `since` (a recent stamp). */
+  since?: number;
 }
 
 /** The stamps of a build's input files, by path as in the records. */
@@ -33,7 +40,12 @@ export interface InputStamps {
   /** File-system time at which the stamps began to be taken. */
   since: number;
   files: ReadonlyMap<string, InputStamp>;
+  /** As read: the stamps of `inputs.bin` alone, without the recent ones. */
+  stored?: ReadonlyMap<string, InputStamp>;
 }
+
+/** Most stamps a build writes as recent ones (`inputs-recent.bin`) rather than writing every stamp again. */
+export const RECENT_STAMPS = 16;
 
 const FORMAT = 3;
 
@@ -61,6 +73,21 @@ function stampsPath(output: string): string {
   return path.join(cacheDirOf(output), 'inputs.bin');
 }
 
+function recentPath(output: string): string {
+  return path.join(cacheDirOf(output), 'inputs-recent.bin');
+}
+
+/** The recent stamps as stored: as StampsFile, with a fifth number per file, the `since` of the build that took its stamp. */
+interface RecentFile {
+  format: typeof FORMAT;
+  /** The `since` of the stamps these go with (`inputs.bin`'s): read with those only. */
+  over: number;
+  paths: string[];
+  digests: string[];
+  numbers: Float64Array;
+}
+const RECENT_NUMBERS = 5;
+
 /** A file's stamp as it is now. */
 export function stampOf(info: Stats, digest: string): InputStamp {
   return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, digest };
@@ -70,7 +97,7 @@ export function stampOf(info: Stats, digest: string): InputStamp {
 export function trustedDigest(info: Stats, stamp: InputStamp | undefined, since: number): string | undefined {
   if (stamp === undefined) return undefined;
   if (info.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs || info.ctimeMs !== stamp.ctimeMs || info.ino !== stamp.ino) return undefined;
-  return Math.max(info.mtimeMs, info.ctimeMs) < since - RACY_MS ? stamp.digest : undefined;
+  return Math.max(info.mtimeMs, info.ctimeMs) < (stamp.since ?? since) - RACY_MS ? stamp.digest : undefined;
 }
 
 /**
@@ -97,14 +124,63 @@ export function readInputStamps(output: string): InputStamps | null {
     const { paths, digests, numbers } = data;
     if (!Array.isArray(paths) || !Array.isArray(digests) || digests.length !== paths.length) return null;
     if (!(numbers instanceof Float64Array) || numbers.length !== paths.length * NUMBERS) return null;
-    const files = new Map<string, InputStamp>();
+    const stored = new Map<string, InputStamp>();
     for (let i = 0, at = 0; i < paths.length; i++, at += NUMBERS) {
-      files.set(paths[i]!, { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]! });
+      stored.set(paths[i]!, { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]! });
     }
-    return { since: data.since, files };
+    const recent = readRecentStamps(output, data.since);
+    if (recent.length === 0) return { since: data.since, files: stored, stored };
+    const files = new Map(stored);
+    for (const [file, stamp] of recent) files.set(file, stamp);
+    return { since: data.since, files, stored };
   } catch {
     return null;
   }
+}
+
+/** The recent stamps beside `output` that go with stamps of `since`, or none when there are none such or they cannot be read. */
+function readRecentStamps(output: string, since: number): [string, InputStamp][] {
+  try {
+    const data = deserialize(readFileSync(recentPath(output))) as Partial<RecentFile> | null;
+    if (data?.format !== FORMAT || data.over !== since) return [];
+    const { paths, digests, numbers } = data;
+    if (!Array.isArray(paths) || !Array.isArray(digests) || digests.length !== paths.length) return [];
+    if (!(numbers instanceof Float64Array) || numbers.length !== paths.length * RECENT_NUMBERS) return [];
+    return paths.map((file, i) => {
+      const at = i * RECENT_NUMBERS;
+      return [file, { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]!, since: numbers[at + 4]! }];
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Stores `stamps` beside `output`: when `previous` (as read) holds the stored stamps and
+ * they differ from these for no more than RECENT_STAMPS files, as recent stamps over them
+ * (a file gone keeps its stored stamp, which no file of another inode and times matches);
+ * otherwise every stamp, the recent ones removed.
+ */
+export async function saveInputStamps(output: string, stamps: InputStamps, previous: InputStamps | null, pid: number): Promise<void> {
+  const stored = previous?.stored;
+  if (stored !== undefined) {
+    const recent: [string, InputStamp][] = [];
+    stamps.files.forEach((stamp, file) => {
+      if (recent.length <= RECENT_STAMPS && stored.get(file) !== stamp) recent.push([file, stamp]);
+    });
+    if (recent.length <= RECENT_STAMPS) {
+      const data: RecentFile = { format: FORMAT, over: previous!.since, paths: [], digests: [], numbers: new Float64Array(recent.length * RECENT_NUMBERS) };
+      recent.forEach(([file, stamp], i) => {
+        const at = i * RECENT_NUMBERS;
+        data.paths.push(file);
+        data.digests.push(stamp.digest);
+        data.numbers.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.since ?? stamps.since], at);
+      });
+      writeFileAtomic(recentPath(output), serialize(data), pid);
+      return;
+    }
+  }
+  await writeInputStamps(output, stamps, pid);
 }
 
 /** Stores the stamps beside `output` (see writeFileAtomic). */
@@ -123,6 +199,7 @@ export async function writeInputStamps(output: string, stamps: InputStamps, pid:
     i++;
   });
   writeFileAtomic(stampsPath(output), serialize(data), pid);
-  // The JSON stamps of builds before format 3, which nothing reads any more.
+  // The recent stamps of the stamps replaced, and the JSON stamps of builds before format 3, which nothing reads any more.
+  rmSync(recentPath(output), { force: true });
   rmSync(path.join(cacheDirOf(output), 'inputs.json'), { force: true });
 }

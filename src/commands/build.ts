@@ -40,7 +40,7 @@ import {
   type PreviousBuild,
   type PreviousOutput,
 } from '../cache/manifest.js';
-import { markStampTime, readInputStamps, writeInputStamps, type InputStamps } from '../cache/inputs.js';
+import { markStampTime, readInputStamps, saveInputStamps, type InputStamps } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { readShellsIndex, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
 import { bodyToParse, listedToParse } from '../parse/lean.js';
@@ -54,16 +54,6 @@ import type { ArticleRecord, Diagnostic } from '../types.js';
 
 /** The folder inside staging an in-place rebuild writes the search index into, beside the staged pages (named `<sha1>.staged`). */
 const SEARCH_STAGING = '.search';
-
-/**
- * Most files whose stamps the stamps file lacks, holds otherwise or holds
- * though they are gone, for a build to leave it as it is: the next build
- * reads those files again to learn their digests (some 40 µs each), rather
- * than this one writing every file's stamp (some 4 ms at 10,000 files). A
- * stamp only spares reading a file whose stamp is unchanged, so an old one
- * is never trusted for a file that changed.
- */
-const STALE_STAMPS = 16;
 
 /** More files to read, or pages to render, than this and a rebuild uses every render thread. */
 const WIDEN_AT = 200;
@@ -337,13 +327,11 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   const stampedSince = config.cache ? markStampTime(config.output) : 0;
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
   /**
-   * Records `files`' stamps as taken by this build; only an optimisation, so a failure is ignored. Left as they
-   * were while they differ from these for no more than STALE_STAMPS files: the next build reads those few again.
+   * Records `files`' stamps as taken by this build; only an optimisation, so a failure is ignored. Where they differ
+   * from the stored ones for a few files only, those few go beside them as recent stamps (saveInputStamps).
    */
   const saveStamps = (files: InputStamps['files']): Promise<void> =>
-    previousStamps !== null && staleStamps(previousStamps.files, files) <= STALE_STAMPS
-      ? Promise.resolve()
-      : timed('write', () => writeInputStamps(config.output, { since: stampedSince, files }, ctx.pid)).catch(() => undefined);
+    timed('write', () => saveInputStamps(config.output, { since: stampedSince, files }, previousStamps, ctx.pid)).catch(() => undefined);
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
   let known: InputState | undefined;
   // A rebuild starts its render thread as soon as the input check finds the input changed: another number of
@@ -1215,20 +1203,4 @@ function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<strin
   }
   // Joined natively (concat), a month's list at a time.
   return { paths: out.paths.concat(...kept.map((list) => list.paths)), files: out.files.concat(...kept.map((list) => list.files)) };
-}
-
-/**
- * How many of `now`'s files have another stamp in `before` (a stamp taken
- * again, or none), and how many of `before`'s are gone: the stamps a build
- * trusted are `before`'s own (inputFingerprint keeps them).
- */
-function staleStamps(before: InputStamps['files'], now: InputStamps['files']): number {
-  let stale = 0;
-  let kept = 0;
-  now.forEach((stamp, file) => {
-    const was = before.get(file);
-    if (was !== undefined) kept++;
-    if (was !== stamp) stale++;
-  });
-  return stale + before.size - kept;
 }

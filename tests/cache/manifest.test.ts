@@ -4,12 +4,12 @@
  * length, another folder or version) reads as no manifest, so the build
  * renders everything rather than trust it.
  */
-import { mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { draftManifest, readManifest, readManifestHead, restampTouched, stampFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
-import { readInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
+import { readInputStamps, RECENT_STAMPS, saveInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
 
 /** An output folder with two pages and an asset, and the manifest an in-place commit would write for it. */
@@ -268,7 +268,7 @@ describe('the input stamps', () => {
     const files = new Map([['a.txt', stamp('da', 1)], ['b/c.txt', stamp('dc', 2)]]);
     mkdirSync(`${output}.cache`, { recursive: true });
     await writeInputStamps(output, { since: 99, files }, 4242);
-    expect(readInputStamps(output)).toEqual({ since: 99, files });
+    expect(readInputStamps(output)).toEqual({ since: 99, files, stored: files });
     const file = path.join(`${output}.cache`, 'inputs.bin');
     const data = deserialize(readFileSync(file)) as Record<string, unknown> & { numbers: Float64Array; digests: string[] };
     // One number short of four per file, one digest short, and bytes cut off: each reads as none.
@@ -279,6 +279,47 @@ describe('the input stamps', () => {
     writeFileSync(file, serialize(data).subarray(0, 40));
     expect(readInputStamps(output)).toBeNull();
     writeFileSync(file, serialize(data));
-    expect(readInputStamps(output)).toEqual({ since: 99, files });
+    expect(readInputStamps(output)).toEqual({ since: 99, files, stored: files });
+  });
+
+  it('keep a few new stamps beside the stored ones, each with the time of the build that took it, and write them all once there are more', async () => {
+    const output = path.join(tempDir('news-archive-stamps-'), 'site');
+    const stamp = (digest: string, ino: number): InputStamp => ({ size: 10, mtimeMs: 1.5, ctimeMs: 2.5, ino, digest });
+    const names = Array.from({ length: RECENT_STAMPS + 2 }, (_, i) => `f${String(i).padStart(2, '0')}.txt`);
+    const files = new Map(names.map((name, i) => [name, stamp(`d${i}`, i + 1)]));
+    mkdirSync(`${output}.cache`, { recursive: true });
+    await writeInputStamps(output, { since: 99, files }, 4242);
+    const recentFile = path.join(`${output}.cache`, 'inputs-recent.bin');
+    // A build at 150 re-stamps one file and stamps a new one; the rest are the stored stamps it read, as they were.
+    const first = readInputStamps(output)!;
+    const second = new Map(first.files);
+    second.set('f00.txt', stamp('d0-new', 1));
+    second.set('new.txt', stamp('dn', 100));
+    const storedBytes = readFileSync(path.join(`${output}.cache`, 'inputs.bin'));
+    await saveInputStamps(output, { since: 150, files: second }, first, 4242);
+    expect(readFileSync(path.join(`${output}.cache`, 'inputs.bin'))).toEqual(storedBytes);
+    expect(existsSync(recentFile)).toBe(true);
+    const read = readInputStamps(output)!;
+    expect(read.since).toBe(99);
+    expect(read.files.get('f00.txt')).toEqual({ ...stamp('d0-new', 1), since: 150 });
+    expect(read.files.get('new.txt')).toEqual({ ...stamp('dn', 100), since: 150 });
+    expect(read.files.get('f01.txt')).toEqual(stamp('d1', 2));
+    // A later build at 200 keeps those stamps (taken at 150) and adds one: still recent, each with its own time.
+    const third = new Map(read.files);
+    third.set('f02.txt', stamp('d2-new', 3));
+    await saveInputStamps(output, { since: 200, files: third }, read, 4242);
+    const again = readInputStamps(output)!;
+    expect(again.files.get('new.txt')?.since).toBe(150);
+    expect(again.files.get('f02.txt')?.since).toBe(200);
+    // Recent stamps over other stored stamps are not read.
+    writeFileSync(path.join(`${output}.cache`, 'inputs.bin'), serialize({ ...(deserialize(storedBytes) as object), since: 300 }));
+    expect(existsSync(recentFile)).toBe(true);
+    expect(readInputStamps(output)!.files.get('new.txt')).toBeUndefined();
+    // More new stamps than RECENT_STAMPS: every stamp written again, the recent ones removed.
+    const stored = readInputStamps(output)!;
+    const many = new Map([...stored.files].map(([name, value]) => [name, { ...value, digest: `${value.digest}-x` }]));
+    await saveInputStamps(output, { since: 400, files: many }, stored, 4242);
+    expect(existsSync(recentFile)).toBe(false);
+    expect(readInputStamps(output)).toEqual({ since: 400, files: many, stored: many });
   });
 });

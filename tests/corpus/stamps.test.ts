@@ -70,6 +70,9 @@ describe('input stamps', () => {
     expect(trustedDigest(info, { ...stampOf(info, recorded), mtimeMs: info.mtimeMs - 1 }, info.mtimeMs + 60_000)).toBeUndefined();
     expect(trustedDigest(info, { ...stampOf(info, recorded), ino: info.ino + 1 }, info.mtimeMs + 60_000)).toBeUndefined();
     expect(trustedDigest(info, stampOf(info, recorded), info.mtimeMs + 60_000)).toBe(recorded);
+    // A recent stamp is trusted by the time of the build that took it, not by the stored stamps'.
+    expect(trustedDigest(info, { ...stampOf(info, recorded), since: info.mtimeMs + 60_000 }, 0)).toBe(recorded);
+    expect(trustedDigest(info, { ...stampOf(info, recorded), since: info.mtimeMs + 1000 }, info.mtimeMs + 60_000)).toBeUndefined();
   });
 
   it('list the input\'s files in order, where a name sorts between a folder\'s and its files\' too', async () => {

@@ -13,6 +13,7 @@ import { generateDispatch } from '../../src/bench/dispatch.js';
 import { differences, dispatch, listFiles, runCli, tempDir, tree } from '../site/helpers.js';
 import { build, perfCorpus } from './helpers.js';
 import type { BuildReport } from '../../src/commands/build.js';
+import { readInputStamps, RECENT_STAMPS } from '../../src/cache/inputs.js';
 
 const ARTICLES = 160;
 const SEED = 'perf-tests';
@@ -66,7 +67,7 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(differences(tree(output), clean(input))).toEqual([]);
   }, 300_000);
 
-  it('a rebuild that finds nothing changed records the stamps of the files it had to read again, once there are more than a few', () => {
+  it('a rebuild that finds nothing changed records the stamps of the files it had to read again: a few beside the rest, more with the rest', () => {
     const input = path.join(tempDir(), 'input');
     cpSync(corpus, input, { recursive: true });
     // Changed more than two seconds before the first build takes its stamps: every stamp can be trusted.
@@ -74,26 +75,31 @@ describe('rebuilding with the cache of the previous build', () => {
     const output = path.join(tempDir(), 'site');
     build(input, output);
     const stampsFile = path.join(`${output}.cache`, 'inputs.bin');
+    const recentFile = path.join(`${output}.cache`, 'inputs-recent.bin');
     const stamps = (): { since: number; paths: string[]; numbers: Float64Array } => deserialize(readFileSync(stampsFile));
     const first = stamps();
     expect(build(input, output).cache?.rendered).toBe(0);
     expect(stamps()).toEqual(first);
+    expect(existsSync(recentFile)).toBe(false);
     const touch = (touched: readonly string[]): void => {
       const now = new Date();
       for (const file of touched) utimesSync(path.join(input, file), now, now);
     };
-    // One file touched, not changed: read again to learn that; the stamps are left as they were (the next build reads it again).
+    const mtime = (file: string): number => statSync(path.join(input, file)).mtimeMs;
+    // One file touched, not changed: read again to learn that; its new stamp goes beside the others, which stay as they were.
     touch([files[3]!]);
     expect(build(input, output).cache?.rendered).toBe(0);
     expect(stamps()).toEqual(first);
-    // Seventeen touched (more than STALE_STAMPS in src/commands/build.ts): their new stamps are recorded.
+    expect(readInputStamps(output)!.files.get(files[3]!)?.mtimeMs).toBe(mtime(files[3]!));
+    // Seventeen touched (more than RECENT_STAMPS): every stamp written again, the recent ones gone.
     const touched = files.slice(3, 20);
-    expect(touched).toHaveLength(17);
+    expect(touched).toHaveLength(RECENT_STAMPS + 1);
     touch(touched);
     expect(build(input, output).cache?.rendered).toBe(0);
     const after = stamps();
     expect(after.since).toBeGreaterThan(first.since);
-    for (const file of touched) expect(after.numbers[after.paths.indexOf(file) * 4 + 1]).toBe(statSync(path.join(input, file)).mtimeMs);
+    for (const file of touched) expect(after.numbers[after.paths.indexOf(file) * 4 + 1]).toBe(mtime(file));
+    expect(existsSync(recentFile)).toBe(false);
   }, 120_000);
 
   it('gives the same site as a clean build after no change, one changed, one added and one deleted article', () => {

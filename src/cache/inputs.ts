@@ -57,9 +57,13 @@ const FORMAT = 3;
  * most of its cost (10,000 files: 15–24 against 8–13 ms to read, 15–17
  * against 6–10 ms to write, in a new process).
  */
-interface StampsFile {
+interface StampsFile extends StampColumns {
   format: typeof FORMAT;
   since: number;
+}
+
+/** Stamps as columns: a file's path, digest, and numbers (NUMBERS or RECENT_NUMBERS of them) at the same index. */
+interface StampColumns {
   paths: string[];
   digests: string[];
   numbers: Float64Array;
@@ -78,15 +82,45 @@ function recentPath(output: string): string {
 }
 
 /** The recent stamps as stored: as StampsFile, with a fifth number per file, the `since` of the build that took its stamp. */
-interface RecentFile {
+interface RecentFile extends StampColumns {
   format: typeof FORMAT;
   /** The `since` of the stamps these go with (`inputs.bin`'s): read with those only. */
   over: number;
-  paths: string[];
-  digests: string[];
-  numbers: Float64Array;
 }
 const RECENT_NUMBERS = 5;
+
+/** The columns of stored stamps of `width` numbers a file, or null when they are not whole. */
+function columnsOf(data: Partial<StampColumns>, width: number): StampColumns | null {
+  const { paths, digests, numbers } = data;
+  if (!Array.isArray(paths) || !Array.isArray(digests) || digests.length !== paths.length) return null;
+  if (!(numbers instanceof Float64Array) || numbers.length !== paths.length * width) return null;
+  return { paths, digests, numbers };
+}
+
+/** The stamp of the `i`th file of `columns` (a recent one, with its `since`, at RECENT_NUMBERS a file). */
+function stampAt({ digests, numbers }: StampColumns, i: number, width: number): InputStamp {
+  const at = i * width;
+  const stamp: InputStamp = { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]! };
+  if (width === RECENT_NUMBERS) stamp.since = numbers[at + 4]!;
+  return stamp;
+}
+
+/** Puts `stamp` as the `i`th file of `columns` (with `since` too, at RECENT_NUMBERS a file). */
+function putStamp({ paths, digests, numbers }: StampColumns, i: number, width: number, file: string, stamp: InputStamp, since: number): void {
+  const at = i * width;
+  paths[i] = file;
+  digests[i] = stamp.digest;
+  numbers[at] = stamp.size;
+  numbers[at + 1] = stamp.mtimeMs;
+  numbers[at + 2] = stamp.ctimeMs;
+  numbers[at + 3] = stamp.ino;
+  if (width === RECENT_NUMBERS) numbers[at + 4] = since;
+}
+
+/** Empty columns for `count` files of `width` numbers. */
+function newColumns(count: number, width: number): StampColumns {
+  return { paths: new Array<string>(count), digests: new Array<string>(count), numbers: new Float64Array(count * width) };
+}
 
 /** A file's stamp as it is now. */
 export function stampOf(info: Stats, digest: string): InputStamp {
@@ -121,13 +155,10 @@ export function readInputStamps(output: string): InputStamps | null {
   try {
     const data = deserialize(readFileSync(stampsPath(output))) as Partial<StampsFile> | null;
     if (data?.format !== FORMAT || typeof data.since !== 'number') return null;
-    const { paths, digests, numbers } = data;
-    if (!Array.isArray(paths) || !Array.isArray(digests) || digests.length !== paths.length) return null;
-    if (!(numbers instanceof Float64Array) || numbers.length !== paths.length * NUMBERS) return null;
+    const columns = columnsOf(data, NUMBERS);
+    if (columns === null) return null;
     const stored = new Map<string, InputStamp>();
-    for (let i = 0, at = 0; i < paths.length; i++, at += NUMBERS) {
-      stored.set(paths[i]!, { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]! });
-    }
+    for (let i = 0; i < columns.paths.length; i++) stored.set(columns.paths[i]!, stampAt(columns, i, NUMBERS));
     const recent = readRecentStamps(output, data.since);
     if (recent.length === 0) return { since: data.since, files: stored, stored };
     const files = new Map(stored);
@@ -143,13 +174,8 @@ function readRecentStamps(output: string, since: number): [string, InputStamp][]
   try {
     const data = deserialize(readFileSync(recentPath(output))) as Partial<RecentFile> | null;
     if (data?.format !== FORMAT || data.over !== since) return [];
-    const { paths, digests, numbers } = data;
-    if (!Array.isArray(paths) || !Array.isArray(digests) || digests.length !== paths.length) return [];
-    if (!(numbers instanceof Float64Array) || numbers.length !== paths.length * RECENT_NUMBERS) return [];
-    return paths.map((file, i) => {
-      const at = i * RECENT_NUMBERS;
-      return [file, { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]!, since: numbers[at + 4]! }];
-    });
+    const columns = columnsOf(data, RECENT_NUMBERS);
+    return columns === null ? [] : columns.paths.map((file, i) => [file, stampAt(columns, i, RECENT_NUMBERS)]);
   } catch {
     return [];
   }
@@ -169,13 +195,8 @@ export async function saveInputStamps(output: string, stamps: InputStamps, previ
       if (recent.length <= RECENT_STAMPS && stored.get(file) !== stamp) recent.push([file, stamp]);
     });
     if (recent.length <= RECENT_STAMPS) {
-      const data: RecentFile = { format: FORMAT, over: previous!.since, paths: [], digests: [], numbers: new Float64Array(recent.length * RECENT_NUMBERS) };
-      recent.forEach(([file, stamp], i) => {
-        const at = i * RECENT_NUMBERS;
-        data.paths.push(file);
-        data.digests.push(stamp.digest);
-        data.numbers.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.since ?? stamps.since], at);
-      });
+      const data: RecentFile = { format: FORMAT, over: previous!.since, ...newColumns(recent.length, RECENT_NUMBERS) };
+      recent.forEach(([file, stamp], i) => putStamp(data, i, RECENT_NUMBERS, file, stamp, stamp.since ?? stamps.since));
       writeFileAtomic(recentPath(output), serialize(data), pid);
       return;
     }
@@ -185,19 +206,9 @@ export async function saveInputStamps(output: string, stamps: InputStamps, previ
 
 /** Stores the stamps beside `output` (see writeFileAtomic). */
 export async function writeInputStamps(output: string, stamps: InputStamps, pid: number): Promise<void> {
-  const count = stamps.files.size;
-  const data: StampsFile = { format: FORMAT, since: stamps.since, paths: new Array<string>(count), digests: new Array<string>(count), numbers: new Float64Array(count * NUMBERS) };
+  const data: StampsFile = { format: FORMAT, since: stamps.since, ...newColumns(stamps.files.size, NUMBERS) };
   let i = 0;
-  stamps.files.forEach((stamp, file) => {
-    const at = i * NUMBERS;
-    data.paths[i] = file;
-    data.digests[i] = stamp.digest;
-    data.numbers[at] = stamp.size;
-    data.numbers[at + 1] = stamp.mtimeMs;
-    data.numbers[at + 2] = stamp.ctimeMs;
-    data.numbers[at + 3] = stamp.ino;
-    i++;
-  });
+  stamps.files.forEach((stamp, file) => putStamp(data, i++, NUMBERS, file, stamp, stamps.since));
   writeFileAtomic(stampsPath(output), serialize(data), pid);
   // The recent stamps of the stamps replaced, and the JSON stamps of builds before format 3, which nothing reads any more.
   rmSync(recentPath(output), { force: true });

@@ -15,8 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic.js';
-import { modelToken, type ArticleState, type ModelState } from './model.js';
-import { compareCodeUnits } from '../model/places.js';
+import { firstAfter, modelToken, type ArticleState, type ModelState } from './model.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
 export function cacheDirOf(output: string): string {
@@ -453,19 +452,23 @@ export function readManifest(output: string, version: string): PreviousBuild | n
 }
 
 function modelColumns(model: ModelState): NonNullable<ModelLine> {
-  const columns: NonNullable<ModelLine> = { settings: model.settings, token: modelToken(model), sources: [], digests: [], urls: [], listings: [], places: [] };
-  model.articles.forEach(({ digest, url, listing, place }, source) => {
-    columns.sources.push(source);
-    columns.digests.push(digest);
-    columns.urls.push(url);
-    columns.listings.push(listing);
-    columns.places.push(place);
-  });
-  if (model.placeNames !== undefined) {
-    columns.placeSlugs = [...model.placeNames.keys()];
-    columns.placeNames = [...model.placeNames.values()];
-  }
+  const columns: NonNullable<ModelLine> = { settings: model.settings, token: modelToken(model), sources: [], digests: [], urls: [], listings: [], places: [], ...placeColumns(model) };
+  model.articles.forEach((state, source) => addArticle(columns, source, state));
   return columns;
+}
+
+/** An article's entry, as a row of the model line's columns (or of a patch's changes). */
+function addArticle(columns: Pick<ModelColumns, 'sources' | 'digests' | 'urls' | 'listings' | 'places'>, source: string, { digest, url, listing, place }: ArticleState): void {
+  columns.sources.push(source);
+  columns.digests.push(digest);
+  columns.urls.push(url);
+  columns.listings.push(listing);
+  columns.places.push(place);
+}
+
+/** The model's places' names as the model line's columns, when known. */
+function placeColumns(model: ModelState): Pick<ModelColumns, 'placeSlugs' | 'placeNames'> {
+  return model.placeNames === undefined ? {} : { placeSlugs: [...model.placeNames.keys()], placeNames: [...model.placeNames.values()] };
 }
 
 /** Whether a patch's model changes are whole: every column as long as the others, and a token. */
@@ -492,19 +495,12 @@ function applyChanges(model: ModelColumns, changes: ModelChanges): void {
     if (i >= 0) for (const column of columns) column.splice(i, 1);
   }
   changes.sources.forEach((source, k) => {
-    const url = changes.urls[k]!;
-    let lo = 0;
-    let hi = model.urls.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareCodeUnits(model.urls[mid]!, url) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    model.sources.splice(lo, 0, source);
-    model.digests.splice(lo, 0, changes.digests[k]!);
-    model.urls.splice(lo, 0, url);
-    model.listings.splice(lo, 0, changes.listings[k]!);
-    model.places.splice(lo, 0, changes.places[k]!);
+    const at = firstAfter(model.urls, (url) => url, changes.urls[k]!);
+    model.sources.splice(at, 0, source);
+    model.digests.splice(at, 0, changes.digests[k]!);
+    model.urls.splice(at, 0, changes.urls[k]!);
+    model.listings.splice(at, 0, changes.listings[k]!);
+    model.places.splice(at, 0, changes.places[k]!);
   });
   model.token = changes.token;
   if (changes.placeSlugs !== undefined) {
@@ -574,19 +570,8 @@ export interface ManifestDraft {
 export function draftManifest({ input, report, model }: BuildRecord, asChanges = false): ManifestDraft {
   const reportBytes = Buffer.from(JSON.stringify(report), 'utf8');
   if (asChanges && model !== null && model.changes !== undefined && model.token !== undefined) {
-    const changes: ModelChanges = { token: model.token, sources: [], digests: [], urls: [], listings: [], places: [], gone: [...model.changes.gone] };
-    for (const source of model.changes.changed) {
-      const state = model.articles.get(source)!;
-      changes.sources.push(source);
-      changes.digests.push(state.digest);
-      changes.urls.push(state.url);
-      changes.listings.push(state.listing);
-      changes.places.push(state.place);
-    }
-    if (model.placeNames !== undefined) {
-      changes.placeSlugs = [...model.placeNames.keys()];
-      changes.placeNames = [...model.placeNames.values()];
-    }
+    const changes: ModelChanges = { token: model.token, sources: [], digests: [], urls: [], listings: [], places: [], gone: [...model.changes.gone], ...placeColumns(model) };
+    for (const source of model.changes.changed) addArticle(changes, source, model.articles.get(source)!);
     return { input, report: reportBytes, model: null, changes };
   }
   return { input, report: reportBytes, model: Buffer.from(`${JSON.stringify(model && modelColumns(model))}\n`, 'utf8') };

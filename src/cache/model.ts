@@ -204,14 +204,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   if (previous.settings !== current.settings) return kept(() => false, () => new Set());
   /** The months of `order` but `touched` and those of `periods` (dates, or months). */
   const monthsBut = (touched: ReadonlySet<string>, ...periods: Iterable<string>[]): Set<string> => {
-    const out = new Set<string>();
-    // Each month once, made once per month (order is by date).
-    let month: string | undefined;
-    for (const { date } of order) {
-      if (month !== undefined && date.startsWith(month)) continue;
-      month = date.slice(0, 7);
-      if (!touched.has(month)) out.add(month);
-    }
+    const out = new Set(periodsOf(order, 7).filter((month) => !touched.has(month)));
     for (const list of periods) for (const period of list) out.delete(period.slice(0, 7));
     return out;
   };
@@ -282,7 +275,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     const touched = new Set(sourceChanged);
     const monthOf = (source: string): void => {
       const url = current.articles.get(source)?.url;
-      if (url !== undefined) touched.add(`${url.slice(1, 5)}-${url.slice(6, 8)}`);
+      if (url !== undefined) touched.add(dateOfArticleUrl(url).slice(0, 7));
     };
     changed.forEach(monthOf);
     nearInPlace.forEach(monthOf);
@@ -369,16 +362,24 @@ function placeNeighbours(
 
 /**
  * The periods (days, or months: the first `length` characters of a date) of
- * `order` at or next to each of `changed`: those whose pages list a changed
- * article, or link to the period either side, which may have come or gone.
+ * `order` (by date), each once, in order: a string made per period, not per article.
  */
-function periodsNear(order: readonly { date: string }[], length: number, changed: Iterable<string>): Set<string> {
-  // Each period once, in order: a string made per period, not per article.
+function periodsOf(order: readonly { date: string }[], length: number): string[] {
   const periods: string[] = [];
   let last: string | undefined;
   for (const { date } of order) {
     if (last === undefined || !date.startsWith(last)) periods.push((last = date.slice(0, length)));
   }
+  return periods;
+}
+
+/**
+ * The periods (days, or months: the first `length` characters of a date) of
+ * `order` at or next to each of `changed`: those whose pages list a changed
+ * article, or link to the period either side, which may have come or gone.
+ */
+function periodsNear(order: readonly { date: string }[], length: number, changed: Iterable<string>): Set<string> {
+  const periods = periodsOf(order, length);
   const out = new Set<string>();
   for (const period of changed) {
     const at = firstAfter(periods, (p) => p, period);
@@ -388,7 +389,7 @@ function periodsNear(order: readonly { date: string }[], length: number, changed
 }
 
 /** The index of the first of `sorted` whose key sorts after `value` (sorted.length when none does). */
-function firstAfter<T>(sorted: readonly T[], key: (item: T) => string, value: string): number {
+export function firstAfter<T>(sorted: readonly T[], key: (item: T) => string, value: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -978,20 +978,15 @@ interface InPlacePlan {
  */
 async function inPlaceChanges(plan: SitePlan, assets: readonly Asset[], before: PreviousBuild, untouched: () => Promise<boolean>, search: boolean): Promise<InPlacePlan | null> {
   if (!before.complete) return null;
-  // The files the build writes: every page's key (plan.keys), and the assets; asked of the keys' map rather than a set made of it.
+  // The files the build writes: every page's (plan.keys, asked as it is rather than copied into a set) and the assets.
   const assetPaths = new Set(assets.map((asset) => asset.path));
-  const next = { has: (rel: string): boolean => plan.keys.has(rel) || assetPaths.has(rel) };
-  let extra = 0;
-  assetPaths.forEach((rel) => {
-    if (!plan.keys.has(rel)) extra++;
-  });
-  const limit = inPlaceLimit(plan.keys.size + extra);
+  const limit = inPlaceLimit(plan.keys.size + assets.filter((asset) => !plan.keys.has(asset.path)).length);
   let changes = plan.toRender.length + plan.machineToRender.length;
   if (changes > limit) return null;
   const changedAssets = assets.filter((asset) => assetChanged(asset, before.files));
   const remove: string[] = [];
   before.files.forEach((_file, rel) => {
-    if (!next.has(rel) && !(search && rel.startsWith('pagefind/'))) remove.push(rel);
+    if (!plan.keys.has(rel) && !assetPaths.has(rel) && !(search && rel.startsWith('pagefind/'))) remove.push(rel);
   });
   changes += changedAssets.length + remove.length;
   if (changes > limit) return null;
@@ -1169,8 +1164,7 @@ function shellArticles(archive: Archive): ShellArticles {
  * month with a file of no key is taken out of `months`: its pages are made.
  */
 function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<string>): KeptFiles {
-  const out = { paths: [] as string[], files: [] as CachedFile[] };
-  if (months.size === 0) return out;
+  if (months.size === 0) return { paths: [], files: [] };
   // Each month's files, as paths beside entries (no pair made per file).
   const byMonth = new Map<string, { paths: string[]; files: CachedFile[]; keyless: boolean }>();
   // The month of the files in hand, made once per month's folder (the manifest lists files by path) and not per file.
@@ -1202,5 +1196,5 @@ function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<strin
     else kept.push(list);
   }
   // Joined natively (concat), a month's list at a time.
-  return { paths: out.paths.concat(...kept.map((list) => list.paths)), files: out.files.concat(...kept.map((list) => list.files)) };
+  return { paths: ([] as string[]).concat(...kept.map((list) => list.paths)), files: ([] as CachedFile[]).concat(...kept.map((list) => list.files)) };
 }

@@ -31,21 +31,21 @@ export function splitTrailingEnditem(text: string): { text: string; trailer: str
 const JUNK = [
   /^adjust font size\s*:?$/i,
   /^(?:font|text) size\s*:?\s*(?:[a-z+\-]\s*){0,6}$/i,
-  // `0 Comment(s) Print E-mail`, sometimes followed by the source and date: `… Xinhua, April 14, 2024`
-  /^\d+\s*comments?(?:\(s\))?(?:\s+(?:print|e-?mail|share|comment))*(?:\s+[\p{L}.' ]{1,40},\s*\p{L}+\.?\s+\d{1,2},?\s+\d{4})?$/iu,
   /^(?:print|e-?mail|share|share this|share on|comment|comments|close|favorite|bookmark|save|tweet|like|subscribe|go to forum|related news|read more|more news|\||\s)+:?$/i,
   // 2024-08-22 10:15:32, or with a source after a bar
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\|.*)?$/,
   /^(?:updated|published|posted|release time|time)\s*[:：]?\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*$/i,
 ];
 
-/** The comment counter's pattern (JUNK's third), asked only of a line that starts with a digit and names comments: compiled, a Unicode pattern of letters matched case-insensitively took about a millisecond of a rebuild that parses a few files. */
-const COMMENTS = JUNK[2]!;
+// `0 Comment(s) Print E-mail`, sometimes followed by the source and date: `… Xinhua, April 14, 2024`. Asked only of a
+// line that starts with a digit and names comments (MAY_COUNT_COMMENTS): compiled, this Unicode pattern of letters
+// matched case-insensitively took about a millisecond of a rebuild that parses a few files.
+const COMMENT_COUNTER = /^\d+\s*comments?(?:\(s\))?(?:\s+(?:print|e-?mail|share|comment))*(?:\s+[\p{L}.' ]{1,40},\s*\p{L}+\.?\s+\d{1,2},?\s+\d{4})?$/iu;
 const MAY_COUNT_COMMENTS = /^\d[\s\S]*comment/iu;
 
 /** True when a line is page furniture: font controls, comment counters, timestamps. */
 export function isJunk(text: string): boolean {
-  return text.length <= 120 && JUNK.some((re) => (re === COMMENTS ? MAY_COUNT_COMMENTS.test(text) && re.test(text) : re.test(text)));
+  return text.length <= 120 && (JUNK.some((re) => re.test(text)) || (MAY_COUNT_COMMENTS.test(text) && COMMENT_COUNTER.test(text)));
 }
 
 const BYLINE = /^by\s+\S/i;

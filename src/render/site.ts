@@ -50,10 +50,10 @@ export interface SitePlan {
   toRender: OutputPage[];
   machineToRender: OutputPage[];
   /**
-   * Files whose page's key is unchanged, with the previous file's hash; `page` is null for a page the model left out
-   * (SitePlanInput.keptFiles). `file` is the previous manifest's entry, which is this file's as it is.
+   * Files whose page's key is unchanged, with the previous manifest's entry (its key and hash), which is this file's
+   * as it is; `page` is null for a page the model left out (SitePlanInput.keptFiles).
    */
-  reuse: { path: string; page: OutputPage | null; key: string; hash: string; file: CachedFile }[];
+  reuse: { path: string; page: OutputPage | null; file: CachedFile }[];
   /** Every page's key, by output path, once renderSite has run (see `unkeyed`). */
   keys: Map<string, string | null>;
   /**
@@ -85,7 +85,7 @@ export function planSite(input: SitePlanInput): SitePlan {
       const keep = kept !== null && before !== undefined && before.key !== null && kept(page);
       const key = keep ? before.key : keyOf(page);
       keys.set(page.path, key);
-      if (key !== null && before !== undefined && before.key === key) reuse.push({ path: page.path, page, key, hash: before.hash, file: before });
+      if (key !== null && before !== undefined && before.key === key) reuse.push({ path: page.path, page, file: before });
       else out.push(page);
     }
     return out;
@@ -95,10 +95,9 @@ export function planSite(input: SitePlanInput): SitePlan {
   for (let k = 0; k < keptFiles.paths.length; k++) {
     const rel = keptFiles.paths[k]!;
     const file = keptFiles.files[k]!;
-    const { key, hash } = file;
-    if (key === null) throw new Error(`planSite: ${rel} was left out of the model but has no key`);
-    keys.set(rel, key);
-    reuse.push({ path: rel, page: null, key, hash, file });
+    if (file.key === null) throw new Error(`planSite: ${rel} was left out of the model but has no key`);
+    keys.set(rel, file.key);
+    reuse.push({ path: rel, page: null, file });
   }
   return { toRender: pending(input.pages), machineToRender: pending(input.machineFiles), reuse, keys, unkeyed: [], keyOf, previous };
 }

@@ -50,6 +50,13 @@ describe('html', () => {
     expect(text).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(text)).toEqual(value);
   });
+
+  it('escapes JSON for a script element exactly as one pass per character escaped would', () => {
+    const spec = (value: unknown): string =>
+      JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    const tricky = fc.array(fc.constantFrom('a', '<', '>', '&', '\u2028', '\u2029', '"', '\\', 'é')).map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.jsonValue(), fc.dictionary(tricky, fc.oneof(tricky, fc.string({ unit: 'binary' }))), (a, b) => jsonForScript([a, b]) === spec([a, b])));
+  });
 });
 
 describe('buildArchive', () => {

@@ -855,7 +855,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       const patch = patching ? inPlacePatch(before.files, result.files, changes.remove, draft) : null;
       await timed('write', () =>
         staging!.commitInPlace(ctx.pid, changes, (touched) => {
-          const stamps = restampTouched(config.output, before.stamps, touched, { added: changes.add, removed: changes.remove });
+          const stamps = restampTouched(config.output, before.stamps, touched, ctx.pid, { added: changes.add, removed: changes.remove });
           if (patch !== null) head!.writePatchedDraft(stamps, draft, patch, ctx.pid);
           else writeManifestInPlace(config.output, version, result.files, stamps, ctx.pid, draft);
         }),
@@ -1106,7 +1106,7 @@ async function commitEdit(edit: Edit, manifest: PreviousOutput, staging: Staging
   }
   await at.timed('write', () =>
     staging.commitInPlace(at.pid, { add: [], replace: files.paths, remove: [] }, (touched) => {
-      const stamps = restampTouched(at.output, manifest.stamps, touched);
+      const stamps = restampTouched(at.output, manifest.stamps, touched, at.pid);
       manifest.writePatched(stamps, { input: at.input, report: storedReport(at.report) }, { files, digests: edit.sources }, at.pid);
     }),
   );

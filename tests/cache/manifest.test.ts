@@ -4,11 +4,11 @@
  * length, another folder or version) reads as no manifest, so the build
  * renders everything rather than trust it.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { draftManifest, readManifest, readManifestHead, restampTouched, stampFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { draftManifest, readManifest, readManifestHead, restampTouched, stampFolders, touchedFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
 import { readInputStamps, RECENT_STAMPS, saveInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
 
@@ -58,7 +58,7 @@ describe('the manifest', () => {
     const { output } = builtOutput();
     const [head, files, model, rest] = readFileSync(manifestFile(output), 'utf8').split('\n') as [string, string, string, string];
     expect(rest).toBe('');
-    expect((JSON.parse(head) as { format: number }).format).toBe(4);
+    expect((JSON.parse(head) as { format: number }).format).toBe(5);
     const list = JSON.parse(files) as { paths: string[]; keys: unknown[]; hashes: unknown[] };
     expect(list.paths).toEqual(['2024/08/21/a/index.html', 'index.html', 'style.css']);
     expect(list.keys).toEqual(['key-a', 'key-home', null]);
@@ -211,28 +211,56 @@ describe('the manifest', () => {
       writeFileSync(path.join(root, rel), rel);
     };
     files.forEach(write);
-    // Stamped at a time no folder will have again, so a stamp taken afresh differs from one kept.
-    const past = new Date('2020-01-01T00:00:00Z');
-    const setPast = (dir: string): void => utimesSync(path.join(root, dir), past, past);
-    ['2024', '2024/08', '2024/08/21', '2024/08/21/a', '2024/08/21/b', '2024/09', '2024/09/01', '2024/09/01/c', '2015', '2015/01', '2015/01/01', '2015/01/01/d'].forEach(setPast);
-    const before = stampFolders(root, files);
+    const before = stampFolders(root, files, 4242);
+    expect(touchedFolders(root, before).size).toBe(0);
     // Changed in place: an article added in a new month, one replaced, the only one of 2015 removed with its folders, a root file added.
     const added = ['2024/10/02/e/index.html', 'sitemap-2.xml'];
     const replaced = ['2024/08/21/a/index.html'];
     const removed = ['2015/01/01/d/index.html'];
     added.forEach(write);
-    replaced.forEach(write);
+    replaced.forEach((rel) => {
+      writeFileSync(path.join(root, `${rel}.new`), 'again');
+      renameSync(path.join(root, `${rel}.new`), path.join(root, rel));
+    });
     unlinkSync(path.join(root, removed[0]!));
     rmSync(path.join(root, '2015'), { recursive: true });
     const touched = new Set<string>();
     for (const rel of [...added, ...replaced, ...removed]) for (let dir = path.posix.dirname(rel); dir !== '.'; dir = path.posix.dirname(dir)) touched.add(dir);
+    // The old stamps see every folder the change touched (the 2015 ones gone), the output folder itself, and no other.
+    expect([...touchedFolders(root, before)].sort()).toEqual(['', '2015', '2015/01', '2015/01/01', '2015/01/01/d', '2024', '2024/08/21/a']);
     const now = [...files.filter((f) => !removed.includes(f)), ...added];
-    const restamped = restampTouched(root, before, touched, { added, removed });
-    const fresh = stampFolders(root, now);
-    expect(restamped.top).toEqual(fresh.top);
-    expect(new Map([...restamped.folders].sort())).toEqual(new Map([...fresh.folders].sort()));
+    const restamped = restampTouched(root, before, touched, 4242, { added, removed });
+    expect(touchedFolders(root, restamped).size).toBe(0);
     // A folder no change touched keeps the stamp it had.
     expect(restamped.folders.get('2024/09/01/c')).toBe(before.folders.get('2024/09/01/c'));
+    // Changed by hand since, in a folder the change touched and in one it did not: both seen, and nothing else.
+    writeFileSync(path.join(root, '2024/08/21/a/stray.html'), 'by hand');
+    rmSync(path.join(root, '2024/09/01/c/index.html'));
+    expect([...touchedFolders(root, restamped)].sort()).toEqual(['2024/08/21/a', '2024/09/01/c']);
+    const fresh = stampFolders(root, now, 4242);
+    expect(restamped.top).toEqual(fresh.top);
+    expect([...restamped.folders.keys()].sort()).toEqual([...fresh.folders.keys()].sort());
+  });
+
+  it('stamps folders so that a change right after the stamp is seen, and one made before it is not', () => {
+    const root = path.join(tempDir('news-archive-stamps-'), 'site');
+    const files = Array.from({ length: 40 }, (_, i) => `2024/01/${String((i % 28) + 1).padStart(2, '0')}/a${i}/index.html`);
+    for (const rel of files) {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), rel);
+    }
+    const stamps = stampFolders(root, files, 4242);
+    // No marker left behind, and the folders and the names at the top are those of the files.
+    expect(readdirSync(root)).toEqual(['2024']);
+    expect(stamps.top).toEqual(['2024']);
+    expect(stamps.folders.size).toBe(1 + 1 + 1 + 28 + 40);
+    expect(touchedFolders(root, stamps).size).toBe(0);
+    // At once, each folder in turn: within the same tick of a coarse clock, a change must still be later than the stamp.
+    for (const rel of files.slice(0, 5)) {
+      const dir = path.posix.dirname(rel);
+      writeFileSync(path.join(root, dir, 'x'), '');
+      expect(touchedFolders(root, stamps).has(dir)).toBe(true);
+    }
   });
 
   it('reads as none under another version, in another format, or with lists of unequal length', () => {
@@ -247,7 +275,8 @@ describe('the manifest', () => {
       lines({ ...head, format: 2 }, files, model),
       JSON.stringify({ ...head, files, model }),
       lines(head, { ...files, hashes: files.hashes.slice(1) }, model),
-      lines({ ...head, stamps: { top: [], folders: ['2024'], times: [] } }, files, model),
+      lines({ ...head, stamps: { top: [], folders: ['2024'], runs: [] } }, files, model),
+      lines({ ...head, stamps: { top: [], folders: ['2024'], runs: [5, 2] } }, files, model),
       lines(head, files, { ...model, digests: [] }),
       lines(head, files, { ...model, urls: undefined }),
       lines(head, Object.fromEntries([['index.html', { key: 'k', hash: 'h' }]]), model),

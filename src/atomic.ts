@@ -16,10 +16,30 @@ import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } fro
  * writes themselves take.
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array | readonly Uint8Array[], pid: number): void {
+  writeThenRename(file, content, pid, false);
+}
+
+/**
+ * Writes `content` to `file` as writeFileAtomic does, but removes `file`
+ * just before the rename: a reader finds the old bytes, none, or the new,
+ * never part of them. For a cache file whose absence only costs the next
+ * build its shortcut, such as the manifest: a file renamed over another is
+ * written out at once on ext4 (`auto_da_alloc`), and a rebuild after an added
+ * article waited for its 5 MB at 10,000 articles (three series of 14 to 20
+ * interleaved pairs on ext4: −7.5, +2.5 and −12 ms a pair, 29 of 48 faster).
+ * A file cut short or lost by a crash reads as damaged, which its reader
+ * takes for no cache.
+ */
+export function writeCacheFile(file: string, content: string | Uint8Array | readonly Uint8Array[], pid: number): void {
+  writeThenRename(file, content, pid, true);
+}
+
+function writeThenRename(file: string, content: string | Uint8Array | readonly Uint8Array[], pid: number, removeFirst: boolean): void {
   const tmp = `${file}.tmp-${pid}`;
   try {
     if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(tmp, content);
     else writeParts(tmp, content);
+    if (removeFirst) rmSync(file, { force: true });
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });

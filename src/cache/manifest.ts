@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic.js';
+import { writeCacheFile, writeFileAtomic } from '../atomic.js';
 import { firstAfter, modelToken, type ArticleState, type ModelState } from './model.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
@@ -463,7 +463,7 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
       bytes.subarray(ends[2]! + 1),
       Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8'),
     ];
-    writeFileAtomic(manifestPath(output), text, pid);
+    writeCacheFile(manifestPath(output), text, pid);
   };
   const writePatched = (next: FolderStamps, about: Pick<BuildRecord, 'input' | 'report'>, patch: ManifestPatch, pid: number): void =>
     writeWith(next, about.input, Buffer.from(JSON.stringify(about.report), 'utf8'), null, patch, pid);
@@ -692,7 +692,7 @@ function writeManifestOf(
   const text = [...headLine(head, draft.report), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model];
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileAtomic(file, text, pid);
+  writeCacheFile(file, text, pid);
 }
 
 /** The manifest's three lines (JSON.stringify writes no line break inside a value). */

@@ -124,6 +124,12 @@ function compareListings(a: ArticleListing, b: ArticleListing): number {
   return compareCodeUnits(a.date, b.date) || compareCodeUnits(a.url, b.url);
 }
 
+/** Whether each listing sorts after the one before it (compareListings), as a stable sort would leave them. */
+function inListingOrder(listings: readonly ArticleListing[]): boolean {
+  for (let i = 1; i < listings.length; i++) if (compareListings(listings[i - 1]!, listings[i]!) > 0) return false;
+  return true;
+}
+
 const yearUrl = (year: string): string => `/${year}/`;
 const monthUrl = (ym: string): string => `/${ym.replace('-', '/')}/`;
 const dayUrl = (date: string): string => `/${date.replaceAll('-', '/')}/`;
@@ -180,11 +186,16 @@ export interface ArchiveOmission {
  * (the sitemaps still list them).
  */
 export function buildArchive(articles: readonly ArticleRecord[], options: ArchiveOptions, omission?: ArchiveOmission): Archive {
-  const byListing = articles.map((article) => ({ article, listing: listingOf(article) }));
-  byListing.sort((a, b) => compareListings(a.listing, b.listing));
   // Everything below reads listings; a record only goes into its own page.
-  const sorted = byListing.map((entry) => entry.listing);
-  const records = byListing.map((entry) => entry.article);
+  let sorted = articles.map(listingOf);
+  let records = articles;
+  // The loader's articles are in this order already: sorted (with their records) only when they are not.
+  if (!inListingOrder(sorted)) {
+    const byListing = articles.map((article, i) => ({ article, listing: sorted[i]! }));
+    byListing.sort((a, b) => compareListings(a.listing, b.listing));
+    sorted = byListing.map((entry) => entry.listing);
+    records = byListing.map((entry) => entry.article);
+  }
   for (const a of sorted) {
     if (!isArticleUrlOf(a.url, a.date)) {
       throw new Error(`buildArchive: article ${a.source} has url ${JSON.stringify(a.url)}, expected /YYYY/MM/DD/slug/ for ${a.date}`);
@@ -355,8 +366,8 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
 
   // Day pages.
   dayKeys.forEach((date, i) => {
-    const url = dayUrlOf(date);
     if (omits(date)) return;
+    const url = dayUrlOf(date);
     const list = days.get(date) ?? [];
     const { previous, next } = neighbourLinks(dayKeys, i, (d) => ({ url: dayUrlOf(d), label: dateLabelOf(d) }));
     const page: DayPage = {

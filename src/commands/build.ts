@@ -1137,8 +1137,10 @@ function printSummary(config: BuildConfig, ctx: BuildContext, report: BuildRepor
   for (const d of warnings) ctx.stderr(`${shownDiagnostic(d, config, ctx.cwd)}\n`);
   const seconds = (report.totalMs / 1000).toFixed(2);
   const outcome = report.status === 'built' ? `built ${path.relative(ctx.cwd, config.output) || '.'}` : `not built (${report.failure ?? 'failed'})`;
+  // How many of the pages this build rendered, where a rebuild kept the others as they were.
+  const rendered = report.cache === undefined ? '' : ` (${report.cache.rendered} rendered)`;
   ctx.stdout(
-    `${outcome}: ${report.files} input files, ${report.articles} articles, ${report.pages} pages written, ` +
+    `${outcome}: ${report.files} input files, ${report.articles} articles, ${report.pages} pages${rendered}, ` +
       `${report.warnings} warnings, ${report.errors} errors in ${seconds} s\n` +
       `report: ${path.relative(ctx.cwd, `${config.output}.report.json`)}\n`,
   );

@@ -36,7 +36,7 @@ describe('exit status and stderr', () => {
     expect(err.length).toBe(report.warnings + report.errors);
     expect(err.filter((l) => /  error  /.test(l)).length).toBeGreaterThan(5);
     expect(err.filter((l) => /  warning  /.test(l)).length).toBeGreaterThan(5);
-    expect(lines(r.stdout)[0]).toMatch(/^built .+: \d+ input files, \d+ articles, \d+ pages written, \d+ warnings, \d+ errors in [\d.]+ s$/);
+    expect(lines(r.stdout)[0]).toMatch(/^built .+: \d+ input files, \d+ articles, \d+ pages \(\d+ rendered\), \d+ warnings, \d+ errors in [\d.]+ s$/);
   });
 
   it('--quiet prints the errors only', () => {

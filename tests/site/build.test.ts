@@ -28,7 +28,7 @@ describe('a build of a small corpus with one bad file', () => {
   it('exits 0, reports the bad file on stderr by name and builds the rest', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/broken\.txt:1:1 {2}error {2}.*missing-date-line/);
-    expect(result.stdout).toMatch(/8 input files, 7 articles, \d+ pages written, 0 warnings, 1 errors/);
+    expect(result.stdout).toMatch(/8 input files, 7 articles, \d+ pages \(\d+ rendered\), 0 warnings, 1 errors/);
   });
 
   it('writes the report beside the output, with counts, diagnostics and phases', () => {

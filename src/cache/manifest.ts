@@ -192,9 +192,13 @@ function folderClock(folder: string, pid: number): { now: number; mtime: number 
     unlinkSync(marker);
     return statSync(folder);
   };
-  const info = touch();
-  for (let waited = 0; waited < CLOCK_WAIT_MS && touch().ctimeMs <= info.ctimeMs; waited++) Atomics.wait(pause, 0, 0, 1);
-  return { now: info.ctimeMs, mtime: statSync(folder).mtimeMs };
+  const first = touch();
+  let last = touch();
+  for (let waited = 0; waited < CLOCK_WAIT_MS && last.ctimeMs <= first.ctimeMs; waited++) {
+    Atomics.wait(pause, 0, 0, 1);
+    last = touch();
+  }
+  return { now: first.ctimeMs, mtime: last.mtimeMs };
 }
 
 /** Longest folderClock waits for the file system's clock to move on. */
@@ -547,17 +551,14 @@ function wholeChanges(changes: ModelChanges): boolean {
  */
 function applyChanges(model: ModelColumns, changes: ModelChanges): void {
   const columns = [model.sources, model.digests, model.urls, model.listings, model.places];
+  const changed = [changes.sources, changes.digests, changes.urls, changes.listings, changes.places];
   for (const source of [...changes.gone, ...changes.sources]) {
     const i = model.sources.indexOf(source);
     if (i >= 0) for (const column of columns) column.splice(i, 1);
   }
-  changes.sources.forEach((source, k) => {
+  changes.sources.forEach((_source, k) => {
     const at = firstAfter(model.urls, (url) => url, changes.urls[k]!);
-    model.sources.splice(at, 0, source);
-    model.digests.splice(at, 0, changes.digests[k]!);
-    model.urls.splice(at, 0, changes.urls[k]!);
-    model.listings.splice(at, 0, changes.listings[k]!);
-    model.places.splice(at, 0, changes.places[k]!);
+    columns.forEach((column, c) => column.splice(at, 0, changed[c]![k]!));
   });
   model.token = changes.token;
   if (changes.placeSlugs !== undefined) {

@@ -210,10 +210,9 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   };
   /** The months of the articles of `order` whose source is not the one it was (sameSource, below). */
   const sourceChanged = new Set<string>();
-  const sameSource = (source: string): boolean => {
-    const digest = current.articles.get(source)?.digest;
-    return digest !== undefined && digest !== '' && digest === previous.articles.get(source)?.digest;
-  };
+  /** Whether an article's source is the one it was: its digest, known now, the same as before. */
+  const sameDigest = (now: ArticleState | undefined, before: ArticleState | undefined): boolean => now !== undefined && now.digest !== '' && now.digest === before?.digest;
+  const sameSource = (source: string): boolean => sameDigest(current.articles.get(source), previous.articles.get(source));
   const same = (a: ArticleState | undefined, b: ArticleState | undefined): boolean => a !== undefined && b !== undefined && a.url === b.url && a.listing === b.listing;
   const changed = new Set<string>();
   const places = new Set<string>();
@@ -228,7 +227,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   order.forEach(({ source, date }, i) => {
     const now = current.articles.get(source);
     const before = previous.articles.get(source);
-    if (now === undefined || now.digest === '' || now.digest !== before?.digest) sourceChanged.add(date.slice(0, 7));
+    if (!sameDigest(now, before)) sourceChanged.add(date.slice(0, 7));
     if (same(now, before)) return;
     changed.add(source);
     if (now !== undefined && now.place !== '') {

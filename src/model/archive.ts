@@ -229,17 +229,8 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
   );
   const omitted: ReadonlySet<string> = omission?.months(placeOrder) ?? new Set<string>();
-  // Asked in date order: the month of the last date asked, and whether it is left out.
-  let omitsDate = '';
-  let omitsMonth = false;
-  const omits = (date: string): boolean => {
-    if (omitted.size === 0) return false;
-    if (date !== omitsDate) {
-      omitsDate = date;
-      omitsMonth = omitted.has(date.slice(0, 7));
-    }
-    return omitsMonth;
-  };
+  // Whether a date's month is left out: asked in date order, so answered for each date once.
+  const omits = omitted.size === 0 ? (): boolean => false : remembered((date) => omitted.has(date.slice(0, 7)));
 
   // Each day's URL and labels, made once: its articles, its page, its neighbours, its month and its calendar cell show them.
   const dayUrlOf = remembered(dayUrl);

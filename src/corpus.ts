@@ -18,7 +18,7 @@ import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnos
 import { MAX_FILE_BYTES } from './decode.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
 import { bodyToParse, deferredBody, listedToParse, recoverBodyWith, storedArticle, storedResult, supplyListed, withUrl, type BodyRecovery } from './parse/lean.js';
-import { stampOf, trustedDigest, type InputStamp, type InputStamps } from './cache/inputs.js';
+import { clockOf, stampOf, trustedDigest, type InputStamp, type InputStamps, type StampClock } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from './slug.js';
@@ -211,7 +211,7 @@ export interface FileToRead {
   /** The digest of the bytes the record cache holds a parse result of for this path: equal bytes need no parse. */
   cachedDigest?: string;
   /** What the last build recorded of this file, and when it took its stamps. */
-  previous?: { stamp: InputStamp; since: number };
+  previous?: { stamp: InputStamp; taken: StampClock };
 }
 
 /**
@@ -265,7 +265,7 @@ function readAndParse(file: FileToRead, mark: { parsing?: number }): FileOutcome
       };
     }
     // Unchanged since the last build stamped it, and its parse result is cached: nothing to read.
-    const trusted = file.previous && trustedDigest(info, file.previous.stamp, file.previous.since);
+    const trusted = file.previous && trustedDigest(info, file.previous.stamp, file.previous.taken);
     if (trusted !== undefined && trusted === file.cachedDigest) return { display, digest: trusted, cached: true, stamp: file.previous!.stamp };
     const bytes = readBytes((fd ??= openSync(absolute, 'r')), info.size);
     const digest = sha1(bytes);
@@ -457,6 +457,8 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
   // The record key of each such file, made once: the pass below files its result under it again.
   const knownKeys: (string | undefined)[] = [];
   const toRead: FileToRead[] = [];
+  // The clock the last build's stamps were taken by, made once and shared by every file that has a stamp.
+  let stampsClock: StampClock | undefined;
   const readAt: number[] = [];
   for (const { display, absolute } of found.candidates) {
     const stamp = known?.get(display);
@@ -474,7 +476,7 @@ async function assemble(found: Discovery, explicitFiles: string[], options: Load
     const cachedDigest = cachedDigestOf(display);
     if (cachedDigest !== undefined) file.cachedDigest = cachedDigest;
     const before = previous?.files.get(display);
-    if (before !== undefined) file.previous = { stamp: before, since: previous!.since };
+    if (before !== undefined) file.previous = { stamp: before, taken: (stampsClock ??= clockOf(previous!)) };
     toRead.push(file);
   }
   const diagnostics = [...found.diagnostics];
@@ -693,7 +695,7 @@ export async function inputFingerprint(
         continue;
       }
       const stamp = previous?.files.get(display);
-      const trusted = previous ? trustedDigest(info, stamp, previous.since) : undefined;
+      const trusted = previous ? trustedDigest(info, stamp, previous) : undefined;
       const digest = trusted ?? sha1(readFileSync(absolute));
       if (trusted === undefined) {
         read++;

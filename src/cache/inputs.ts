@@ -5,12 +5,17 @@
  * stamp is unchanged from there instead of reading and hashing its bytes,
  * as git's index does for its working tree.
  *
- * A stamp is trusted only when the file's times are well before the moment
- * the stamps were taken (`since`): a file written again within the
+ * A stamp is trusted only when the file's times are before the moment the
+ * stamps began to be taken (`since`): a file written again within the
  * resolution of the file system's clock, just after it was stamped, could
  * keep its times, so such files are hashed again. `since` is read from the
  * file system's own clock (the time of a file the build touches before it
- * looks at any input), never from the process clock.
+ * looks at any input), never from the process clock. On the file system
+ * that clock was read from (the same device), times only move on, in the
+ * same steps for every file, so a file changed after `since` has times no
+ * earlier than it: a time before `since` is enough, as git's index asks of
+ * the times of a working tree's files. On another file system (another
+ * clock, maybe coarser: FAT's 2 s) the times must be RACY_MS before it.
  *
  * A build whose stamps differ from those stored for a few files only (an
  * added or edited dispatch) writes those few to `inputs-recent.bin`, each
@@ -33,12 +38,20 @@ export interface InputStamp {
   digest: string;
   /** When the build that took it began stamping, where that is not the stamps' `since` (a recent stamp). */
   since?: number;
+  /** The device whose clock that `since` was read from (a recent stamp's; see InputStamps.clock). */
+  clock?: number;
 }
 
-/** The stamps of a build's input files, by path as in the records. */
-export interface InputStamps {
-  /** File-system time at which the stamps began to be taken. */
+/** The moment a build began stamping, on a file system's clock (markStampTime). */
+export interface StampClock {
+  /** File-system time at which the stamps began to be taken (0: trust nothing). */
   since: number;
+  /** The device of the file system that time was read from, when known. */
+  clock?: number;
+}
+
+/** The stamps of a build's input files, by path as in the records (`clock` unknown: every file is held to RACY_MS). */
+export interface InputStamps extends StampClock {
   files: ReadonlyMap<string, InputStamp>;
   /** As read: the stamps of `inputs.bin` alone, without the recent ones. */
   stored?: ReadonlyMap<string, InputStamp>;
@@ -47,7 +60,8 @@ export interface InputStamps {
 /** Most stamps a build writes as recent ones (`inputs-recent.bin`) rather than writing every stamp again. */
 export const RECENT_STAMPS = 16;
 
-const FORMAT = 3;
+/** 4: the device of the stamps' clock beside their `since`; 3 had none. */
+const FORMAT = 4;
 
 /**
  * The stamps as stored (`v8.serialize`): one list per field, a file's values
@@ -60,6 +74,8 @@ const FORMAT = 3;
 interface StampsFile extends StampColumns {
   format: typeof FORMAT;
   since: number;
+  /** The device whose clock `since` is on, or null when not known. */
+  clock: number | null;
 }
 
 /** Stamps as columns: a file's path, digest, and numbers (NUMBERS or RECENT_NUMBERS of them) at the same index. */
@@ -70,7 +86,7 @@ interface StampColumns {
 }
 /** Numbers stored per file. */
 const NUMBERS = 4;
-/** Margin for the resolution of file times (coarse clocks, FAT's 2 s) and clock steps. */
+/** Margin for files on another file system than the stamps' clock: the resolution of its file times (FAT's 2 s) and a clock apart. */
 const RACY_MS = 2000;
 
 function stampsPath(output: string): string {
@@ -81,13 +97,16 @@ function recentPath(output: string): string {
   return path.join(cacheDirOf(output), 'inputs-recent.bin');
 }
 
-/** The recent stamps as stored: as StampsFile, with a fifth number per file, the `since` of the build that took its stamp. */
+/**
+ * The recent stamps as stored: as StampsFile, with two more numbers per file,
+ * the `since` of the build that took its stamp and the device of its clock (NaN when not known).
+ */
 interface RecentFile extends StampColumns {
   format: typeof FORMAT;
   /** The `since` of the stamps these go with (`inputs.bin`'s): read with those only. */
   over: number;
 }
-const RECENT_NUMBERS = 5;
+const RECENT_NUMBERS = 6;
 
 /** The columns of stored stamps of `width` numbers a file, or null when they are not whole. */
 function columnsOf(data: Partial<StampColumns>, width: number): StampColumns | null {
@@ -101,12 +120,16 @@ function columnsOf(data: Partial<StampColumns>, width: number): StampColumns | n
 function stampAt({ digests, numbers }: StampColumns, i: number, width: number): InputStamp {
   const at = i * width;
   const stamp: InputStamp = { size: numbers[at]!, mtimeMs: numbers[at + 1]!, ctimeMs: numbers[at + 2]!, ino: numbers[at + 3]!, digest: digests[i]! };
-  if (width === RECENT_NUMBERS) stamp.since = numbers[at + 4]!;
+  if (width === RECENT_NUMBERS) {
+    stamp.since = numbers[at + 4]!;
+    const clock = numbers[at + 5]!;
+    if (!Number.isNaN(clock)) stamp.clock = clock;
+  }
   return stamp;
 }
 
-/** Puts `stamp` as the `i`th file of `columns` (with `since` too, at RECENT_NUMBERS a file). */
-function putStamp({ paths, digests, numbers }: StampColumns, i: number, width: number, file: string, stamp: InputStamp, since: number): void {
+/** Puts `stamp` as the `i`th file of `columns` (with the clock it was taken by too, at RECENT_NUMBERS a file). */
+function putStamp({ paths, digests, numbers }: StampColumns, i: number, width: number, file: string, stamp: InputStamp, { since, clock }: StampClock): void {
   const at = i * width;
   paths[i] = file;
   digests[i] = stamp.digest;
@@ -114,7 +137,10 @@ function putStamp({ paths, digests, numbers }: StampColumns, i: number, width: n
   numbers[at + 1] = stamp.mtimeMs;
   numbers[at + 2] = stamp.ctimeMs;
   numbers[at + 3] = stamp.ino;
-  if (width === RECENT_NUMBERS) numbers[at + 4] = since;
+  if (width === RECENT_NUMBERS) {
+    numbers[at + 4] = since;
+    numbers[at + 5] = clock ?? Number.NaN;
+  }
 }
 
 /** Empty columns for `count` files of `width` numbers. */
@@ -127,26 +153,45 @@ export function stampOf(info: Stats, digest: string): InputStamp {
   return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, digest };
 }
 
-/** The digest recorded for a file whose stamp is unchanged and old enough to trust, else undefined. */
-export function trustedDigest(info: Stats, stamp: InputStamp | undefined, since: number): string | undefined {
+/** The clock a stamp was taken by: its own for a recent stamp, else that of the stamps it is among (`stamps`). */
+function takenBy(stamp: InputStamp, stamps: StampClock): StampClock {
+  if (stamp.since === undefined) return stamps;
+  return stamp.clock === undefined ? { since: stamp.since } : { since: stamp.since, clock: stamp.clock };
+}
+
+/** The clock of `stamps` alone, without their files: what a reader on another thread is sent. */
+export function clockOf(stamps: StampClock): StampClock {
+  return stamps.clock === undefined ? { since: stamps.since } : { since: stamps.since, clock: stamps.clock };
+}
+
+/**
+ * The digest recorded for a file whose stamp is unchanged and old enough to
+ * trust, else undefined: its times before the `since` of the build that took
+ * it (`taken`, the stamps' own unless the stamp is a recent one), by RACY_MS
+ * unless the file is on the device whose clock that was.
+ */
+export function trustedDigest(info: Stats, stamp: InputStamp | undefined, taken: StampClock): string | undefined {
   if (stamp === undefined) return undefined;
   if (info.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs || info.ctimeMs !== stamp.ctimeMs || info.ino !== stamp.ino) return undefined;
-  return Math.max(info.mtimeMs, info.ctimeMs) < (stamp.since ?? since) - RACY_MS ? stamp.digest : undefined;
+  const { since, clock } = takenBy(stamp, taken);
+  const margin = clock !== undefined && info.dev === clock ? 0 : RACY_MS;
+  return Math.max(info.mtimeMs, info.ctimeMs) < since - margin ? stamp.digest : undefined;
 }
 
 /**
  * Marks the moment this build starts looking at its input, on the file
- * system's clock: touches a file in the cache folder and returns its time,
- * or 0 (trust nothing) when that cannot be done.
+ * system's clock: touches a file in the cache folder and returns its time
+ * and device, or a time of 0 (trust nothing) when that cannot be done.
  */
-export function markStampTime(output: string): number {
+export function markStampTime(output: string): StampClock {
   try {
     const marker = path.join(cacheDirOf(output), 'stamped-at');
     mkdirSync(path.dirname(marker), { recursive: true });
     writeFileSync(marker, '');
-    return statSync(marker).mtimeMs;
+    const info = statSync(marker);
+    return { since: info.mtimeMs, clock: info.dev };
   } catch {
-    return 0;
+    return { since: 0 };
   }
 }
 
@@ -155,15 +200,17 @@ export function readInputStamps(output: string): InputStamps | null {
   try {
     const data = deserialize(readFileSync(stampsPath(output))) as Partial<StampsFile> | null;
     if (data?.format !== FORMAT || typeof data.since !== 'number') return null;
+    if (data.clock !== null && typeof data.clock !== 'number') return null;
     const columns = columnsOf(data, NUMBERS);
     if (columns === null) return null;
     const stored = new Map<string, InputStamp>();
     for (let i = 0; i < columns.paths.length; i++) stored.set(columns.paths[i]!, stampAt(columns, i, NUMBERS));
+    const taken: StampClock = data.clock === null ? { since: data.since } : { since: data.since, clock: data.clock };
     const recent = readRecentStamps(output, data.since);
-    if (recent.length === 0) return { since: data.since, files: stored, stored };
+    if (recent.length === 0) return { ...taken, files: stored, stored };
     const files = new Map(stored);
     for (const [file, stamp] of recent) files.set(file, stamp);
-    return { since: data.since, files, stored };
+    return { ...taken, files, stored };
   } catch {
     return null;
   }
@@ -196,7 +243,7 @@ export async function saveInputStamps(output: string, stamps: InputStamps, previ
     });
     if (recent.length <= RECENT_STAMPS) {
       const data: RecentFile = { format: FORMAT, over: previous!.since, ...newColumns(recent.length, RECENT_NUMBERS) };
-      recent.forEach(([file, stamp], i) => putStamp(data, i, RECENT_NUMBERS, file, stamp, stamp.since ?? stamps.since));
+      recent.forEach(([file, stamp], i) => putStamp(data, i, RECENT_NUMBERS, file, stamp, takenBy(stamp, stamps)));
       writeFileAtomic(recentPath(output), serialize(data), pid);
       return;
     }
@@ -206,9 +253,9 @@ export async function saveInputStamps(output: string, stamps: InputStamps, previ
 
 /** Stores the stamps beside `output` (see writeFileAtomic). */
 export async function writeInputStamps(output: string, stamps: InputStamps, pid: number): Promise<void> {
-  const data: StampsFile = { format: FORMAT, since: stamps.since, ...newColumns(stamps.files.size, NUMBERS) };
+  const data: StampsFile = { format: FORMAT, since: stamps.since, clock: stamps.clock ?? null, ...newColumns(stamps.files.size, NUMBERS) };
   let i = 0;
-  stamps.files.forEach((stamp, file) => putStamp(data, i++, NUMBERS, file, stamp, stamps.since));
+  stamps.files.forEach((stamp, file) => putStamp(data, i++, NUMBERS, file, stamp, stamps));
   writeFileAtomic(stampsPath(output), serialize(data), pid);
   // The recent stamps of the stamps replaced, and the JSON stamps of builds before format 3, which nothing reads any more.
   rmSync(recentPath(output), { force: true });

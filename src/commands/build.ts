@@ -40,7 +40,7 @@ import {
   type PreviousBuild,
   type PreviousOutput,
 } from '../cache/manifest.js';
-import { markStampTime, readInputStamps, saveInputStamps, type InputStamps } from '../cache/inputs.js';
+import { markStampTime, readInputStamps, saveInputStamps, type InputStamps, type StampClock } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { readShellsIndex, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
 import { bodyToParse, listedToParse } from '../parse/lean.js';
@@ -324,14 +324,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (head !== null) untouched ??= thread.untouched(config.output, head.stamps).catch(checkOutputHere);
   };
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
-  const stampedSince = config.cache ? markStampTime(config.output) : 0;
+  const stampedAt: StampClock = config.cache ? markStampTime(config.output) : { since: 0 };
   const previousStamps = config.cache ? readInputStamps(config.output) : null;
   /**
    * Records `files`' stamps as taken by this build; only an optimisation, so a failure is ignored. Where they differ
    * from the stored ones for a few files only, those few go beside them as recent stamps (saveInputStamps).
    */
   const saveStamps = (files: InputStamps['files']): Promise<void> =>
-    timed('write', () => saveInputStamps(config.output, { since: stampedSince, files }, previousStamps, ctx.pid)).catch(() => undefined);
+    timed('write', () => saveInputStamps(config.output, { ...stampedAt, files }, previousStamps, ctx.pid)).catch(() => undefined);
   /** What the check below learnt of the input: the loader then reads only what it must parse. */
   let known: InputState | undefined;
   // A rebuild starts its render thread as soon as the input check finds the input changed: another number of

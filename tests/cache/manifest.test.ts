@@ -296,8 +296,12 @@ describe('the input stamps', () => {
     const stamp = (digest: string, ino: number): InputStamp => ({ size: 10, mtimeMs: 1.5, ctimeMs: 2.5, ino, digest });
     const files = new Map([['a.txt', stamp('da', 1)], ['b/c.txt', stamp('dc', 2)]]);
     mkdirSync(`${output}.cache`, { recursive: true });
+    await writeInputStamps(output, { since: 99, clock: 2049, files }, 4242);
+    expect(readInputStamps(output)).toEqual({ since: 99, clock: 2049, files, stored: files });
+    // Stamps whose clock is not known read back without one.
     await writeInputStamps(output, { since: 99, files }, 4242);
     expect(readInputStamps(output)).toEqual({ since: 99, files, stored: files });
+    await writeInputStamps(output, { since: 99, clock: 2049, files }, 4242);
     const file = path.join(`${output}.cache`, 'inputs.bin');
     const data = deserialize(readFileSync(file)) as Record<string, unknown> & { numbers: Float64Array; digests: string[] };
     // One number short of four per file, one digest short, and bytes cut off: each reads as none.
@@ -307,17 +311,19 @@ describe('the input stamps', () => {
     expect(readInputStamps(output)).toBeNull();
     writeFileSync(file, serialize(data).subarray(0, 40));
     expect(readInputStamps(output)).toBeNull();
+    writeFileSync(file, serialize({ ...data, clock: 'sda1' }));
+    expect(readInputStamps(output)).toBeNull();
     writeFileSync(file, serialize(data));
-    expect(readInputStamps(output)).toEqual({ since: 99, files, stored: files });
+    expect(readInputStamps(output)).toEqual({ since: 99, clock: 2049, files, stored: files });
   });
 
-  it('keep a few new stamps beside the stored ones, each with the time of the build that took it, and write them all once there are more', async () => {
+  it('keep a few new stamps beside the stored ones, each with the time and clock of the build that took it, and write them all once there are more', async () => {
     const output = path.join(tempDir('news-archive-stamps-'), 'site');
     const stamp = (digest: string, ino: number): InputStamp => ({ size: 10, mtimeMs: 1.5, ctimeMs: 2.5, ino, digest });
     const names = Array.from({ length: RECENT_STAMPS + 2 }, (_, i) => `f${String(i).padStart(2, '0')}.txt`);
     const files = new Map(names.map((name, i) => [name, stamp(`d${i}`, i + 1)]));
     mkdirSync(`${output}.cache`, { recursive: true });
-    await writeInputStamps(output, { since: 99, files }, 4242);
+    await writeInputStamps(output, { since: 99, clock: 2049, files }, 4242);
     const recentFile = path.join(`${output}.cache`, 'inputs-recent.bin');
     // A build at 150 re-stamps one file and stamps a new one; the rest are the stored stamps it read, as they were.
     const first = readInputStamps(output)!;
@@ -325,21 +331,23 @@ describe('the input stamps', () => {
     second.set('f00.txt', stamp('d0-new', 1));
     second.set('new.txt', stamp('dn', 100));
     const storedBytes = readFileSync(path.join(`${output}.cache`, 'inputs.bin'));
-    await saveInputStamps(output, { since: 150, files: second }, first, 4242);
+    await saveInputStamps(output, { since: 150, clock: 2050, files: second }, first, 4242);
     expect(readFileSync(path.join(`${output}.cache`, 'inputs.bin'))).toEqual(storedBytes);
     expect(existsSync(recentFile)).toBe(true);
     const read = readInputStamps(output)!;
     expect(read.since).toBe(99);
-    expect(read.files.get('f00.txt')).toEqual({ ...stamp('d0-new', 1), since: 150 });
-    expect(read.files.get('new.txt')).toEqual({ ...stamp('dn', 100), since: 150 });
+    expect(read.clock).toBe(2049);
+    expect(read.files.get('f00.txt')).toEqual({ ...stamp('d0-new', 1), since: 150, clock: 2050 });
+    expect(read.files.get('new.txt')).toEqual({ ...stamp('dn', 100), since: 150, clock: 2050 });
     expect(read.files.get('f01.txt')).toEqual(stamp('d1', 2));
-    // A later build at 200 keeps those stamps (taken at 150) and adds one: still recent, each with its own time.
+    // A later build at 200 keeps those stamps (taken at 150) and adds one: still recent, each with its own time and clock
+    // (this build's not known).
     const third = new Map(read.files);
     third.set('f02.txt', stamp('d2-new', 3));
     await saveInputStamps(output, { since: 200, files: third }, read, 4242);
     const again = readInputStamps(output)!;
-    expect(again.files.get('new.txt')?.since).toBe(150);
-    expect(again.files.get('f02.txt')?.since).toBe(200);
+    expect(again.files.get('new.txt')).toEqual({ ...stamp('dn', 100), since: 150, clock: 2050 });
+    expect(again.files.get('f02.txt')).toEqual({ ...stamp('d2-new', 3), since: 200 });
     // Recent stamps over other stored stamps are not read.
     writeFileSync(path.join(`${output}.cache`, 'inputs.bin'), serialize({ ...(deserialize(storedBytes) as object), since: 300 }));
     expect(existsSync(recentFile)).toBe(true);

@@ -1,8 +1,9 @@
 /**
  * Input stamps: a file whose size, times and inode are what the last build
- * recorded, and whose times are well before that build took its stamps, is
- * not read again; its recorded digest stands. A file changed since, or
- * written too close to the stamping to tell, is read.
+ * recorded, and whose times are before that build took its stamps (well
+ * before, on another file system than the clock it took them by), is not
+ * read again; its recorded digest stands. A file changed since, or written
+ * too close to the stamping to tell, is read.
  *
  * The tests give the loader a recorded digest that is not the file's real
  * one, with a cached parse result under it: the article that comes back
@@ -37,8 +38,16 @@ const cachedResult: StoredResult = {
 };
 const records = new Map([[recordKey(recorded, 'a.txt'), cachedResult]]);
 
-function stampsFor(file: string, since: number): InputStamps {
-  return { since, files: new Map([['a.txt', stampOf(statSync(file), recorded)]]) };
+/** Stamps of `file` taken at `since` by a clock on `clock` (by default, none known). */
+function stampsFor(file: string, since: number, clock?: number): InputStamps {
+  const files = new Map([['a.txt', stampOf(statSync(file), recorded)]]);
+  return clock === undefined ? { since, files } : { since, clock, files };
+}
+
+/** The latest of a file's times, which a stamp's `since` must be after. */
+function changedAt(file: string): number {
+  const info = statSync(file);
+  return Math.max(info.mtimeMs, info.ctimeMs);
 }
 
 describe('input stamps', () => {
@@ -51,8 +60,26 @@ describe('input stamps', () => {
     expect((await inputFingerprint(path.join(root, 'in'), previous)).stamps.get('a.txt')?.digest).toBe(recorded);
   });
 
-  it('do not trust a file written within two seconds of the stamping: it is read', async () => {
+  it('trust a file on the file system of the stamps\' clock as soon as its times are before them', async () => {
     const { root, file } = setUp();
+    const previous = stampsFor(file, changedAt(file) + 0.001, statSync(file).dev);
+    const corpus = await loadCorpus(path.join(root, 'in'), { records, previous });
+    expect(corpus.articles.map((a) => a.headline)).toEqual(['Taken from the record cache']);
+    expect((await inputFingerprint(path.join(root, 'in'), previous)).stamps.get('a.txt')?.digest).toBe(recorded);
+    // Times equal to the stamps' own: changed in the same tick of the clock, maybe after the digest was taken.
+    const info = statSync(file);
+    expect(trustedDigest(info, stampOf(info, recorded), { since: changedAt(file), clock: info.dev })).toBeUndefined();
+    expect(trustedDigest(info, stampOf(info, recorded), { since: changedAt(file) + 0.001, clock: info.dev })).toBe(recorded);
+    // A recent stamp is held to the clock of the build that took it.
+    expect(trustedDigest(info, { ...stampOf(info, recorded), since: changedAt(file) + 0.001, clock: info.dev }, { since: 0 })).toBe(recorded);
+    expect(trustedDigest(info, { ...stampOf(info, recorded), since: changedAt(file) + 0.001 }, { since: 0, clock: info.dev })).toBeUndefined();
+  });
+
+  it('do not trust a file written within two seconds of the stamping, by a clock of another file system or none known: it is read', async () => {
+    const { root, file } = setUp();
+    const elsewhere = stampsFor(file, changedAt(file) + 1000, statSync(file).dev + 1);
+    const elsewhereRead = await loadCorpus(path.join(root, 'in'), { records, previous: elsewhere });
+    expect(elsewhereRead.articles.map((a) => a.headline)).toEqual(['Read from the file']);
     const previous = stampsFor(file, statSync(file).mtimeMs + 1000);
     const corpus = await loadCorpus(path.join(root, 'in'), { records, previous });
     expect(corpus.articles.map((a) => a.headline)).toEqual(['Read from the file']);
@@ -67,12 +94,14 @@ describe('input stamps', () => {
     const corpus = await loadCorpus(path.join(root, 'in'), { records, previous });
     expect(corpus.articles.map((a) => a.headline)).toEqual(['Changed since']);
     const info = statSync(file);
-    expect(trustedDigest(info, { ...stampOf(info, recorded), mtimeMs: info.mtimeMs - 1 }, info.mtimeMs + 60_000)).toBeUndefined();
-    expect(trustedDigest(info, { ...stampOf(info, recorded), ino: info.ino + 1 }, info.mtimeMs + 60_000)).toBeUndefined();
-    expect(trustedDigest(info, stampOf(info, recorded), info.mtimeMs + 60_000)).toBe(recorded);
+    const later = { since: info.mtimeMs + 60_000, clock: info.dev };
+    expect(trustedDigest(info, { ...stampOf(info, recorded), mtimeMs: info.mtimeMs - 1 }, later)).toBeUndefined();
+    expect(trustedDigest(info, { ...stampOf(info, recorded), ino: info.ino + 1 }, later)).toBeUndefined();
+    expect(trustedDigest(info, { ...stampOf(info, recorded), size: info.size + 1 }, later)).toBeUndefined();
+    expect(trustedDigest(info, stampOf(info, recorded), later)).toBe(recorded);
     // A recent stamp is trusted by the time of the build that took it, not by the stored stamps'.
-    expect(trustedDigest(info, { ...stampOf(info, recorded), since: info.mtimeMs + 60_000 }, 0)).toBe(recorded);
-    expect(trustedDigest(info, { ...stampOf(info, recorded), since: info.mtimeMs + 1000 }, info.mtimeMs + 60_000)).toBeUndefined();
+    expect(trustedDigest(info, { ...stampOf(info, recorded), since: info.mtimeMs + 60_000 }, { since: 0 })).toBe(recorded);
+    expect(trustedDigest(info, { ...stampOf(info, recorded), since: info.mtimeMs + 1000 }, { since: info.mtimeMs + 60_000 })).toBeUndefined();
   });
 
   it('list the input\'s files in order, where a name sorts between a folder\'s and its files\' too', async () => {

@@ -55,8 +55,8 @@ function leftovers(output: string): string[] {
   const parent = path.dirname(output);
   const base = path.basename(output);
   const beside = readdirSync(parent).filter((n) => n.startsWith(`${base}.`) && n !== `${base}.cache` && n !== `${base}.report.json`);
-  // What the cache folder keeps between builds: the manifest, the record cache, the input stamps, the article page shells and the listings.
-  const kept = new Set(['manifest.json', 'records.bin', 'inputs.bin', 'stamped-at', 'shells', 'listings']);
+  // What the cache folder keeps between builds: the manifest, the record cache, the input stamps (and the recent ones), the article page shells and the listings.
+  const kept = new Set(['manifest.json', 'records.bin', 'inputs.bin', 'inputs-recent.bin', 'stamped-at', 'shells', 'listings']);
   const cache = existsSync(`${output}.cache`) ? readdirSync(`${output}.cache`).filter((n) => !kept.has(n) && !/^deleting-\d+$/.test(n)) : [];
   // The shells' and the listings' folders: each its index and the slices' files, nothing half written.
   const slices = ['shells', 'listings'].flatMap((name) => {

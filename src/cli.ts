@@ -5,7 +5,7 @@
  * 0 done (possibly with warnings), 1 errors under --strict or a failed build,
  * 2 bad usage.
  */
-import { setFlagsFromString } from 'node:v8';
+import { tuneEngine } from './engine.js';
 
 const USAGE = `usage: news-archive <command> [options]
 
@@ -14,36 +14,6 @@ commands:
   build [--input DIR] [--output DIR] [options]   build the static archive
   serve [build options] [--port N]   build, serve with live reload, rebuild on changes
 `;
-
-/**
- * V8 settings for a build, whose own threads keep every core busy.
- *
- * No inlining into the code V8 optimizes. A build is a
- * batch of a few seconds whose hot code is spread over many small functions
- * (ours, unified's, hast-util-to-html's, Eleventy's), and each thread that
- * renders optimizes them anew: at 10,000 articles V8's optimizing compiler
- * took about a quarter of a clean build's CPU, most of it on the threads
- * that share the machine's cores with the build's two (a Linux `perf`
- * profile of a clean build). Without inlining each optimization is smaller,
- * and the code it makes runs about as fast: clean builds of 10,000 articles
- * 1.94 → 1.75 s (CPU 3.54 → 3.18 s, 6 interleaved pairs, 6 faster), of
- * 100,000 the same (14.8–15.6 s either way). Flags are the process's, so
- * the render threads started later have it too; it is set before any of
- * the build's code has run often enough to be optimized.
- *
- * No parallel scavenges. V8 splits a collection of the young generation
- * into tasks for the platform's threads, as many as it has (four in Node,
- * whatever the cores), and waits for them all; with the build's two threads
- * already on the two cores, each thread's scavenge waited on helpers that
- * had no core to run on. Each thread now collects its own young generation
- * alone: clean builds of 10,000 articles, 6 interleaved pairs, 1.785 →
- * 1.725 s (CPU 3.25 → 3.13 s), 6 faster. V8 reads the setting at each
- * scavenge.
- */
-function tuneEngine(): void {
-  setFlagsFromString('--no-turbo-inlining');
-  setFlagsFromString('--no-parallel-scavenge');
-}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -40,6 +40,7 @@ import {
   type PreviousBuild,
   type PreviousOutput,
 } from '../cache/manifest.js';
+import { tuneForWholeBuild } from '../engine.js';
 import { markStampTime, readInputStamps, saveInputStamps, type InputStamps, type StampClock } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { readShellsIndex, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
@@ -305,6 +306,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // Whether a build left a manifest beside the output (under any code and settings): not, the first build over it.
   const builtBefore = config.cache && hasManifest(config.output);
   const fewToRender = builtBefore && unfinishedCommits === 0;
+  if (!fewToRender) tuneForWholeBuild();
   /** The empty folder Eleventy is pointed at (all templates are virtual), inside staging. */
   const eleventyInputOf = (stagingDir: string): string => path.join(stagingDir, '.eleventy-input');
 

@@ -26,7 +26,7 @@ export function cacheDirOf(output: string): string {
 export interface CachedFile {
   /** Key of the render input (see pageKey), or null for files not rendered from a page. */
   key: string | null;
-  /** SHA-1 of the file's bytes, base64url. */
+  /** Of a rendered page, the length of its bytes (bytesTag, src/render/job.ts); of any other file, the SHA-1 of its bytes, base64url. */
   hash: string;
 }
 

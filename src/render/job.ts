@@ -5,7 +5,7 @@
  * thread rendered it or in what order, so the output is the same for any
  * number of jobs.
  */
-import { sha1 } from '../cache/keys.js';
+import { readFileSync } from 'node:fs';
 import type { OutputPage, SiteInfo } from '../model/types.js';
 import type { FolderWriter } from '../write.js';
 import type { RenderedFile } from './eleventy.js';
@@ -14,7 +14,7 @@ import type { RenderedFile } from './eleventy.js';
 export interface PreviousFile {
   /** Absolute path of the file in the previous output. */
   file: string;
-  /** SHA-1 of its bytes, base64url. */
+  /** What the previous manifest records of its bytes (WrittenFile.hash). */
   hash: string;
 }
 
@@ -44,6 +44,7 @@ export interface RenderJob {
 
 export interface WrittenFile {
   path: string;
+  /** What the manifest records of the bytes: their length (bytesTag). */
   hash: string;
   /** True when the bytes equalled the previous file's, so it was hard-linked (or, in place, left alone) rather than written. */
   linked: boolean;
@@ -72,9 +73,9 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
   const written: WrittenFile[] = [];
   for (const file of files) {
     const bytes = file.bytes;
-    const hash = sha1(bytes);
+    const hash = bytesTag(bytes);
     const previous = job.previous[file.path];
-    if (previous !== undefined && previous.hash === hash) {
+    if (previous !== undefined && previous.hash === hash && sameBytes(previous.file, bytes)) {
       if (job.inPlace !== true) writer.link(file.path, previous.file);
       written.push({ path: file.path, hash, linked: true });
     } else {
@@ -84,6 +85,28 @@ export async function runRenderJob(job: RenderJob, writer: FolderWriter): Promis
     }
   }
   return { written, missing };
+}
+
+/**
+ * What the manifest records of a rendered page's bytes: their length
+ * (`=N`). A rebuild that renders the page again compares its bytes with
+ * the file's own when the lengths agree, rather than a build hashing every
+ * page it writes for the few a rebuild renders again: some 94 MB of pages
+ * at 10,000 articles, 60 ms of a clean build's CPU in SHA-1 (clean builds,
+ * 6 interleaved pairs: −25 ms of wall time, 4 faster). It also holds a page
+ * to what its file holds, which a hash of what the build once wrote did not.
+ */
+export function bytesTag(bytes: Uint8Array): string {
+  return `=${bytes.length}`;
+}
+
+/** Whether the file at `file` holds `bytes` (not, when it cannot be read). */
+function sameBytes(file: string, bytes: Buffer): boolean {
+  try {
+    return readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
 }
 
 async function renderInEleventy(pages: OutputPage[], site: SiteInfo, eleventyInput: string): Promise<RenderedFile[]> {

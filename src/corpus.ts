@@ -210,7 +210,7 @@ export interface FileToRead {
   absolute: string;
   /** The digest of the bytes the record cache holds a parse result of for this path: equal bytes need no parse. */
   cachedDigest?: string;
-  /** What the last build recorded of this file, and when it took its stamps. */
+  /** What the last build recorded of this file, and the clock it took its stamps by. */
   previous?: { stamp: InputStamp; taken: StampClock };
 }
 

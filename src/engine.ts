@@ -15,7 +15,7 @@ const V8_INTERRUPT_BUDGET = 66 * 1024;
  * cores, each thread's scavenge waited on helpers that had no core to run
  * on. Each thread now collects its own young generation alone: clean builds
  * of 10,000 articles, 6 interleaved pairs, 1.785 → 1.725 s (CPU 3.25 →
- * 3.13 s), 6 faster; added-article rebuilds, 10 pairs, 335 → 322 ms. V8
+ * 3.13 s), 5 faster; added-article rebuilds, 10 pairs, 335 → 322 ms. V8
  * reads the setting at each scavenge, and leaves it out of the flags its
  * code caches are checked against.
  */

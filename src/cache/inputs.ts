@@ -155,13 +155,12 @@ export function stampOf(info: Stats, digest: string): InputStamp {
 
 /** The clock a stamp was taken by: its own for a recent stamp, else that of the stamps it is among (`stamps`). */
 function takenBy(stamp: InputStamp, stamps: StampClock): StampClock {
-  if (stamp.since === undefined) return stamps;
-  return stamp.clock === undefined ? { since: stamp.since } : { since: stamp.since, clock: stamp.clock };
+  return stamp.since === undefined ? stamps : clockOf({ since: stamp.since, clock: stamp.clock });
 }
 
-/** The clock of `stamps` alone, without their files: what a reader on another thread is sent. */
-export function clockOf(stamps: StampClock): StampClock {
-  return stamps.clock === undefined ? { since: stamps.since } : { since: stamps.since, clock: stamps.clock };
+/** A clock alone (of stamps, without their files: what a reader on another thread is sent), its device left out when not known. */
+export function clockOf({ since, clock }: { since: number; clock?: number | null | undefined }): StampClock {
+  return clock === undefined || clock === null ? { since } : { since, clock };
 }
 
 /**
@@ -205,7 +204,7 @@ export function readInputStamps(output: string): InputStamps | null {
     if (columns === null) return null;
     const stored = new Map<string, InputStamp>();
     for (let i = 0; i < columns.paths.length; i++) stored.set(columns.paths[i]!, stampAt(columns, i, NUMBERS));
-    const taken: StampClock = data.clock === null ? { since: data.since } : { since: data.since, clock: data.clock };
+    const taken = clockOf({ since: data.since, clock: data.clock });
     const recent = readRecentStamps(output, data.since);
     if (recent.length === 0) return { ...taken, files: stored, stored };
     const files = new Map(stored);

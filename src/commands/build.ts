@@ -40,7 +40,7 @@ import {
   type PreviousBuild,
   type PreviousOutput,
 } from '../cache/manifest.js';
-import { tuneForWholeBuild } from '../engine.js';
+import { tuneForRebuild, tuneForWholeBuild } from '../engine.js';
 import { markStampTime, readInputStamps, saveInputStamps, type InputStamps, type StampClock } from '../cache/inputs.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { readShellsIndex, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
@@ -348,10 +348,13 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const folder = Staging.folderOf(config.output, ctx.pid);
     // Many files more than the last build had (a day's dispatches): pages enough for Eleventy's jobs, which the thread loads now.
     const many = previousReport !== null && listing.found.candidates.length - previousReport.files > WIDEN_AT;
+    // Files added or gone: the build's own passes over the archive are what the rebuild waits for (tuneForRebuild).
+    const filesChanged = previousReport === null || !sameFiles(listing, previousReport);
+    if (filesChanged) tuneForRebuild();
     const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: !many });
     earlyThread = thread;
     // Files added or gone: no edit, which would check the output here while the thread loads the templates.
-    if (previousReport === null || !sameFiles(listing, previousReport)) checkOutputOn(thread);
+    if (filesChanged) checkOutputOn(thread);
   };
   if (head !== null && head.complete && head.input !== null && previousReport !== null) {
     let same = false;

@@ -267,6 +267,26 @@ function folderPrefix(root: string): string {
   return root.endsWith(path.sep) ? root : root + path.sep;
 }
 
+/** Whether the names at the top of `root` are the stamped ones (`''` stands for `root` among the touched folders). */
+function topAsStamped(root: string, top: readonly string[]): boolean {
+  try {
+    const names = readdirSync(root).sort();
+    return names.length === top.length && names.every((name, i) => name === top[i]);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the folder `dir` of the root `inRoot` names (folderPrefix) is not as stamped, or cannot be read. */
+function folderTouched(inRoot: string, dir: string, stamp: number): boolean {
+  try {
+    const info = statSync(inRoot + dir);
+    return dir === '' ? info.mtimeMs !== stamp : info.ctimeMs > stamp;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The folders of `root` that are not as stamped (relative posix paths, `''`
  * for `root` itself, whose time or names at the top changed): in each, a
@@ -276,22 +296,70 @@ function folderPrefix(root: string): string {
  */
 export function touchedFolders(root: string, stamps: FolderStamps): Set<string> {
   const touched = new Set<string>();
-  try {
-    const top = readdirSync(root).sort();
-    if (top.length !== stamps.top.length || top.some((name, i) => name !== stamps.top[i])) touched.add('');
-  } catch {
-    touched.add('');
-  }
+  if (!topAsStamped(root, stamps.top)) touched.add('');
   const inRoot = folderPrefix(root);
   stamps.folders.forEach((stamp, dir) => {
-    try {
-      const info = statSync(inRoot + dir);
-      if (dir === '' ? info.mtimeMs !== stamp : info.ctimeMs > stamp) touched.add(dir);
-    } catch {
-      touched.add(dir);
-    }
+    if (folderTouched(inRoot, dir, stamp)) touched.add(dir);
   });
   return touched;
+}
+
+/** Folders a thread takes at a time from a shared check (FolderCheck). */
+const CHECK_RUN = 256;
+
+/**
+ * Whether the folders of `root` are as stamped (foldersUntouched), asked of
+ * several threads at once: each takes the next run of CHECK_RUN folders
+ * (a counter in shared memory) until none is left, and the output is
+ * untouched when every thread's answer is yes (checkFolders). A rebuild's
+ * render thread starts on it while the build's thread reads and plans (once
+ * it has loaded the templates, which come first); the build's thread takes
+ * what is left when it needs the answer, rather than wait for the other to
+ * go through some 14,000 folders alone, or go through them itself while the
+ * other waits (an edit's rebuild did). On ext4 two threads `stat` the 14,063
+ * folders of a 10,000-article output in 17.5 ms against 28 ms for one (on
+ * tmpfs, no faster). 10 interleaved rounds on ext4: an added article's
+ * rebuild 286.5 → 281 ms, an edit's 226.5 → 223.5 ms.
+ */
+export interface FolderCheck {
+  root: string;
+  top: string[];
+  dirs: string[];
+  stamps: Float64Array;
+  /** The first folder no thread has taken yet (over a SharedArrayBuffer). */
+  next: Int32Array;
+}
+
+export function folderCheck(root: string, stamps: FolderStamps): FolderCheck {
+  const dirs: string[] = [];
+  const times = new Float64Array(stamps.folders.size);
+  stamps.folders.forEach((stamp, dir) => {
+    times[dirs.length] = stamp;
+    dirs.push(dir);
+  });
+  return { root, top: stamps.top, dirs, stamps: times, next: new Int32Array(new SharedArrayBuffer(4)) };
+}
+
+/**
+ * Checks runs of `check`'s folders until no thread has any left to take
+ * (the names at the top of the root with the first run): whether every
+ * folder this thread checked is as stamped. A thread that finds one touched
+ * leaves nothing for the others: the answer is no.
+ */
+export function checkFolders(check: FolderCheck): boolean {
+  const { dirs, stamps, next } = check;
+  const inRoot = folderPrefix(check.root);
+  for (;;) {
+    const start = Atomics.add(next, 0, CHECK_RUN);
+    if (start >= dirs.length && !(start === 0 && dirs.length === 0)) return true;
+    let touched = start === 0 && !topAsStamped(check.root, check.top);
+    for (let i = start, end = Math.min(start + CHECK_RUN, dirs.length); !touched && i < end; i++) touched = folderTouched(inRoot, dirs[i]!, stamps[i]!);
+    if (touched) {
+      Atomics.store(next, 0, dirs.length);
+      return false;
+    }
+    if (start + CHECK_RUN >= dirs.length) return true;
+  }
 }
 
 /** The entries of `files` (by relative posix path) whose folder is not among `folders` (touchedFolders). */
@@ -306,7 +374,7 @@ export function filesOutside<T>(files: ReadonlyMap<string, T>, folders: Readonly
 
 /** Whether the folders of `root` are as stamped: no file added, removed or renamed since. */
 export function foldersUntouched(root: string, stamps: FolderStamps): boolean {
-  return touchedFolders(root, stamps).size === 0;
+  return checkFolders(folderCheck(root, stamps));
 }
 
 /** 5: folder stamps bound each folder's change time (FolderStamps); 4 held each folder's modification time. */

@@ -24,6 +24,8 @@ import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '
 import { keptKeys, listingsByUrl, listingsInOrder, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ModelState } from '../cache/model.js';
 import {
   filesOutside,
+  checkFolders,
+  folderCheck,
   foldersUntouched,
   hasManifest,
   MAX_PATCHES,
@@ -34,6 +36,7 @@ import {
   writeManifestInPlace,
   draftManifest,
   type CachedFile,
+  type FolderCheck,
   type ManifestDraft,
   type ManifestPatch,
   type ModelColumns,
@@ -319,11 +322,23 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
   let untouched: Promise<boolean> | undefined;
   const checkOutputHere = (): boolean => head !== null && foldersUntouched(config.output, head.stamps);
-  const outputUntouched = (): Promise<boolean> => (untouched ??= Promise.resolve(checkOutputHere()));
-  // Asked of a rebuild's render thread as soon as it starts, so the answer is ready when this thread, reading and
-  // planning meanwhile, needs it; asked here if that thread fails. (Not of an edit's thread: the edit waits for it to load the templates.)
+  /** The check a rebuild's render thread was given (checkOutputOn), and its answer. */
+  let shared: { check: FolderCheck; theirs: Promise<boolean> } | undefined;
+  /** This thread's share of that check: the runs of folders the other thread has not taken yet; all of it here if that thread failed. */
+  const checkShared = ({ check, theirs }: { check: FolderCheck; theirs: Promise<boolean> }): Promise<boolean> => {
+    const here = checkFolders(check);
+    return theirs.then((answer) => answer && here, checkOutputHere);
+  };
+  const outputUntouched = (): Promise<boolean> => (untouched ??= shared === undefined ? Promise.resolve(checkOutputHere()) : checkShared(shared));
+  // Asked of a rebuild's render thread as soon as it starts (one loading the templates takes it up once they are loaded), so
+  // that most of the answer is ready when this thread, reading and planning meanwhile, needs it: this thread then checks
+  // the folders that thread has not come to.
   const checkOutputOn = (thread: RenderPool): void => {
-    if (head !== null) untouched ??= thread.untouched(config.output, head.stamps).catch(checkOutputHere);
+    if (head === null || untouched !== undefined || shared !== undefined) return;
+    const check = folderCheck(config.output, head.stamps);
+    const theirs = thread.untouched(check);
+    theirs.catch(() => undefined);
+    shared = { check, theirs };
   };
   // Input files whose stamp is unchanged since the last build are not read to learn their digest.
   const stampedAt: StampClock = config.cache ? markStampTime(config.output) : { since: 0 };
@@ -353,8 +368,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (filesChanged) tuneForRebuild();
     const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: !many });
     earlyThread = thread;
-    // Files added or gone: no edit, which would check the output here while the thread loads the templates.
-    if (filesChanged) checkOutputOn(thread);
+    checkOutputOn(thread);
   };
   if (head !== null && head.complete && head.input !== null && previousReport !== null) {
     let same = false;

@@ -8,7 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { foldersUntouched, type FolderStamps } from '../cache/manifest.js';
+import { checkFolders, type FolderCheck } from '../cache/manifest.js';
 import { readFiles, type FileOutcome, type FileToRead, type OnPart } from '../corpus.js';
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type RenderJob, type JobResult } from './job.js';
@@ -23,8 +23,8 @@ export interface RenderPool {
    * and hands each part to `onPart` as it comes back (with the index of its first file).
    */
   read(files: FileToRead[], onPart?: OnPart): Promise<FileOutcome[]>;
-  /** Whether the folders of `root` are as stamped (foldersUntouched), asked of a thread. */
-  untouched(root: string, stamps: FolderStamps): Promise<boolean>;
+  /** Whether the folders a check names are as stamped: the runs of them a thread takes (checkFolders), asked of a thread. */
+  untouched(check: FolderCheck): Promise<boolean>;
   /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
   widen(): void;
   /**
@@ -90,7 +90,7 @@ export interface RenderPoolOptions {
  */
 export async function performTask(task: WorkerTask, writer: FolderWriter, direct = false): Promise<WorkerResult> {
   if (task.kind === 'read') return readFiles(task.files);
-  if (task.kind === 'untouched') return foldersUntouched(task.root, task.stamps);
+  if (task.kind === 'untouched') return checkFolders(task.check);
   return runRenderJob(direct ? { ...task.job, direct: true } : task.job, writer);
 }
 
@@ -127,7 +127,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
         return next;
       },
       read: (files) => readFiles(files),
-      untouched: async (root, stamps) => foldersUntouched(root, stamps),
+      untouched: async (check) => checkFolders(check),
       widen: () => undefined,
       holdWhile: () => undefined,
       close: async () => undefined,
@@ -228,7 +228,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       }
       return (await Promise.all(parts)).flat();
     },
-    untouched: (root, stamps) => submit({ kind: 'untouched', root, stamps }) as Promise<boolean>,
+    untouched: (check) => submit({ kind: 'untouched', check }) as Promise<boolean>,
     widen() {
       joined = true;
       while (workers.length < threads && failure === null) start();

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { describeError } from '../errors.js';
 import { FolderWriter } from '../write.js';
 import type { FileOutcome, FileToRead } from '../corpus.js';
-import type { FolderStamps } from '../cache/manifest.js';
+import type { FolderCheck } from '../cache/manifest.js';
 import type { JobResult, RenderJob } from './job.js';
 import { performTask } from './pool.js';
 
@@ -19,7 +19,7 @@ export interface WorkerData {
   direct?: boolean;
 }
 
-export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; root: string; stamps: FolderStamps };
+export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; check: FolderCheck };
 /** What a task answers: a render job's files, a share of files read and parsed, whether the output is untouched. */
 export type WorkerResult = JobResult | FileOutcome[] | boolean;
 export type WorkerRequest = { id: number; task: WorkerTask };
@@ -36,8 +36,10 @@ if (parentPort !== null) {
   const loading: Promise<unknown> = data.direct === true ? import('./pages.js').then((pages) => pages.warmUp()) : import('./eleventy.js');
   // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
   const ready = loading.catch(() => undefined);
+  // A thread loading the templates checks the output's folders once they are loaded: the build's thread takes whatever
+  // runs of folders are left when it needs the answer (FolderCheck), and the pages are rendered as soon as it has it.
   const perform = async (task: WorkerTask): Promise<WorkerResult> => {
-    if (task.kind === 'render') await ready;
+    if (task.kind === 'render' || (task.kind === 'untouched' && data.direct === true)) await ready;
     return performTask(task, writer);
   };
   // One task at a time, in the order sent: the pool sends the next task before this one ends (PREFETCH in pool.ts).

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, u
 import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { draftManifest, readManifest, readManifestHead, restampTouched, stampFolders, touchedFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { checkFolders, draftManifest, folderCheck, foldersUntouched, readManifest, readManifestHead, restampTouched, stampFolders, touchedFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
 import { readInputStamps, RECENT_STAMPS, saveInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
 
@@ -240,6 +240,39 @@ describe('the manifest', () => {
     const fresh = stampFolders(root, now, 4242);
     expect(restamped.top).toEqual(fresh.top);
     expect([...restamped.folders.keys()].sort()).toEqual([...fresh.folders.keys()].sort());
+  });
+
+  it('shares a check of the folders between threads: each takes the runs no other has taken, and any touched folder answers no', () => {
+    const root = path.join(tempDir('news-archive-stamps-'), 'site');
+    // More folders than one run of the check: 300 article folders, with their day, month and year folders.
+    const files = ['index.html', ...Array.from({ length: 300 }, (_, i) => `2024/08/${String((i % 28) + 1).padStart(2, '0')}/a${i}/index.html`)];
+    for (const rel of files) {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), rel);
+    }
+    const stamps = stampFolders(root, files, 4242);
+    expect(stamps.folders.size).toBeGreaterThan(300);
+    // One thread alone goes through every run; a second one after it finds none left, and says yes of the nothing it checked.
+    const whole = folderCheck(root, stamps);
+    expect(checkFolders(whole)).toBe(true);
+    expect(Atomics.load(whole.next, 0)).toBeGreaterThanOrEqual(stamps.folders.size);
+    expect(checkFolders(whole)).toBe(true);
+    // A folder touched in the last run: the thread that takes that run answers no, whichever it is.
+    const last = [...stamps.folders.keys()].at(-1)!;
+    writeFileSync(path.join(root, last, 'stray.html'), 'by hand');
+    expect(foldersUntouched(root, stamps)).toBe(false);
+    const split = folderCheck(root, stamps);
+    // Another thread took the first run (and with it the names at the top): this one checks the rest and sees the stray file.
+    Atomics.store(split.next, 0, 256);
+    expect(checkFolders(split)).toBe(false);
+    expect(checkFolders(split)).toBe(true);
+    rmSync(path.join(root, last, 'stray.html'));
+    expect(foldersUntouched(root, stampFolders(root, files, 4242))).toBe(true);
+    // A name added at the top is seen by the thread that takes the first run.
+    writeFileSync(path.join(root, 'stray.html'), 'by hand');
+    const top = folderCheck(root, stampFolders(root, files, 4242));
+    writeFileSync(path.join(root, 'stray2.html'), 'by hand');
+    expect(checkFolders(top)).toBe(false);
   });
 
   it('stamps folders so that a change right after the stamp is seen, and one made before it is not', () => {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FolderStamps } from '../../src/cache/manifest.js';
+import type { FolderCheck, folderCheck as FolderCheckOf } from '../../src/cache/manifest.js';
 import type { SiteInfo } from '../../src/model/types.js';
 import type { RenderJob } from '../../src/render/job.js';
 import type { RenderPool, createRenderPool as CreateRenderPool } from '../../src/render/pool.js';
@@ -18,8 +18,10 @@ import { requireCompiled, ROOT, tempDir } from './helpers.js';
 
 let createRenderPool: typeof CreateRenderPool;
 let FolderWriter: typeof FolderWriterClass;
+let folderCheck: typeof FolderCheckOf;
 beforeAll(async () => {
   requireCompiled();
+  ({ folderCheck } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/cache/manifest.js')).href)) as { folderCheck: typeof FolderCheckOf });
   ({ createRenderPool } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/render/pool.js')).href)) as { createRenderPool: typeof CreateRenderPool });
   ({ FolderWriter } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/write.js')).href)) as { FolderWriter: typeof FolderWriterClass });
 });
@@ -37,9 +39,9 @@ function folderWithA(): string {
   return root;
 }
 
-/** An `untouched` task's stamps, naming `top` as what the folder holds. */
-function holding(...top: string[]): FolderStamps {
-  return { folders: new Map(), top };
+/** An `untouched` task's check of `root`, whose stamps name `top` as what it holds. */
+function holding(root: string, ...top: string[]): FolderCheck {
+  return folderCheck(root, { folders: new Map(), top });
 }
 
 describe('createRenderPool with worker threads', () => {
@@ -47,10 +49,10 @@ describe('createRenderPool with worker threads', () => {
     const root = folderWithA();
     const staging = tempDir('news-archive-pool-staging-');
     pool = createRenderPool(2, staging, new FolderWriter(staging));
-    const first = pool.untouched(root, holding('a'));
+    const first = pool.untouched(holding(root, 'a'));
     // Held until a worker thread answers the first task: the pool must not wait for this thread.
     pool.holdWhile(first);
-    const answers = await Promise.all([first, pool.untouched(root, holding('b')), pool.untouched(root, holding('a')), pool.untouched(root, holding())]);
+    const answers = await Promise.all([first, pool.untouched(holding(root, 'b')), pool.untouched(holding(root, 'a')), pool.untouched(holding(root))]);
     expect(answers).toEqual([true, false, true, false]);
   });
 
@@ -62,11 +64,37 @@ describe('createRenderPool with worker threads', () => {
     pool.holdWhile(new Promise<void>((resolve) => (release = resolve)));
     // A hold that fails releases as one that succeeds does.
     pool.holdWhile(Promise.reject(new Error('the held work failed')));
-    const held = await Promise.all(Array.from({ length: 5 }, (_, i) => pool!.untouched(root, i % 2 === 0 ? holding('a') : holding('a', 'b'))));
+    const held = await Promise.all(Array.from({ length: 5 }, (_, i) => pool!.untouched(i % 2 === 0 ? holding(root, 'a') : holding(root, 'a', 'b'))));
     expect(held).toEqual([true, false, true, false, true]);
     release();
-    const after = await Promise.all(Array.from({ length: 6 }, (_, i) => pool!.untouched(root, i % 3 === 0 ? holding() : holding('a'))));
+    const after = await Promise.all(Array.from({ length: 6 }, (_, i) => pool!.untouched(i % 3 === 0 ? holding(root) : holding(root, 'a'))));
     expect(after).toEqual([false, true, true, false, true, true]);
+  });
+});
+
+describe('a check of the output shared between a rebuild’s thread and the build’s', () => {
+  it('answers no when either thread finds a folder touched, whichever runs of folders each took', async () => {
+    const root = tempDir('news-archive-pool-shared-');
+    const names = Array.from({ length: 600 }, (_, i) => `f${String(i).padStart(3, '0')}`);
+    for (const name of names) mkdirSync(path.join(root, name));
+    const { stampFolders, checkFolders } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/cache/manifest.js')).href)) as typeof import('../../src/cache/manifest.js');
+    const stamps = stampFolders(root, names.map((name) => `${name}/index.html`), 4242);
+    const staging = tempDir('news-archive-pool-staging-');
+    // As a rebuild starts its thread: one worker thread, loading the templates, which it checks after.
+    pool = createRenderPool(2, staging, new FolderWriter(staging), { startWith: 1, direct: true });
+    const both = async (): Promise<boolean> => {
+      const check = folderCheck(root, stamps);
+      const theirs = pool!.untouched(check);
+      const here = checkFolders(check);
+      return (await theirs) && here;
+    };
+    expect(await both()).toBe(true);
+    mkdirSync(path.join(root, names.at(-1)!, 'stray'));
+    expect(await both()).toBe(false);
+    // The other thread alone, given time to take every run.
+    const alone = folderCheck(root, stamps);
+    expect(await pool.untouched(alone)).toBe(false);
+    expect(checkFolders(alone)).toBe(true);
   });
 });
 

@@ -52,11 +52,11 @@ const INTERRUPT_BUDGET = 16 * V8_INTERRUPT_BUDGET;
  * articles 16.9 → 14.7 s with four times, and 13.4–14.6 s against 14.0–18.7 s
  * with sixteen (2 pairs).
  *
- * Not for a rebuild that starts from a previous output: the flags are among
- * those V8 checks its code caches against, so every part of Node's own
- * library loaded after them (a render thread loads dozens as it starts) is
- * compiled from source instead of from the cache Node carries. See
- * tuneForRebuild.
+ * Not for a rebuild that starts from a previous output (but see
+ * tuneForRebuild): the flags are among those V8 checks its code caches
+ * against, so every part of Node's own library loaded after them (a render
+ * thread loads dozens as it starts) is compiled from source instead of from
+ * the cache Node carries.
  */
 export function tuneForWholeBuild(): void {
   setFlagsFromString('--no-turbo-inlining');

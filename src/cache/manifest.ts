@@ -349,17 +349,19 @@ export function folderCheck(root: string, stamps: FolderStamps): FolderCheck {
 export function checkFolders(check: FolderCheck): boolean {
   const { dirs, stamps, next } = check;
   const inRoot = folderPrefix(check.root);
-  for (;;) {
-    const start = Atomics.add(next, 0, CHECK_RUN);
-    if (start >= dirs.length && !(start === 0 && dirs.length === 0)) return true;
-    let touched = start === 0 && !topAsStamped(check.root, check.top);
-    for (let i = start, end = Math.min(start + CHECK_RUN, dirs.length); !touched && i < end; i++) touched = folderTouched(inRoot, dirs[i]!, stamps[i]!);
-    if (touched) {
+  const touched = (start: number): boolean => {
+    if (start === 0 && !topAsStamped(check.root, check.top)) return true;
+    for (let i = start, end = Math.min(start + CHECK_RUN, dirs.length); i < end; i++) if (folderTouched(inRoot, dirs[i]!, stamps[i]!)) return true;
+    return false;
+  };
+  // The first run is taken even with no folder to check: it holds the names at the top.
+  for (let start = Atomics.add(next, 0, CHECK_RUN); start === 0 || start < dirs.length; start = Atomics.add(next, 0, CHECK_RUN)) {
+    if (touched(start)) {
       Atomics.store(next, 0, dirs.length);
       return false;
     }
-    if (start + CHECK_RUN >= dirs.length) return true;
   }
+  return true;
 }
 
 /** The entries of `files` (by relative posix path) whose folder is not among `folders` (touchedFolders). */

@@ -34,21 +34,38 @@
  * imported before Eleventy: bundled, its one line would run after Eleventy
  * had loaded (a module's imports are evaluated before its body).
  */
-import { copyFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { cacheFileOf } from './codecache.js';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const chunks = path.join(dist, 'src', 'chunks');
+/** Packages left where npm put them (see above). */
+const EXTERNAL = ['./eleventy-env.js', '@11ty/eleventy', '@11ty/eleventy-dev-server', 'gray-matter', 'pagefind'];
+/**
+ * The modules that import packages which are ES modules only (Eleventy,
+ * Pagefind), by their compiled path: entry points of their own among the
+ * chunks, which the build command's CommonJS script (below) imports.
+ */
+const ES_ONLY = new Map([
+  ['src/render/eleventy.js', 'eleventy'],
+  ['src/search/index.js', 'search'],
+]);
 
-// Chunks are named by their content: those of an earlier compile go first.
+// Chunks are named by their content: those of an earlier compile go first. The code cache of the build
+// command's script (below) is kept aside: made for the same script, it needs no making again.
+const script = path.join(chunks, 'build.cjs');
+const cacheBefore = existsSync(cacheFileOf(script)) ? readFileSync(cacheFileOf(script)) : null;
 rmSync(chunks, { recursive: true, force: true });
 await build({
   absWorkingDir: dist,
   entryPoints: [
     { in: 'src/cli.js', out: 'src/cli' },
     { in: 'src/render/worker.js', out: 'src/chunks/worker' },
+    ...[...ES_ONLY].map(([module, name]) => ({ in: module, out: `src/chunks/${name}` })),
   ],
   outdir: dist,
   chunkNames: 'src/chunks/[name]-[hash]',
@@ -57,9 +74,56 @@ await build({
   format: 'esm',
   platform: 'node',
   // Every other package is bundled (see above).
-  external: ['./eleventy-env.js', '@11ty/eleventy', '@11ty/eleventy-dev-server', 'gray-matter', 'pagefind'],
+  external: EXTERNAL,
   // The entry replaces tsc's dist/src/cli.js, which it is made from.
   allowOverwrite: true,
   logLevel: 'warning',
 });
 copyFileSync(path.join(dist, 'src', 'render', 'eleventy-env.js'), path.join(chunks, 'eleventy-env.js'));
+
+/** In the CommonJS script, an import of one of ES_ONLY's modules is one of its entry point among the chunks. */
+const esOnly: Plugin = {
+  name: 'es-only',
+  setup(bundle) {
+    bundle.onResolve({ filter: /\.js$/ }, (args) => {
+      const name = args.resolveDir === '' ? undefined : ES_ONLY.get(path.relative(dist, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/'));
+      return name === undefined ? undefined : { path: `./${name}.js`, external: true };
+    });
+  },
+};
+
+/**
+ * The build command as one CommonJS script (`chunks/build.cjs`), which the
+ * command line runs with V8's code cache (src/codecache.ts). Its
+ * `import.meta.url` is the script's own URL, and its dynamic imports (those
+ * of ES_ONLY's modules, and of Node's modules it loads late) call the
+ * `__import` the loader passes in: each must name a chunk or a Node module.
+ */
+const bundled = await build({
+  absWorkingDir: dist,
+  entryPoints: ['src/commands/build.js'],
+  outfile: script,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  external: EXTERNAL,
+  plugins: [esOnly],
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  write: false,
+  logLevel: 'warning',
+});
+const text = bundled.outputFiles[0]!.text.replace(/(?<![\w$.])import\(/g, (call, at: number, whole: string) => {
+  const specifier = /^import\("([^"\\]+)"\)/.exec(whole.slice(at))?.[1];
+  const known = specifier !== undefined && (specifier.startsWith('node:') || (specifier.startsWith('./') && existsSync(path.join(chunks, specifier))));
+  if (!known) throw new Error(`bundle: chunks/build.cjs would import ${whole.slice(at, at + 60)}…, neither a chunk nor a Node module`);
+  return `__${call}`;
+});
+// ASCII only, as esbuild writes the chunks but for regular expressions' literals: read as such, the script's text is
+// decoded at once into one byte a character.
+writeFileSync(script, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+if (cacheBefore !== null) writeFileSync(cacheFileOf(script), cacheBefore);
+
+// Its code cache, made by running builds with it in a process of its own (the command line's V8 flags, none of a build's).
+const trained = spawnSync(process.execPath, [path.join(dist, 'src', 'codecache-train.js'), script], { stdio: 'inherit' });
+if (trained.status !== 0) process.stderr.write('bundle: no code cache was made for chunks/build.cjs; the build command compiles it from its source\n');

@@ -5,6 +5,9 @@
  * 0 done (possibly with warnings), 1 errors under --strict or a failed build,
  * 2 bad usage.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadScript } from './codecache.js';
 import { tuneEngine } from './engine.js';
 
 const USAGE = `usage: news-archive <command> [options]
@@ -21,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     case 'parse':
       return (await import('./commands/parse.js')).run(rest);
     case 'build':
-      return (await import('./commands/build.js')).run(rest);
+      return (await buildCommand()).run(rest);
     case 'serve':
       return (await import('./commands/serve.js')).run(rest);
     case '--help':
@@ -33,6 +36,17 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`news-archive: unknown command ${JSON.stringify(command ?? '')}\n${USAGE}`);
       return 2;
   }
+}
+
+/**
+ * The build command: compiled and bundled, the CommonJS script that runs
+ * with V8's code cache (src/codecache.ts); else (run from the sources, or
+ * compiled and not bundled) its module.
+ */
+async function buildCommand(): Promise<{ run(args: string[]): Promise<number> }> {
+  const script = fileURLToPath(new URL('./chunks/build.cjs', import.meta.url));
+  if (!existsSync(script)) return import('./commands/build.js');
+  return loadScript<{ run(args: string[]): Promise<number> }>(script).exports;
 }
 
 /**

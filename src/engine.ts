@@ -80,3 +80,14 @@ export function tuneForWholeBuild(): void {
 export function tuneForRebuild(): void {
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
+
+/**
+ * Undoes tuneForWholeBuild and tuneForRebuild: V8's own settings, as a
+ * process starts with them. A code cache made after builds have run
+ * (src/codecache-train.ts) is then checked against the flags of a process
+ * that has not yet run one, which loads it.
+ */
+export function untuneBuild(): void {
+  setFlagsFromString('--turbo-inlining');
+  setFlagsFromString(`--interrupt-budget=${V8_INTERRUPT_BUDGET}`);
+}

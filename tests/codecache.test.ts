@@ -4,10 +4,10 @@
  * (src/codecache.ts, src/bundle.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { differences, FIXTURES, requireCompiled, ROOT, runCli, tempDir, tree } from './site/helpers.js';
+import { differences, FIXTURES, listFiles, requireCompiled, ROOT, runCli, tempDir, tree } from './site/helpers.js';
 
 const SCRIPT = path.join(ROOT, 'dist/src/chunks/build.cjs');
 
@@ -47,19 +47,34 @@ describe('the build command with its code cache', () => {
     expect(node(load(SCRIPT)).stdout).toBe('used function');
   });
 
-  it('builds the same site, search index included, as the build command run from its modules', () => {
+  it('builds the same site, search index included, as the build command run from its modules, and rebuilds it the same after an edit', () => {
     requireCompiled();
     const dir = tempDir();
-    const viaScript = runCli(['build', '--input', FIXTURES, '--output', path.join(dir, 'script'), '--quiet', '--jobs', '2']);
-    expect(viaScript.status).toBe(0);
-    const viaModules = node(
-      `const { run } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/commands/build.js'))}); process.exitCode = await run(${JSON.stringify(['--input', FIXTURES, '--output', path.join(dir, 'modules'), '--quiet', '--jobs', '2'])});`,
-    );
-    // The fixtures' diagnostics, the same either way.
-    expect(viaModules.stderr).toBe(viaScript.stderr);
-    expect(viaModules.status).toBe(0);
-    const built = tree(path.join(dir, 'script'));
-    expect([...built.keys()].some((file) => file.startsWith('pagefind/'))).toBe(true);
-    expect(differences(built, tree(path.join(dir, 'modules')))).toEqual([]);
+    const input = path.join(dir, 'input');
+    cpSync(FIXTURES, input, { recursive: true });
+    const viaScript = (): ReturnType<typeof runCli> => runCli(['build', '--input', input, '--output', path.join(dir, 'script'), '--quiet', '--jobs', '2']);
+    const viaModules = (): ReturnType<typeof node> =>
+      node(
+        `const { run } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/commands/build.js'))}); process.exitCode = await run(${JSON.stringify(['--input', input, '--output', path.join(dir, 'modules'), '--quiet', '--jobs', '2'])});`,
+      );
+    const both = (): void => {
+      const script = viaScript();
+      expect(script.status).toBe(0);
+      const modules = viaModules();
+      // The fixtures' diagnostics, the same either way.
+      expect(modules.stderr).toBe(script.stderr);
+      expect(modules.status).toBe(0);
+      const built = tree(path.join(dir, 'script'));
+      expect([...built.keys()].some((file) => file.startsWith('pagefind/'))).toBe(true);
+      expect(differences(built, tree(path.join(dir, 'modules')))).toEqual([]);
+    };
+    both();
+    // A paragraph added to one dispatch: a rebuild of a few pages, changing the output in place.
+    const edited = listFiles(input).find((file) => file.endsWith('.txt') && readFileSync(path.join(input, file), 'utf8').includes('(Xinhua) --'))!;
+    appendFileSync(path.join(input, edited), '\nA paragraph added to the body.\n');
+    both();
+    const { cache, pages } = JSON.parse(readFileSync(path.join(dir, 'script.report.json'), 'utf8')) as { cache: { rendered: number }; pages: number };
+    expect(cache.rendered).toBeGreaterThan(0);
+    expect(cache.rendered).toBeLessThan(pages);
   });
 });

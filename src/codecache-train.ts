@@ -6,10 +6,12 @@
  *
  *   node dist/src/codecache-train.js dist/src/chunks/build.cjs
  *
- * The builds: a clean build of a small generated archive, then rebuilds
- * after an article is added, after one is edited, with nothing changed, and
- * after one is removed, in a temporary folder removed at the end. A cache
- * that is already the script's and that V8 accepts is left as it is.
+ * The builds: a clean build of a small generated archive (by the command
+ * line, in a process of its own), then, with the script loaded here,
+ * rebuilds after an article is added, after one is edited, with nothing
+ * changed, and after one is removed, in a temporary folder removed at the
+ * end. A cache that is already the script's and that V8 accepts is left as
+ * it is.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';

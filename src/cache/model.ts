@@ -201,7 +201,7 @@ export function modelState(
  * page showing its place, as before place names were recorded).
  */
 export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): KeptKeys {
-  if (previous.settings !== current.settings) return kept(() => false, () => new Set());
+  if (previous.settings !== current.settings) return kept(() => false, () => new Set(), () => new Set());
   /** The months of `order` but `touched` and those of `periods` (dates, or months). */
   const monthsBut = (touched: ReadonlySet<string>, ...periods: Iterable<string>[]): Set<string> => {
     const out = new Set(periodsOf(order, 7).filter((month) => !touched.has(month)));
@@ -250,7 +250,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
   });
-  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut(sourceChanged));
+  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut(sourceChanged), (slugs) => new Set(slugs));
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
   // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
   // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
@@ -303,7 +303,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
       default:
         return false;
     }
-  }, wholeMonths);
+  }, wholeMonths, (slugs) => new Set([...slugs].filter((slug) => !places.has(slug))));
 }
 
 /**
@@ -319,10 +319,16 @@ export type KeptKeys = ((page: OutputPage) => boolean) & {
    * or the month's) is keyed again.
    */
   wholeMonths: () => Set<string>;
+  /**
+   * The places of `slugs` (this model's) whose pages all keep their key
+   * (ArchiveOmission): those no changed article was or is filed under. Their
+   * pages stand at the same paths as before, as many as before.
+   */
+  wholePlaces: (slugs: Iterable<string>) => Set<string>;
 };
 
-function kept(page: (page: OutputPage) => boolean, wholeMonths: () => Set<string>): KeptKeys {
-  return Object.assign(page, { wholeMonths });
+function kept(page: (page: OutputPage) => boolean, wholeMonths: () => Set<string>, wholePlaces: (slugs: Iterable<string>) => Set<string>): KeptKeys {
+  return Object.assign(page, { wholeMonths, wholePlaces });
 }
 
 /**

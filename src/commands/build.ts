@@ -672,14 +672,16 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       (shellsKept ? shellsIndex !== null && shellsIndex.token === modelToken(previousModel) : config.cache && withSearch && partition.kind === 'all');
     let keptFiles: KeptFiles = { paths: [], files: [] };
     const omission: ArchiveOmission = {
-      months: (places) => {
+      omit: (places) => {
         modelPlaces = places;
-        const months = keptNow()?.wholeMonths() ?? new Set<string>();
-        keptFiles = filesOfMonths(before!.files, months);
-        return months;
+        const kept = keptNow();
+        const months = kept?.wholeMonths() ?? new Set<string>();
+        const placesKept = kept?.wholePlaces(places.map((place) => place.slug)) ?? new Set<string>();
+        keptFiles = filesLeftOut(before!.files, months, placesKept);
+        return { months, places: placesKept };
       },
     };
-    /** The model, and the plan of the pages it makes; with `omit`, leaving out the months whose pages keep their key. */
+    /** The model, and the plan of the pages it makes; with `omit`, leaving out the months and places whose pages keep their key. */
     const modelAndPlan = async (omit: boolean): Promise<{ archive: Archive; plan: SitePlan }> => {
       keptFiles = { paths: [], files: [] };
       const archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions, omit ? omission : undefined));
@@ -747,7 +749,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const touchedByHand = inPlace === null && previous !== null && !(await outputUntouched());
     if (touchedByHand) previous = { dir: config.output, files: filesOutside(before!.files, touchedFolders(config.output, before!.stamps)) };
     // A new tree links the files it keeps from the previous output, and renders any gone from there: it needs every page.
-    if (inPlace === null && (archive.omitted.size > 0 || touchedByHand)) ({ archive, plan } = await modelAndPlan(false));
+    if (inPlace === null && (archive.omitted.size > 0 || archive.omittedPlaces.size > 0 || touchedByHand)) ({ archive, plan } = await modelAndPlan(false));
     if (touchedByHand) await supplyPlanBodies(plan.toRender);
     // A swap links every reused file into the new tree: file-system work the threads share; and renders any pages touched by hand.
     if (inPlace === null && (plan.reuse.length > WIDEN_AT || plan.toRender.length + plan.machineToRender.length > WIDEN_AT)) renderPool.widen();
@@ -1185,28 +1187,35 @@ function shellArticles(archive: Archive): ShellArticles {
 
 /**
  * The files of `files` (a previous output's) under the months of `months`
- * (YYYY-MM): their articles', days' and month's pages, at `YYYY/MM/…`. A
- * month with a file of no key is taken out of `months`: its pages are made.
+ * (YYYY-MM): their articles', days' and month's pages, at `YYYY/MM/…`; and
+ * under the places of `places` (slugs): their pages, at `places/<slug>/…`.
+ * A month or place with a file of no key, or with no file, is taken out of
+ * its set: its pages are made.
  */
-function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<string>): KeptFiles {
-  if (months.size === 0) return { paths: [], files: [] };
-  // Each month's files, as paths beside entries (no pair made per file).
-  const byMonth = new Map<string, { paths: string[]; files: CachedFile[]; keyless: boolean }>();
-  // The month of the files in hand, made once per month's folder (the manifest lists files by path) and not per file.
+function filesLeftOut(files: ReadonlyMap<string, CachedFile>, months: Set<string>, places: Set<string>): KeptFiles {
+  if (months.size === 0 && places.size === 0) return { paths: [], files: [] };
+  // Each month's and place's files, as paths beside entries (no pair made per file), by its folder (`YYYY/MM/`, `places/<slug>/`).
+  const byFolder = new Map<string, { paths: string[]; files: CachedFile[]; keyless: boolean }>();
+  // The folder of the files in hand, made once per folder (the manifest lists files by path) and not per file.
   let folder = '';
   let list: { paths: string[]; files: CachedFile[]; keyless: boolean } | undefined;
   files.forEach((file, rel) => {
     if (folder === '' || !rel.startsWith(folder)) {
-      if (rel.charCodeAt(4) !== 47 || rel.charCodeAt(7) !== 47) {
+      list = undefined;
+      let kept = false;
+      if (rel.charCodeAt(4) === 47 && rel.charCodeAt(7) === 47) {
+        folder = rel.slice(0, 'YYYY/MM/'.length);
+        kept = months.has(`${rel.slice(0, 4)}-${rel.slice(5, 7)}`);
+      } else if (rel.startsWith(PLACES_FOLDER) && rel.indexOf('/', PLACES_FOLDER.length) > PLACES_FOLDER.length) {
+        folder = rel.slice(0, rel.indexOf('/', PLACES_FOLDER.length) + 1);
+        kept = places.has(folder.slice(PLACES_FOLDER.length, -1));
+      } else {
         folder = '';
         return;
       }
-      folder = rel.slice(0, 'YYYY/MM/'.length);
-      const month = `${rel.slice(0, 4)}-${rel.slice(5, 7)}`;
-      list = undefined;
-      if (months.has(month)) {
-        list = byMonth.get(month);
-        if (list === undefined) byMonth.set(month, (list = { paths: [], files: [], keyless: false }));
+      if (kept) {
+        list = byFolder.get(folder);
+        if (list === undefined) byFolder.set(folder, (list = { paths: [], files: [], keyless: false }));
       }
     }
     if (list === undefined) return;
@@ -1215,11 +1224,18 @@ function filesOfMonths(files: ReadonlyMap<string, CachedFile>, months: Set<strin
     if (file.key === null) list.keyless = true;
   });
   const kept: { paths: string[]; files: CachedFile[] }[] = [];
-  for (const month of months) {
-    const list = byMonth.get(month);
-    if (list === undefined || list.keyless) months.delete(month);
-    else kept.push(list);
-  }
-  // Joined natively (concat), a month's list at a time.
+  const keep = (set: Set<string>, folderOf: (item: string) => string): void => {
+    for (const item of set) {
+      const list = byFolder.get(folderOf(item));
+      if (list === undefined || list.keyless) set.delete(item);
+      else kept.push(list);
+    }
+  };
+  keep(months, (month) => `${month.slice(0, 4)}/${month.slice(5, 7)}/`);
+  keep(places, (slug) => `${PLACES_FOLDER}${slug}/`);
+  // Joined natively (concat), a month's or place's list at a time.
   return { paths: ([] as string[]).concat(...kept.map((list) => list.paths)), files: ([] as CachedFile[]).concat(...kept.map((list) => list.files)) };
 }
+
+/** The folder of the places' pages: `places/<slug>/…` (src/model/archive.ts, placeUrl). */
+const PLACES_FOLDER = 'places/';

@@ -170,13 +170,14 @@ function remembered<T>(make: (key: string) => T): (key: string) => T {
 }
 
 /**
- * Months whose article, day and month pages buildArchive leaves out: a
- * rebuild takes those pages' files from the previous output as they are
- * (src/cache/model.ts, keptKeys), so it does not make them.
+ * Months whose article, day and month pages buildArchive leaves out, and
+ * places whose pages it leaves out: a rebuild takes those pages' files from
+ * the previous output as they are (src/cache/model.ts, keptKeys), so it
+ * does not make them.
  */
 export interface ArchiveOmission {
-  /** Asked once, when the places are named (A–Z, as Archive.places): the months (YYYY-MM) to leave out. */
-  months: (places: readonly PlaceRef[]) => ReadonlySet<string>;
+  /** Asked once, when the places are named (A–Z, as Archive.places): the months (YYYY-MM) and the places (slugs) to leave out. */
+  omit: (places: readonly PlaceRef[]) => { months: ReadonlySet<string>; places: ReadonlySet<string> };
 }
 
 /**
@@ -228,7 +229,9 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const placeOrder = [...placeRefs.values()].sort(
     (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
   );
-  const omitted: ReadonlySet<string> = omission?.months(placeOrder) ?? new Set<string>();
+  const left = omission?.omit(placeOrder);
+  const omitted: ReadonlySet<string> = left?.months ?? new Set<string>();
+  const omittedPlaces: ReadonlySet<string> = left?.places ?? new Set<string>();
   // Whether a date's month is left out: asked in date order, so answered for each date once.
   const omits = omitted.size === 0 ? (): boolean => false : remembered((date) => omitted.has(date.slice(0, 7)));
 
@@ -237,17 +240,30 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const dateLabelOf = remembered(dateLabel);
   const longDateLabelOf = remembered(longDateLabel);
 
-  const summaries: ArticleSummary[] = sorted.map((a, i) => {
-    const slug = articleSlug[i];
-    return {
-      url: a.url,
-      headline: a.headline,
-      date: a.date,
-      dateLabel: dateLabelOf(a.date),
-      place: slug == null ? null : (placeRefs.get(slug) ?? null),
-      lead: a.lead,
-    };
-  });
+  // Each article's list entry, made when a page made shows it, once: a rebuild leaves most months and places out.
+  const summaries: (ArticleSummary | undefined)[] = new Array<ArticleSummary | undefined>(sorted.length);
+  const summaryAt = (i: number): ArticleSummary => {
+    let summary = summaries[i];
+    if (summary === undefined) {
+      const a = sorted[i]!;
+      const slug = articleSlug[i];
+      summaries[i] = summary = {
+        url: a.url,
+        headline: a.headline,
+        date: a.date,
+        dateLabel: dateLabelOf(a.date),
+        place: slug == null ? null : (placeRefs.get(slug) ?? null),
+        lead: a.lead,
+      };
+    }
+    return summary;
+  };
+  /** The entries of the newest `count` articles, newest first (all of them for 0, as `slice(-0)` takes). */
+  const latestSummaries = (count: number): ArticleSummary[] => {
+    const out: ArticleSummary[] = [];
+    for (let i = sorted.length - 1; i >= (count === 0 ? 0 : Math.max(0, sorted.length - count)); i--) out.push(summaryAt(i));
+    return out;
+  };
 
   // Indexes of articles per place, in date order, and each article's position there.
   const placeMembers = new Map<string, number[]>();
@@ -260,7 +276,9 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     members.push(i);
   });
 
-  const days = groupSorted(summaries, (s) => s.date);
+  // Each day's articles, as positions in `sorted`; their entries (daySummaries) made for the days whose pages are made.
+  const days = groupSorted(sorted.map((_a, i) => i), (i) => sorted[i]!.date);
+  const daySummaries = remembered((date): ArticleSummary[] => (days.get(date) ?? []).map(summaryAt));
   const dayKeys = [...days.keys()];
   const months = groupSorted(dayKeys, (d) => d.slice(0, 7));
   const monthKeys = [...months.keys()];
@@ -311,10 +329,10 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
 
   // Article pages.
   // Made for the articles whose pages are made and their neighbours, once each: a rebuild leaves most months out.
-  const headlines: (ArticleHeadline | undefined)[] = new Array<ArticleHeadline | undefined>(summaries.length);
+  const headlines: (ArticleHeadline | undefined)[] = new Array<ArticleHeadline | undefined>(sorted.length);
   const headlineAt = (i: number): ArticleHeadline | null => {
-    const summary = summaries[i];
-    if (summary === undefined) return null;
+    if (i < 0 || i >= sorted.length) return null;
+    const summary = summaryAt(i);
     let headline = headlines[i];
     if (headline === undefined) headlines[i] = headline = { url: summary.url, headline: summary.headline, date: summary.date, dateLabel: summary.dateLabel };
     return headline;
@@ -338,7 +356,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
         if (k !== at && member !== undefined) moreFromPlace.push(headlineAt(member)!);
       }
     }
-    const summary = summaries[i]!;
+    const summary = summaryAt(i);
     const page: ArticlePage = {
       kind: 'article',
       path: urlToPath(listing.url),
@@ -359,7 +377,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   dayKeys.forEach((date, i) => {
     if (omits(date)) return;
     const url = dayUrlOf(date);
-    const list = days.get(date) ?? [];
+    const list = daySummaries(date);
     const { previous, next } = neighbourLinks(dayKeys, i, (d) => ({ url: dayUrlOf(d), label: dateLabelOf(d) }));
     const page: DayPage = {
       kind: 'day',
@@ -380,7 +398,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     const newestDay = (months.get(ym) ?? []).at(-1) ?? null;
     if (omitted.has(ym)) return;
     const groups: DayGroup[] = (months.get(ym) ?? []).map((date) => {
-      const list = days.get(date) ?? [];
+      const list = daySummaries(date);
       return { label: longDateLabelOf(date), url: dayUrlOf(date), count: list.length, articles: list };
     });
     const page: MonthPage = {
@@ -445,7 +463,14 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   // placePageSize articles counted from its oldest, so each keeps its articles once made.
   const size = options.placePageSize;
   for (const ref of placeOrder) {
-    const members = (placeMembers.get(ref.slug) ?? []).map((k) => summaries[k]!);
+    const at = placeMembers.get(ref.slug) ?? [];
+    if (omittedPlaces.has(ref.slug)) {
+      // Left out: its pages' entries in the site's sitemap alone, as `add` would make them (each page's newest article).
+      siteEntries.push({ url: ref.url, lastmod: at.length === 0 ? null : sorted[at[at.length - 1]!]!.date });
+      for (let n = 1; n <= Math.floor(at.length / size); n++) siteEntries.push({ url: placeUrl(ref.slug, n), lastmod: sorted[at[n * size - 1]!]!.date });
+      continue;
+    }
+    const members = at.map(summaryAt);
     const numbered = Math.floor(members.length / size);
     const runOf = (n: number): ArticleSummary[] => members.slice((n - 1) * size, n * size);
     const spanOf = (list: readonly ArticleSummary[]): PlacePage['span'] =>
@@ -503,7 +528,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     url: '/',
     title: options.site.title,
     crumbs: [],
-    latest: summaries.slice(-options.homeLatest).reverse(),
+    latest: latestSummaries(options.homeLatest),
     years: [...yearKeys].reverse().map((y) => ({ label: y, url: yearUrl(y), count: yearCount.get(y) ?? 0 })),
     totals,
   };
@@ -536,13 +561,13 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     const monthDays = months.get(ym) ?? [];
     return { month: ym, urls: (monthCount.get(ym) ?? 0) + monthDays.length + 1, newest: monthDays.at(-1) ?? null, entries: monthEntries.get(ym) ?? null };
   });
-  const machineFiles = buildMachineFiles(siteEntries, sitemapMonths, summaries, totals, options);
-  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted };
+  const machineFiles = buildMachineFiles(siteEntries, sitemapMonths, latestSummaries(options.feedSize), totals, options);
+  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted, omittedPlaces };
 }
 
 function monthCalendar(
   ym: string,
-  days: Map<string, ArticleSummary[]>,
+  days: Map<string, readonly unknown[]>,
   dayUrlOf: (date: string) => string,
   dateLabelOf: (date: string) => string,
 ): MonthCalendar {
@@ -585,12 +610,12 @@ interface SitemapMonth {
 function buildMachineFiles(
   siteEntries: SitemapEntry[],
   months: readonly SitemapMonth[],
-  summaries: readonly ArticleSummary[],
+  /** The newest `options.feedSize` articles' entries, newest first. */
+  latest: ArticleSummary[],
   totals: ArchiveTotals,
   options: ArchiveOptions,
 ): MachineFile[] {
   const newest = totals.last?.date ?? null;
-  const latest = summaries.slice(-options.feedSize).reverse();
   const feeds: FeedFile[] = [
     { kind: 'feed-atom', path: 'feed.xml', url: '/feed.xml', articles: latest, updated: newest },
     { kind: 'feed-json', path: 'feed.json', url: '/feed.json', articles: latest, updated: newest },

@@ -284,6 +284,8 @@ export interface Archive {
   listings: ArticleListing[];
   /** The months (YYYY-MM) whose article, day and month pages `pages` leaves out (ArchiveOmission in archive.ts). */
   omitted: ReadonlySet<string>;
+  /** The places (slugs) whose pages `pages` leaves out (ArchiveOmission in archive.ts); the site's sitemap still lists them. */
+  omittedPlaces: ReadonlySet<string>;
 }
 
 /**

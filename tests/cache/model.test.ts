@@ -41,8 +41,9 @@ const folderOf = (month: string): string => `${month.slice(0, 4)}/${month.slice(
 /**
  * Checks keptKeys from `before` to `after` (digests from the records' content) against keying every page:
  * each page it keeps has the key it had; returns the paths of the pages kept. Each of its whole months (which
- * are `months`, when given) holds the pages it held before, every one kept, and a model leaving them out
- * (ArchiveOmission) is the whole model without their pages and their sitemaps, the sitemap index the same.
+ * are `months`, when given) holds the pages it held before, every one kept, and so does each of its whole places;
+ * a model leaving them out (ArchiveOmission) is the whole model without their pages and the months' sitemaps, the
+ * site's sitemap and the sitemap index the same.
  */
 function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfter = settings, { names = true, months }: { names?: boolean; months?: string[] } = {}): string[] {
   const digestBefore = contentDigest(before);
@@ -73,9 +74,22 @@ function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfte
     expect(files.length).toBeGreaterThan(pages.length);
     for (const { path } of files) expect({ path, key: keysAfter.get(path) }).toEqual({ path, key: keysBefore.get(path) });
   }
-  const omitted = buildArchive(after, options, { months: () => whole });
-  expect(omitted.pages).toEqual(archive.pages.filter((page) => !inWhole(page.path)));
+  // Each of its whole places likewise: every page of the place is one it held, with the key it had.
+  const wholePlaces = kept.wholePlaces(archive.places.map((place) => place.slug));
+  const placeFolder = (slug: string): string => `places/${slug}/`;
+  const inWholePlace = (rel: string): boolean => [...wholePlaces].some((slug) => rel.startsWith(placeFolder(slug)));
+  for (const slug of wholePlaces) {
+    const pages = archive.pages.filter((page) => page.path.startsWith(placeFolder(slug)));
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.filter((page) => !paths.includes(page.path))).toEqual([]);
+    expect(pages.map((page) => page.path).sort()).toEqual([...keysBefore.keys()].filter((rel) => rel.startsWith(placeFolder(slug))).sort());
+  }
+  // A model leaving out the whole months and places: the whole model without their pages and the months' sitemaps; the
+  // site's sitemap, which lists the places' pages, and the sitemap index the same.
+  const omitted = buildArchive(after, options, { omit: () => ({ months: whole, places: wholePlaces }) });
+  expect(omitted.pages).toEqual(archive.pages.filter((page) => !inWhole(page.path) && !inWholePlace(page.path)));
   expect(omitted.machineFiles).toEqual(archive.machineFiles.filter((file) => !inWhole(file.path)));
+  expect([...omitted.omittedPlaces].sort()).toEqual([...wholePlaces].sort());
   if (months !== undefined) expect([...whole].sort()).toEqual(months);
   return paths;
 }

@@ -191,8 +191,10 @@ export function modelState(
  *   it stood) in its place's own order (its "more from" list); the page of a
  *   day or month that no changed article was or is in, nor next to one that
  *   was or is (its links to the days or months either side), showing no
- *   renamed place; and the pages of a place that no changed article was or
- *   is filed under. Every other page (years, home, feeds, sitemaps, the
+ *   renamed place; the pages of a place that no changed article was or is
+ *   filed under; and the page of a year that no changed article was or is
+ *   in, nor next to one that was or is (it shows counts alone, and links to
+ *   the years either side). Every other page (home, feeds, sitemaps, the
  *   places index) is keyed again.
  *
  * After an added article at 10,000 articles its neighbours, some ten
@@ -201,7 +203,7 @@ export function modelState(
  * page showing its place, as before place names were recorded).
  */
 export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): KeptKeys {
-  if (previous.settings !== current.settings) return kept(() => false, () => new Set(), () => new Set());
+  if (previous.settings !== current.settings) return kept(() => false, () => new Set(), () => new Set(), () => new Set());
   /** The months of `order` but `touched` and those of `periods` (dates, or months). */
   const monthsBut = (touched: ReadonlySet<string>, ...periods: Iterable<string>[]): Set<string> => {
     const out = new Set(periodsOf(order, 7).filter((month) => !touched.has(month)));
@@ -250,7 +252,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
   });
-  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut(sourceChanged), (slugs) => new Set(slugs));
+  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut(sourceChanged), (slugs) => new Set(slugs), (years) => new Set(years));
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
   // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
   // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
@@ -263,6 +265,8 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
   const nearInPlace = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
   const days = periodsNear(order, 10, dates);
   const months = periodsNear(order, 7, [...dates].map((date) => date.slice(0, 7)));
+  // A year's page shows its months' and days' counts and links to the years either side: those of a changed article's year, and the years next to it.
+  const years = periodsNear(order, 4, [...dates].map((date) => date.slice(0, 4)));
   const showsPlace = (entries: readonly ArticleSummary[]): boolean => entries.some((entry) => entry.place !== null && renamed.has(entry.place.slug));
   /** Whether the page of the article of `source`, filed under the place of slug `place` ('' for none), keeps its key. */
   const articleKept = (source: string, place: string): boolean => !changed.has(source) && sameSource(source) && (place === '' || !renamed.has(place)) && !nearInPlace.has(source);
@@ -300,10 +304,12 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
       }
       case 'place':
         return !places.has(page.place.slug);
+      case 'year':
+        return !years.has(page.year);
       default:
         return false;
     }
-  }, wholeMonths, (slugs) => new Set([...slugs].filter((slug) => !places.has(slug))));
+  }, wholeMonths, (slugs) => new Set([...slugs].filter((slug) => !places.has(slug))), (all) => new Set([...all].filter((year) => !years.has(year))));
 }
 
 /**
@@ -325,10 +331,17 @@ export type KeptKeys = ((page: OutputPage) => boolean) & {
    * pages stand at the same paths as before, as many as before.
    */
   wholePlaces: (slugs: Iterable<string>) => Set<string>;
+  /** The years of `years` (this model's) whose page keeps its key (ArchiveOmission): those of no changed article, nor next to one's. */
+  wholeYears: (years: Iterable<string>) => Set<string>;
 };
 
-function kept(page: (page: OutputPage) => boolean, wholeMonths: () => Set<string>, wholePlaces: (slugs: Iterable<string>) => Set<string>): KeptKeys {
-  return Object.assign(page, { wholeMonths, wholePlaces });
+function kept(
+  page: (page: OutputPage) => boolean,
+  wholeMonths: () => Set<string>,
+  wholePlaces: (slugs: Iterable<string>) => Set<string>,
+  wholeYears: (years: Iterable<string>) => Set<string>,
+): KeptKeys {
+  return Object.assign(page, { wholeMonths, wholePlaces, wholeYears });
 }
 
 /**

@@ -672,13 +672,16 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       (shellsKept ? shellsIndex !== null && shellsIndex.token === modelToken(previousModel) : config.cache && withSearch && partition.kind === 'all');
     let keptFiles: KeptFiles = { paths: [], files: [] };
     const omission: ArchiveOmission = {
-      omit: (places) => {
+      omit: (places, years) => {
         modelPlaces = places;
         const kept = keptNow();
-        const months = kept?.wholeMonths() ?? new Set<string>();
-        const placesKept = kept?.wholePlaces(places.map((place) => place.slug)) ?? new Set<string>();
-        keptFiles = filesLeftOut(before!.files, months, placesKept);
-        return { months, places: placesKept };
+        const left = {
+          months: kept?.wholeMonths() ?? new Set<string>(),
+          places: kept?.wholePlaces(places.map((place) => place.slug)) ?? new Set<string>(),
+          years: kept?.wholeYears(years) ?? new Set<string>(),
+        };
+        keptFiles = filesLeftOut(before!.files, left);
+        return left;
       },
     };
     /** The model, and the plan of the pages it makes; with `omit`, leaving out the months and places whose pages keep their key. */
@@ -749,7 +752,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const touchedByHand = inPlace === null && previous !== null && !(await outputUntouched());
     if (touchedByHand) previous = { dir: config.output, files: filesOutside(before!.files, touchedFolders(config.output, before!.stamps)) };
     // A new tree links the files it keeps from the previous output, and renders any gone from there: it needs every page.
-    if (inPlace === null && (archive.omitted.size > 0 || archive.omittedPlaces.size > 0 || touchedByHand)) ({ archive, plan } = await modelAndPlan(false));
+    if (inPlace === null && (archive.omitted.size > 0 || archive.omittedPlaces.size > 0 || archive.omittedYears.size > 0 || touchedByHand)) ({ archive, plan } = await modelAndPlan(false));
     if (touchedByHand) await supplyPlanBodies(plan.toRender);
     // A swap links every reused file into the new tree: file-system work the threads share; and renders any pages touched by hand.
     if (inPlace === null && (plan.reuse.length > WIDEN_AT || plan.toRender.length + plan.machineToRender.length > WIDEN_AT)) renderPool.widen();
@@ -1186,14 +1189,15 @@ function shellArticles(archive: Archive): ShellArticles {
 }
 
 /**
- * The files of `files` (a previous output's) under the months of `months`
- * (YYYY-MM): their articles', days' and month's pages, at `YYYY/MM/…`; and
- * under the places of `places` (slugs): their pages, at `places/<slug>/…`.
- * A month or place with a file of no key, or with no file, is taken out of
- * its set: its pages are made.
+ * The files of `files` (a previous output's) of the pages the model leaves
+ * out (ArchiveOmission): under the months of `months` (YYYY-MM), their
+ * articles', days' and month's pages, at `YYYY/MM/…`; under the places of
+ * `places` (slugs), their pages, at `places/<slug>/…`; and the pages of the
+ * years of `years`, at `YYYY/index.html`. A month, place or year with a file
+ * of no key, or with no file, is taken out of its set: its pages are made.
  */
-function filesLeftOut(files: ReadonlyMap<string, CachedFile>, months: Set<string>, places: Set<string>): KeptFiles {
-  if (months.size === 0 && places.size === 0) return { paths: [], files: [] };
+function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, years }: { months: Set<string>; places: Set<string>; years: Set<string> }): KeptFiles {
+  if (months.size === 0 && places.size === 0 && years.size === 0) return { paths: [], files: [] };
   // Each month's and place's files, as paths beside entries (no pair made per file), by its folder (`YYYY/MM/`, `places/<slug>/`).
   const byFolder = new Map<string, { paths: string[]; files: CachedFile[]; keyless: boolean }>();
   // The folder of the files in hand, made once per folder (the manifest lists files by path) and not per file.
@@ -1206,6 +1210,10 @@ function filesLeftOut(files: ReadonlyMap<string, CachedFile>, months: Set<string
       if (rel.charCodeAt(4) === 47 && rel.charCodeAt(7) === 47) {
         folder = rel.slice(0, 'YYYY/MM/'.length);
         kept = months.has(`${rel.slice(0, 4)}-${rel.slice(5, 7)}`);
+      } else if (rel.length === YEAR_PAGE.length && rel.endsWith(YEAR_PAGE.slice(4)) && rel.charCodeAt(4) === 47) {
+        // A year's page alone: its folder holds its months' too, which the first branch takes.
+        folder = rel;
+        kept = years.has(rel.slice(0, 4));
       } else if (rel.startsWith(PLACES_FOLDER) && rel.indexOf('/', PLACES_FOLDER.length) > PLACES_FOLDER.length) {
         folder = rel.slice(0, rel.indexOf('/', PLACES_FOLDER.length) + 1);
         kept = places.has(folder.slice(PLACES_FOLDER.length, -1));
@@ -1233,9 +1241,12 @@ function filesLeftOut(files: ReadonlyMap<string, CachedFile>, months: Set<string
   };
   keep(months, (month) => `${month.slice(0, 4)}/${month.slice(5, 7)}/`);
   keep(places, (slug) => `${PLACES_FOLDER}${slug}/`);
+  keep(years, (year) => `${year}${YEAR_PAGE.slice(4)}`);
   // Joined natively (concat), a month's or place's list at a time.
   return { paths: ([] as string[]).concat(...kept.map((list) => list.paths)), files: ([] as CachedFile[]).concat(...kept.map((list) => list.files)) };
 }
 
 /** The folder of the places' pages: `places/<slug>/…` (src/model/archive.ts, placeUrl). */
 const PLACES_FOLDER = 'places/';
+/** A year's page's path, for its year's four digits. */
+const YEAR_PAGE = 'YYYY/index.html';

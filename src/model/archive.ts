@@ -171,13 +171,16 @@ function remembered<T>(make: (key: string) => T): (key: string) => T {
 
 /**
  * Months whose article, day and month pages buildArchive leaves out, and
- * places whose pages it leaves out: a rebuild takes those pages' files from
+ * places and years whose pages it leaves out: a rebuild takes those pages' files from
  * the previous output as they are (src/cache/model.ts, keptKeys), so it
  * does not make them.
  */
 export interface ArchiveOmission {
-  /** Asked once, when the places are named (A–Z, as Archive.places): the months (YYYY-MM) and the places (slugs) to leave out. */
-  omit: (places: readonly PlaceRef[]) => { months: ReadonlySet<string>; places: ReadonlySet<string> };
+  /**
+   * Asked once, when the places are named (A–Z, as Archive.places), with the
+   * years the model holds: the months (YYYY-MM), places (slugs) and years to leave out.
+   */
+  omit: (places: readonly PlaceRef[], years: readonly string[]) => { months: ReadonlySet<string>; places: ReadonlySet<string>; years: ReadonlySet<string> };
 }
 
 /**
@@ -229,11 +232,6 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const placeOrder = [...placeRefs.values()].sort(
     (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
   );
-  const left = omission?.omit(placeOrder);
-  const omitted: ReadonlySet<string> = left?.months ?? new Set<string>();
-  const omittedPlaces: ReadonlySet<string> = left?.places ?? new Set<string>();
-  // Whether a date's month is left out: asked in date order, so answered for each date once.
-  const omits = omitted.size === 0 ? (): boolean => false : remembered((date) => omitted.has(date.slice(0, 7)));
 
   // Each day's URL and labels, made once: its articles, its page, its neighbours, its month and its calendar cell show them.
   const dayUrlOf = remembered(dayUrl);
@@ -284,6 +282,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const monthKeys = [...months.keys()];
   const years = groupSorted(monthKeys, (m) => m.slice(0, 4));
   const yearKeys = [...years.keys()];
+  const left = omission?.omit(placeOrder, yearKeys);
+  const omitted: ReadonlySet<string> = left?.months ?? new Set<string>();
+  const omittedPlaces: ReadonlySet<string> = left?.places ?? new Set<string>();
+  const omittedYears: ReadonlySet<string> = left?.years ?? new Set<string>();
+  // Whether a date's month is left out: asked in date order, so answered for each date once.
+  const omits = omitted.size === 0 ? (): boolean => false : remembered((date) => omitted.has(date.slice(0, 7)));
   const monthCount = new Map<string, number>();
   for (const [ym, ds] of months) monthCount.set(ym, ds.reduce((n, d) => n + (days.get(d)?.length ?? 0), 0));
   const yearCount = new Map<string, number>();
@@ -416,6 +420,11 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
 
   // Year pages, with a calendar of each month that has articles.
   yearKeys.forEach((y, i) => {
+    if (omittedYears.has(y)) {
+      // Left out: its entry in the site's sitemap alone, as `add` would make it (lastDayOf: the year's newest day).
+      siteEntries.push({ url: yearUrl(y), lastmod: (months.get((years.get(y) ?? []).at(-1) ?? '') ?? []).at(-1) ?? null });
+      return;
+    }
     const present = new Set(years.get(y) ?? []);
     const monthsOfYear: MonthCount[] = [];
     const calendars: MonthCalendar[] = [];
@@ -562,7 +571,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     return { month: ym, urls: (monthCount.get(ym) ?? 0) + monthDays.length + 1, newest: monthDays.at(-1) ?? null, entries: monthEntries.get(ym) ?? null };
   });
   const machineFiles = buildMachineFiles(siteEntries, sitemapMonths, latestSummaries(options.feedSize), totals, options);
-  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted, omittedPlaces };
+  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted, omittedPlaces, omittedYears };
 }
 
 function monthCalendar(

@@ -286,6 +286,8 @@ export interface Archive {
   omitted: ReadonlySet<string>;
   /** The places (slugs) whose pages `pages` leaves out (ArchiveOmission in archive.ts); the site's sitemap still lists them. */
   omittedPlaces: ReadonlySet<string>;
+  /** The years whose pages `pages` leaves out (ArchiveOmission in archive.ts); the site's sitemap still lists them. */
+  omittedYears: ReadonlySet<string>;
 }
 
 /**

@@ -84,12 +84,21 @@ function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfte
     expect(pages.filter((page) => !paths.includes(page.path))).toEqual([]);
     expect(pages.map((page) => page.path).sort()).toEqual([...keysBefore.keys()].filter((rel) => rel.startsWith(placeFolder(slug))).sort());
   }
-  // A model leaving out the whole months and places: the whole model without their pages and the months' sitemaps; the
-  // site's sitemap, which lists the places' pages, and the sitemap index the same.
-  const omitted = buildArchive(after, options, { omit: () => ({ months: whole, places: wholePlaces }) });
-  expect(omitted.pages).toEqual(archive.pages.filter((page) => !inWhole(page.path) && !inWholePlace(page.path)));
+  // And each of its whole years: its page is the one it held, with the key it had.
+  const yearPages = archive.pages.filter((page) => page.kind === 'year');
+  const wholeYears = kept.wholeYears(yearPages.map((page) => page.year));
+  const yearPageOf = (year: string): string => `${year}/index.html`;
+  for (const year of wholeYears) {
+    expect(paths).toContain(yearPageOf(year));
+    expect(keysBefore.has(yearPageOf(year))).toBe(true);
+  }
+  // A model leaving out the whole months, places and years: the whole model without their pages and the months'
+  // sitemaps; the site's sitemap, which lists the places' and years' pages, and the sitemap index the same.
+  const omitted = buildArchive(after, options, { omit: () => ({ months: whole, places: wholePlaces, years: wholeYears }) });
+  expect(omitted.pages).toEqual(archive.pages.filter((page) => !inWhole(page.path) && !inWholePlace(page.path) && ![...wholeYears].map(yearPageOf).includes(page.path)));
   expect(omitted.machineFiles).toEqual(archive.machineFiles.filter((file) => !inWhole(file.path)));
   expect([...omitted.omittedPlaces].sort()).toEqual([...wholePlaces].sort());
+  expect([...omitted.omittedYears].sort()).toEqual([...wholeYears].sort());
   if (months !== undefined) expect([...whole].sort()).toEqual(months);
   return paths;
 }
@@ -180,7 +189,8 @@ describe('keptKeys', () => {
   it('keeps only pages whose key is unchanged, whatever is added, removed, moved or edited', () => {
     type Spec = { date: string; place: string | null; headline: string; lead: string; body: boolean };
     const spec = fc.record({
-      date: fc.constantFrom('2024-08-20', '2024-08-21', '2024-08-22', '2024-09-02', '2025-01-05'),
+      // Over five years, so that some years' pages keep their key (each shows its neighbours).
+      date: fc.constantFrom('2021-03-04', '2022-06-07', '2024-08-20', '2024-08-21', '2024-08-22', '2024-09-02', '2025-01-05', '2026-02-03'),
       place: fc.constantFrom('MOSCOW', 'Moscow', 'CAIRO', 'BEIJING', null),
       headline: fc.constantFrom('One', 'Two', 'Three'),
       lead: fc.constantFrom('Lead one.', 'Lead two.'),

@@ -171,9 +171,9 @@ function remembered<T>(make: (key: string) => T): (key: string) => T {
 
 /**
  * Months whose article, day and month pages buildArchive leaves out, and
- * places and years whose pages it leaves out: a rebuild takes those pages' files from
- * the previous output as they are (src/cache/model.ts, keptKeys), so it
- * does not make them.
+ * places and years whose pages it leaves out: a rebuild takes those pages'
+ * files from the previous output as they are (src/cache/model.ts,
+ * keptKeys), so it does not make them.
  */
 export interface ArchiveOmission {
   /**

@@ -14,9 +14,10 @@
  * it is.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from './atomic.js';
 import { corpusDate, corpusPath, DEFAULT_SEED, generateCorpus } from './bench/corpus.js';
 import { generateDispatch } from './bench/dispatch.js';
 import { cacheFileOf, cacheOf, cacheUse, loadScript, type LoadedScript } from './codecache.js';
@@ -55,9 +56,7 @@ async function train(script: string): Promise<void> {
     await build('rebuild after a removed article');
     // The flags the builds set are among those V8 checks a cache against: back to those a process starts with.
     untuneBuild();
-    const cache = cacheFileOf(script);
-    writeFileSync(`${cache}.tmp`, cacheOf(loaded));
-    renameSync(`${cache}.tmp`, cache);
+    writeFileAtomic(cacheFileOf(script), cacheOf(loaded), process.pid);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -51,12 +51,8 @@ export function cacheFileOf(file: string): string {
   return `${file}.cache`;
 }
 
-/**
- * Runs the CommonJS script `file` in this context and answers its exports.
- * With `useCache`, compiled with the code in its cache file when that file
- * was made from these bytes.
- */
-export function loadScript<T>(file: string, useCache = true): LoadedScript<T> {
+/** `file` compiled, with the code in its cache file when `useCache` and that file was made from these bytes. */
+function compile(file: string, useCache: boolean): Omit<LoadedScript<unknown>, 'exports'> {
   const bytes = readFileSync(file);
   const digest = createHash('sha1').update(bytes).digest();
   let cachedData: Buffer | undefined;
@@ -70,28 +66,29 @@ export function loadScript<T>(file: string, useCache = true): LoadedScript<T> {
       // No cache: compiled from the source.
     }
   }
-  const url = pathToFileURL(file);
   const script = new Script(wrapped(bytes), { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
   if (cachedData !== undefined) cache = script.cachedDataRejected === true ? 'rejected' : 'used';
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  return { script, cache, digest };
+}
+
+/**
+ * Runs the CommonJS script `file` in this context and answers its exports.
+ * With `useCache`, compiled with the code in its cache file when that file
+ * was made from these bytes.
+ */
+export function loadScript<T>(file: string, useCache = true): LoadedScript<T> {
+  const compiled = compile(file, useCache);
+  const url = pathToFileURL(file);
+  const wrapper = compiled.script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as T };
   const importModule = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, url).href : specifier);
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file), importModule);
-  return { exports: module.exports, script, cache, digest };
+  return { ...compiled, exports: module.exports };
 }
 
 /** Whether the cache file beside `file` was made from its bytes and V8 accepts it here: compiled, not run. */
 export function cacheUse(file: string): CacheUse {
-  const bytes = readFileSync(file);
-  let stored: Buffer;
-  try {
-    stored = readFileSync(cacheFileOf(file));
-  } catch {
-    return 'none';
-  }
-  if (!stored.subarray(0, DIGEST_BYTES).equals(createHash('sha1').update(bytes).digest())) return 'stale';
-  const script = new Script(wrapped(bytes), { filename: file, cachedData: stored.subarray(DIGEST_BYTES) });
-  return script.cachedDataRejected === true ? 'rejected' : 'used';
+  return compile(file, true).cache;
 }
 
 /** As Node wraps a CommonJS module, with one parameter more: the bundle's dynamic imports (src/bundle.ts). */

@@ -684,7 +684,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
         return left;
       },
     };
-    /** The model, and the plan of the pages it makes; with `omit`, leaving out the months and places whose pages keep their key. */
+    /** The model, and the plan of the pages it makes; with `omit`, leaving out the months, places and years whose pages keep their key. */
     const modelAndPlan = async (omit: boolean): Promise<{ archive: Archive; plan: SitePlan }> => {
       keptFiles = { paths: [], files: [] };
       const archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions, omit ? omission : undefined));
@@ -1198,7 +1198,8 @@ function shellArticles(archive: Archive): ShellArticles {
  */
 function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, years }: { months: Set<string>; places: Set<string>; years: Set<string> }): KeptFiles {
   if (months.size === 0 && places.size === 0 && years.size === 0) return { paths: [], files: [] };
-  // Each month's and place's files, as paths beside entries (no pair made per file), by its folder (`YYYY/MM/`, `places/<slug>/`).
+  // Each month's, place's and year's files, as paths beside entries (no pair made per file), by its folder (`YYYY/MM/`,
+  // `places/<slug>/`; a year's page by its path).
   const byFolder = new Map<string, { paths: string[]; files: CachedFile[]; keyless: boolean }>();
   // The folder of the files in hand, made once per folder (the manifest lists files by path) and not per file.
   let folder = '';
@@ -1242,7 +1243,7 @@ function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, 
   keep(months, (month) => `${month.slice(0, 4)}/${month.slice(5, 7)}/`);
   keep(places, (slug) => `${PLACES_FOLDER}${slug}/`);
   keep(years, (year) => `${year}${YEAR_PAGE.slice(4)}`);
-  // Joined natively (concat), a month's or place's list at a time.
+  // Joined natively (concat), a list at a time.
   return { paths: ([] as string[]).concat(...kept.map((list) => list.paths)), files: ([] as CachedFile[]).concat(...kept.map((list) => list.files)) };
 }
 

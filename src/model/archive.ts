@@ -419,10 +419,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   });
 
   // Year pages, with a calendar of each month that has articles.
+  /** A year's newest day: its page's date in the sitemap. */
+  const newestDayOf = (y: string): string | null => (months.get((years.get(y) ?? []).at(-1) ?? '') ?? []).at(-1) ?? null;
   yearKeys.forEach((y, i) => {
     if (omittedYears.has(y)) {
-      // Left out: its entry in the site's sitemap alone, as `add` would make it (lastDayOf: the year's newest day).
-      siteEntries.push({ url: yearUrl(y), lastmod: (months.get((years.get(y) ?? []).at(-1) ?? '') ?? []).at(-1) ?? null });
+      // Left out: its entry in the site's sitemap alone, as `add` would make it.
+      siteEntries.push({ url: yearUrl(y), lastmod: newestDayOf(y) });
       return;
     }
     const present = new Set(years.get(y) ?? []);
@@ -446,7 +448,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       calendars,
       ...neighbourLinks(yearKeys, i, (k) => ({ url: yearUrl(k), label: k })),
     };
-    add(page, lastDayOf(page));
+    add(page, newestDayOf(y));
   });
 
   // Places, A–Z.
@@ -473,10 +475,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const size = options.placePageSize;
   for (const ref of placeOrder) {
     const at = placeMembers.get(ref.slug) ?? [];
+    /** The date of the newest of the place's first `end` articles: that of its page ending there, in the sitemap. */
+    const newestOf = (end: number): string | null => (end === 0 ? null : sorted[at[end - 1]!]!.date);
     if (omittedPlaces.has(ref.slug)) {
-      // Left out: its pages' entries in the site's sitemap alone, as `add` would make them (each page's newest article).
-      siteEntries.push({ url: ref.url, lastmod: at.length === 0 ? null : sorted[at[at.length - 1]!]!.date });
-      for (let n = 1; n <= Math.floor(at.length / size); n++) siteEntries.push({ url: placeUrl(ref.slug, n), lastmod: sorted[at[n * size - 1]!]!.date });
+      // Left out: its pages' entries in the site's sitemap alone, as `add` would make them.
+      siteEntries.push({ url: ref.url, lastmod: newestOf(at.length) });
+      for (let n = 1; n <= Math.floor(at.length / size); n++) siteEntries.push({ url: placeUrl(ref.slug, n), lastmod: newestOf(n * size) });
       continue;
     }
     const members = at.map(summaryAt);
@@ -508,7 +512,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       newer: null,
       older: links[numbered - 1] ?? null,
       pages: [...links].reverse(),
-    } satisfies PlacePage, newest[0]?.date ?? null);
+    } satisfies PlacePage, newestOf(at.length));
     for (let n = 1; n <= numbered; n++) {
       const { url } = links[n - 1]!;
       const run = runOf(n);
@@ -527,7 +531,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
         newer: links[n] ?? own,
         older: links[n - 2] ?? null,
         pages: [],
-      } satisfies PlacePage, run[0]?.date ?? null);
+      } satisfies PlacePage, newestOf(n * size));
     }
   }
 
@@ -651,11 +655,3 @@ function buildMachineFiles(
   return files;
 }
 
-/** The newest article date of a year page, from its last calendar. */
-function lastDayOf(page: YearPage): string | null {
-  const calendar = page.calendars[page.calendars.length - 1];
-  if (!calendar) return null;
-  let last: string | null = null;
-  for (const week of calendar.weeks) for (const cell of week) if (cell?.url) last = cell.url;
-  return last === null ? null : last.slice(1, -1).replaceAll('/', '-');
-}

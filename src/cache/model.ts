@@ -103,11 +103,25 @@ export function listingsByUrl(articles: () => { forEach(each: (article: { url: s
  * date, then URL: the order of the URLs themselves, which begin with their
  * date) and its state: found by a binary search of the listings rather than
  * in a map of every URL made first (some 3 ms at 10,000 articles, for the few
- * hundred entries a rebuild's keys ask of).
+ * hundred entries a rebuild's keys ask of). Once asked of more entries than
+ * there are listings, as a build that keys every page is (some 40,000 at
+ * 10,000 articles, 15–20 ms of binary searches), that map is made after all.
  */
 export function listingsInOrder(listings: () => readonly { url: string; source: string }[], state: () => ModelState): ListingDigests {
+  let asked = 0;
+  /** The map, and the listings it was made of. */
+  let byUrl: Map<string, string | undefined> | undefined;
+  let madeOf: readonly unknown[] | undefined;
   return (url) => {
     const sorted = listings();
+    if (byUrl !== undefined && madeOf === sorted) return byUrl.get(url);
+    if (++asked > sorted.length) {
+      const { articles } = state();
+      byUrl = new Map();
+      madeOf = sorted;
+      for (const listing of sorted) byUrl.set(listing.url, articles.get(listing.source)?.listing);
+      return byUrl.get(url);
+    }
     const listing = sorted[firstAfter(sorted, (entry) => entry.url, url) - 1];
     return listing !== undefined && listing.url === url ? state().articles.get(listing.source)?.listing : undefined;
   };
@@ -122,6 +136,10 @@ export function listingDigest(listing: ArticleListing): string {
  * The model state of `articles` for the manifest, with the places of their
  * model (Archive.places). An article whose source digest and URL are those
  * `previous` records has the listing it records, so only the others are hashed.
+ * `listings`, the model's (Archive.listings), are taken where they stand at
+ * the same index as their article (the model's order is the loader's), rather
+ * than made again: each with its lead cut from the first paragraph, some
+ * 15 ms in a clean build of 10,000 articles.
  */
 export function modelState(
   settings: string,
@@ -129,6 +147,7 @@ export function modelState(
   digestOf: (source: string) => string | undefined,
   previous: ModelState | null,
   places?: readonly PlaceRef[],
+  listings?: readonly ArticleListing[],
 ): ModelState {
   const states = new Map<string, ArticleState>();
   // What differs from `previous` in the token's terms (each article's source, URL and listing), and how many of its articles are here.
@@ -137,7 +156,8 @@ export function modelState(
   // The articles whose entry is not the previous one, and those gone.
   const changed: string[] = [];
   const gone: string[] = [];
-  for (const article of articles) {
+  for (let i = 0; i < articles.length; i++) {
+    const article = articles[i]!;
     const digest = digestOf(article.source) ?? '';
     const before = previous?.articles.get(article.source);
     if (before !== undefined) stayed++;
@@ -146,7 +166,8 @@ export function modelState(
       states.set(article.source, before);
       continue;
     }
-    const listing = listingOf(article);
+    const made = listings?.[i];
+    const listing = made !== undefined && made.source === article.source && made.url === article.url ? made : listingOf(article);
     const state: ArticleState = { digest, url: article.url, listing: listingDigest(listing), place: placeSlugOf(listing) ?? '' };
     states.set(article.source, state);
     changed.push(article.source);

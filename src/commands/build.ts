@@ -642,9 +642,9 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let model: ModelState | undefined;
     // The model's places (Archive.places), once it has named them.
     let modelPlaces: readonly PlaceRef[] = [];
-    const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces));
     // The model's listings, in its order, once it is made (modelAndPlan).
     let modelListings: readonly ArticleListing[] = [];
+    const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces, modelListings));
     const listingOf = listingsInOrder(() => modelListings, modelStateNow);
     // The listings the previous build's model had, which writeListings keeps a slice at a time where they are this model's.
     const listingsBefore = (): ListingsBefore | undefined => {

@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha1 } from '../../src/cache/keys.js';
-import { keptKeys, modelSettingsDigest, modelState, type ModelState } from '../../src/cache/model.js';
+import { keptKeys, listingsInOrder, modelSettingsDigest, modelState, type ModelState } from '../../src/cache/model.js';
 import { buildArchive } from '../../src/model/archive.js';
-import type { OutputPage } from '../../src/model/types.js';
+import type { ArticleListing, OutputPage } from '../../src/model/types.js';
 import type { ArticleRecord } from '../../src/types.js';
 import { record, type RecordSpec } from '../site/records.js';
 import { keysOf, options, specs } from './archive.js';
@@ -243,5 +243,30 @@ describe('modelState', () => {
     expect(next).toEqual(modelState(settings, edited, digests(['b.txt']), null));
     expect(next.articles.get('a.txt')).toBe(previous.articles.get('a.txt'));
     expect(next.articles.get('b.txt')!.listing).not.toBe(previous.articles.get('b.txt')!.listing);
+  });
+
+  it("takes the model's listings where they stand beside their articles, and makes the others, to the same state", () => {
+    const articles = inOrder(base);
+    const { listings } = buildArchive(articles, options);
+    expect(modelState(settings, articles, digests(), null, undefined, listings)).toEqual(previous);
+    // Listings out of step with the articles (another order, one missing) are not taken for theirs.
+    expect(modelState(settings, articles, digests(), null, undefined, [...listings].reverse())).toEqual(previous);
+    expect(modelState(settings, articles, digests(), null, undefined, listings.slice(1))).toEqual(previous);
+  });
+});
+
+describe('listingsInOrder', () => {
+  it('finds each listing digest by URL, and none for another URL, whether asked a few times or more times than there are listings', () => {
+    const articles = inOrder(base);
+    let listings: readonly ArticleListing[] = buildArchive(articles, options).listings;
+    const digestOf = listingsInOrder(() => listings, () => previous);
+    const expected = (url: string) => previous.articles.get(articles.find((a) => a.url === url)?.source ?? '')?.listing;
+    const urls = [...articles.map((a) => a.url), '/2000/01/01/none/', '/9999/12/31/none/', ''];
+    // Past as many questions as there are listings, a map of them answers: the same answers.
+    for (let round = 0; round < 3; round++) for (const url of urls) expect(digestOf(url)).toBe(expected(url));
+    // New listings (a model made again) are looked up, not the map of the old ones.
+    listings = listings.slice(1);
+    expect(digestOf(articles[0]!.url)).toBeUndefined();
+    expect(digestOf(articles[1]!.url)).toBe(expected(articles[1]!.url));
   });
 });

@@ -44,10 +44,13 @@ describe('render jobs (renderChunks)', () => {
     expect(sizes.slice(0, 2)).toEqual([100, 100]);
     const rest = sizes.slice(2);
     expect(Math.max(...rest)).toBe(2000);
-    for (let i = 1; i < rest.length; i++) expect(rest[i]).toBeLessThanOrEqual(rest[i - 1]!);
+    // Each no larger than the one before, but the last, which takes the few pages a job of the least size would leave.
+    for (let i = 1; i < rest.length - 1; i++) expect(rest[i]).toBeLessThanOrEqual(rest[i - 1]!);
     // The last jobs are small (the threads end together) but not tiny (each job has a set-up of its own).
     expect(rest.at(-1)).toBeLessThan(500);
     expect(Math.min(...rest)).toBeGreaterThanOrEqual(250);
-    expect(sizes.length).toBeLessThan(16);
+    // Each a quarter of what is left: a few more than 9 jobs of the largest size.
+    expect(sizes.length).toBeGreaterThan(12);
+    expect(sizes.length).toBeLessThan(20);
   });
 });

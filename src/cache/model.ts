@@ -225,9 +225,12 @@ export function modelState(
  */
 export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): KeptKeys {
   if (previous.settings !== current.settings) return kept(() => false, () => new Set(), () => new Set(), () => new Set());
+  /** The months of `order`, made once (a pass over every article). */
+  let monthsOfOrder: string[] | undefined;
+  const allMonths = (): string[] => (monthsOfOrder ??= periodsOf(order, 7));
   /** The months of `order` but `touched` and those of `periods` (dates, or months). */
   const monthsBut = (touched: ReadonlySet<string>, ...periods: Iterable<string>[]): Set<string> => {
-    const out = new Set(periodsOf(order, 7).filter((month) => !touched.has(month)));
+    const out = new Set(allMonths().filter((month) => !touched.has(month)));
     for (const list of periods) for (const period of list) out.delete(period.slice(0, 7));
     return out;
   };
@@ -284,10 +287,13 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     }),
   );
   const nearInPlace = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
-  const days = periodsNear(order, 10, dates);
-  const months = periodsNear(order, 7, [...dates].map((date) => date.slice(0, 7)));
+  const days = periodsNear(periodsOf(order, 10), dates);
+  const months = periodsNear(allMonths(), [...dates].map((date) => date.slice(0, 7)));
   // A year's page shows its months' and days' counts and links to the years either side: those of a changed article's year, and the years next to it.
-  const years = periodsNear(order, 4, [...dates].map((date) => date.slice(0, 4)));
+  const years = periodsNear(
+    prefixesOf(allMonths(), (month) => month, 4),
+    [...dates].map((date) => date.slice(0, 4)),
+  );
   const showsPlace = (entries: readonly ArticleSummary[]): boolean => entries.some((entry) => entry.place !== null && renamed.has(entry.place.slug));
   /** Whether the page of the article of `source`, filed under the place of slug `place` ('' for none), keeps its key. */
   const articleKept = (source: string, place: string): boolean => !changed.has(source) && sameSource(source) && (place === '' || !renamed.has(place)) && !nearInPlace.has(source);
@@ -404,21 +410,26 @@ function placeNeighbours(
  * `order` (by date), each once, in order: a string made per period, not per article.
  */
 function periodsOf(order: readonly { date: string }[], length: number): string[] {
+  return prefixesOf(order, (item) => item.date, length);
+}
+
+/** The first `length` characters of each of `items`' dates (in order), each once, in order. */
+function prefixesOf<T>(items: readonly T[], dateOf: (item: T) => string, length: number): string[] {
   const periods: string[] = [];
   let last: string | undefined;
-  for (const { date } of order) {
+  for (let i = 0; i < items.length; i++) {
+    const date = dateOf(items[i]!);
     if (last === undefined || !date.startsWith(last)) periods.push((last = date.slice(0, length)));
   }
   return periods;
 }
 
 /**
- * The periods (days, or months: the first `length` characters of a date) of
- * `order` at or next to each of `changed`: those whose pages list a changed
- * article, or link to the period either side, which may have come or gone.
+ * Of `periods` (days, months or years, in order), those at or next to each
+ * of `changed`: those whose pages list a changed article, or link to the
+ * period either side, which may have come or gone.
  */
-function periodsNear(order: readonly { date: string }[], length: number, changed: Iterable<string>): Set<string> {
-  const periods = periodsOf(order, length);
+function periodsNear(periods: readonly string[], changed: Iterable<string>): Set<string> {
   const out = new Set<string>();
   for (const period of changed) {
     const at = firstAfter(periods, (p) => p, period);

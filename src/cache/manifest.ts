@@ -130,8 +130,21 @@ export const MAX_PATCHES = 32;
  * `stat` calls at 10,000 articles, some 50 ms that nothing else overlapped.
  */
 export interface FolderStamps {
-  folders: Map<string, number>;
+  /**
+   * The folders (relative posix paths, `''` for the output folder), each
+   * with its stamp at the same index of `times`: columns, as the manifest's
+   * head keeps them and a check goes through them, rather than a map of
+   * some 14,000 entries made on every rebuild and copied when restamped.
+   */
+  dirs: readonly string[];
+  times: Float64Array;
   top: string[];
+}
+
+/** The stamp of the folder `dir` (`''` for the output folder), or undefined when it has none. */
+export function folderStampOf(stamps: FolderStamps, dir: string): number | undefined {
+  const i = stamps.dirs.indexOf(dir);
+  return i < 0 ? undefined : stamps.times[i];
 }
 
 /** What a build records of itself beside its files. */
@@ -210,7 +223,8 @@ export function stampFolders(root: string, files: Iterable<string>, pid: number)
   // Every folder's change time is at most the time now: each stamp is that bound.
   const { now, mtime } = folderClock(root, pid);
   // The output folder's own time: the swap renames it within its parent, which leaves that time as it is.
-  const folders = new Map<string, number>([['', mtime]]);
+  const dirs = [''];
+  const seen = new Set<string>(dirs);
   const top = new Set<string>();
   for (const file of files) {
     const first = file.indexOf('/');
@@ -218,11 +232,14 @@ export function stampFolders(root: string, files: Iterable<string>, pid: number)
     // Each folder above the file, deepest first, until one already stamped.
     for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) {
       const dir = file.slice(0, end);
-      if (folders.has(dir)) break;
-      folders.set(dir, now);
+      if (seen.has(dir)) break;
+      seen.add(dir);
+      dirs.push(dir);
     }
   }
-  return { folders, top: [...top].sort() };
+  const times = new Float64Array(dirs.length).fill(now);
+  times[0] = mtime;
+  return { dirs, times, top: [...top].sort() };
 }
 
 /**
@@ -242,19 +259,36 @@ export function restampTouched(
   { added = [], removed = [] }: { added?: readonly string[]; removed?: readonly string[] } = {},
 ): FolderStamps {
   const inRoot = folderPrefix(root);
-  const folders = new Map(previous.folders);
   const { now, mtime } = folderClock(root, pid);
-  // The output folder's own time changes with any file added, removed or replaced at the top: taken again after every commit.
-  if (folders.has('')) folders.set('', mtime);
+  /** Whether a touched folder is still there (asked once of each). */
+  const there = (dir: string): boolean => statSync(inRoot + dir, { throwIfNoEntry: false }) !== undefined;
+  // The stamped folders in their order, each touched one stamped now or dropped; then the touched ones not stamped before, in turn.
+  const dirs: string[] = [];
+  const times: number[] = [];
+  const stamped = new Set<string>();
+  previous.dirs.forEach((dir, i) => {
+    if (!touched.has(dir)) {
+      dirs.push(dir);
+      // The output folder's own time changes with any file added, removed or replaced at the top: taken again after every commit.
+      times.push(dir === '' ? mtime : previous.times[i]!);
+      return;
+    }
+    stamped.add(dir);
+    if (there(dir)) {
+      dirs.push(dir);
+      times.push(now);
+    }
+  });
   for (const dir of touched) {
-    if (statSync(inRoot + dir, { throwIfNoEntry: false }) !== undefined) folders.set(dir, now);
-    else folders.delete(dir);
+    if (stamped.has(dir) || !there(dir)) continue;
+    dirs.push(dir);
+    times.push(now);
   }
   const top = new Set(previous.top);
   const first = (rel: string): string => rel.split('/', 1)[0]!;
   for (const rel of added) top.add(first(rel));
   for (const rel of removed) if (!existsSync(path.join(root, first(rel)))) top.delete(first(rel));
-  return { folders, top: [...top].sort() };
+  return { dirs, times: Float64Array.from(times), top: [...top].sort() };
 }
 
 /**
@@ -298,8 +332,8 @@ export function touchedFolders(root: string, stamps: FolderStamps): Set<string> 
   const touched = new Set<string>();
   if (!topAsStamped(root, stamps.top)) touched.add('');
   const inRoot = folderPrefix(root);
-  stamps.folders.forEach((stamp, dir) => {
-    if (folderTouched(inRoot, dir, stamp)) touched.add(dir);
+  stamps.dirs.forEach((dir, i) => {
+    if (folderTouched(inRoot, dir, stamps.times[i]!)) touched.add(dir);
   });
   return touched;
 }
@@ -324,20 +358,14 @@ const CHECK_RUN = 256;
 export interface FolderCheck {
   root: string;
   top: string[];
-  dirs: string[];
+  dirs: readonly string[];
   stamps: Float64Array;
   /** The first folder no thread has taken yet (over a SharedArrayBuffer). */
   next: Int32Array;
 }
 
 export function folderCheck(root: string, stamps: FolderStamps): FolderCheck {
-  const dirs: string[] = [];
-  const times = new Float64Array(stamps.folders.size);
-  stamps.folders.forEach((stamp, dir) => {
-    times[dirs.length] = stamp;
-    dirs.push(dir);
-  });
-  return { root, top: stamps.top, dirs, stamps: times, next: new Int32Array(new SharedArrayBuffer(4)) };
+  return { root, top: stamps.top, dirs: stamps.dirs, stamps: stamps.times, next: new Int32Array(new SharedArrayBuffer(4)) };
 }
 
 /**
@@ -437,11 +465,11 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
   }
   if (head.format !== FORMAT || head.version !== version || !sameFolder(head.folder, folder)) return null;
   const { stamps } = head;
-  const folders = stamps !== undefined && Array.isArray(stamps.folders) && Array.isArray(stamps.top) ? fromRuns(stamps.folders, stamps.runs) : null;
-  if (folders === null) return null;
+  const times = stamps !== undefined && Array.isArray(stamps.folders) && Array.isArray(stamps.top) ? fromRuns(stamps.folders.length, stamps.runs) : null;
+  if (times === null) return null;
   const previous: Omit<PreviousOutput, 'read' | 'readModel' | 'writePatched' | 'writePatchedDraft' | 'patches'> = {
     complete: head.complete === true,
-    stamps: { folders, top: stamps.top },
+    stamps: { dirs: stamps.folders, times, top: stamps.top },
     input: head.input ?? null,
     report: head.report ?? null,
   };
@@ -556,25 +584,25 @@ function headLine(head: Omit<ManifestHead, 'report'>, report: Buffer): Buffer[] 
 /** Folder stamps as the head stores them. */
 function stampColumns(stamps: FolderStamps): ManifestHead['stamps'] {
   const runs: number[] = [];
-  stamps.folders.forEach((stamp) => {
+  for (const stamp of stamps.times) {
     if (runs.length > 0 && runs[runs.length - 2] === stamp) runs[runs.length - 1]!++;
     else runs.push(stamp, 1);
-  });
-  return { top: stamps.top, folders: [...stamps.folders.keys()], runs };
+  }
+  return { top: stamps.top, folders: stamps.dirs as string[], runs };
 }
 
-/** Each of `folders` with its stamp from `runs` (stampColumns), or null when the runs do not cover them exactly. */
-function fromRuns(folders: readonly string[], runs: unknown): Map<string, number> | null {
+/** The stamps of `count` folders from `runs` (stampColumns), or null when the runs do not cover them exactly. */
+function fromRuns(count: number, runs: unknown): Float64Array | null {
   if (!Array.isArray(runs) || runs.length % 2 !== 0) return null;
-  const map = new Map<string, number>();
+  const times = new Float64Array(count);
   let at = 0;
   for (let k = 0; k < runs.length; k += 2) {
     const stamp: unknown = runs[k];
-    const count: unknown = runs[k + 1];
-    if (typeof stamp !== 'number' || typeof count !== 'number' || !Number.isInteger(count) || count < 1 || at + count > folders.length) return null;
-    for (const end = at + count; at < end; at++) map.set(folders[at]!, stamp);
+    const length: unknown = runs[k + 1];
+    if (typeof stamp !== 'number' || typeof length !== 'number' || !Number.isInteger(length) || length < 1 || at + length > count) return null;
+    times.fill(stamp, at, (at += length));
   }
-  return at === folders.length ? map : null;
+  return at === count ? times : null;
 }
 
 /** The whole of the previous build's manifest, when readManifestHead trusts it and the rest is whole; otherwise null. */

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, u
 import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFolders, draftManifest, folderCheck, foldersUntouched, readManifest, readManifestHead, restampTouched, stampFolders, touchedFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { checkFolders, draftManifest, folderCheck, folderStampOf, foldersUntouched, readManifest, readManifestHead, restampTouched, stampFolders, touchedFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
 import { readInputStamps, RECENT_STAMPS, saveInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
 
@@ -33,7 +33,7 @@ function builtOutput(): { output: string; files: Map<string, CachedFile>; about:
       placeNames: new Map([['moscow', 'MOSCOW']]),
     },
   };
-  const stamps = { folders: new Map([['2024', 1], ['2024/08', 2], ['2024/08/21', 3], ['2024/08/21/a', 4]]), top: ['2024', 'index.html', 'style.css'] };
+  const stamps = { dirs: ['2024', '2024/08', '2024/08/21', '2024/08/21/a'], times: Float64Array.of(1, 2, 3, 4), top: ['2024', 'index.html', 'style.css'] };
   writeManifestInPlace(output, 'v1', files, stamps, 4242, about);
   return { output, files, about };
 }
@@ -48,7 +48,7 @@ describe('the manifest', () => {
     expect(read!.files).toEqual(files);
     expect(read!.complete).toBe(true);
     expect(read!.stamps.top).toEqual(['2024', 'index.html', 'style.css']);
-    expect(read!.stamps.folders.get('2024/08/21/a')).toBe(4);
+    expect(folderStampOf(read!.stamps, '2024/08/21/a')).toBe(4);
     expect(read!.input).toBe(about.input);
     expect(read!.report).toEqual(about.report);
     expect(read!.model).toEqual(about.model);
@@ -70,7 +70,9 @@ describe('the manifest', () => {
     const before = readFileSync(manifestFile(output), 'utf8').split('\n');
     const head = readManifestHead(output, 'v1')!;
     expect(head.patches).toBe(0);
-    const stamps = { folders: new Map([...head.stamps.folders, ['2024/08/21/a', 5]]), top: head.stamps.top };
+    const times = Float64Array.from(head.stamps.times);
+    times[head.stamps.dirs.indexOf('2024/08/21/a')] = 5;
+    const stamps = { dirs: head.stamps.dirs, times, top: head.stamps.top };
     const patch = { files: { paths: ['2024/08/21/a/index.html'], keys: ['key-a2'], hashes: ['hash-a2'] }, digests: { sources: ['a.txt'], digests: ['digest-a2'] } };
     head.writePatched(stamps, { input: 'input-2', report: { articles: 1, edited: true } }, patch, 4242);
 
@@ -80,7 +82,7 @@ describe('the manifest', () => {
     const again = readManifestHead(output, 'v1')!;
     expect(again.patches).toBe(1);
     expect(again.input).toBe('input-2');
-    expect(again.stamps.folders.get('2024/08/21/a')).toBe(5);
+    expect(folderStampOf(again.stamps, '2024/08/21/a')).toBe(5);
     expect(again.readModel()!.digests).toEqual(['digest-a2']);
     const read = again.read()!;
     expect(read.files).toEqual(new Map([...files, ['2024/08/21/a/index.html', { key: 'key-a2', hash: 'hash-a2' }]]));
@@ -198,7 +200,7 @@ describe('the manifest', () => {
     expect(read).not.toBeNull();
     expect(read!.input).toBe(about.input);
     expect(read!.report).toEqual(about.report);
-    expect(read!.stamps.folders.get('2024/08')).toBe(2);
+    expect(folderStampOf(read!.stamps, '2024/08')).toBe(2);
     expect(read!.read()).toBeNull();
     expect(readManifest(output, 'v1')).toBeNull();
   });
@@ -232,14 +234,15 @@ describe('the manifest', () => {
     const restamped = restampTouched(root, before, touched, 4242, { added, removed });
     expect(touchedFolders(root, restamped).size).toBe(0);
     // A folder no change touched keeps the stamp it had.
-    expect(restamped.folders.get('2024/09/01/c')).toBe(before.folders.get('2024/09/01/c'));
+    expect(folderStampOf(restamped, '2024/09/01/c')).toBe(folderStampOf(before, '2024/09/01/c'));
     // Changed by hand since, in a folder the change touched and in one it did not: both seen, and nothing else.
     writeFileSync(path.join(root, '2024/08/21/a/stray.html'), 'by hand');
     rmSync(path.join(root, '2024/09/01/c/index.html'));
     expect([...touchedFolders(root, restamped)].sort()).toEqual(['2024/08/21/a', '2024/09/01/c']);
     const fresh = stampFolders(root, now, 4242);
     expect(restamped.top).toEqual(fresh.top);
-    expect([...restamped.folders.keys()].sort()).toEqual([...fresh.folders.keys()].sort());
+    expect([...restamped.dirs].sort()).toEqual([...fresh.dirs].sort());
+    expect(restamped.times.length).toBe(restamped.dirs.length);
   });
 
   it('shares a check of the folders between threads: each takes the runs no other has taken, and any touched folder answers no', () => {
@@ -251,14 +254,14 @@ describe('the manifest', () => {
       writeFileSync(path.join(root, rel), rel);
     }
     const stamps = stampFolders(root, files, 4242);
-    expect(stamps.folders.size).toBeGreaterThan(300);
+    expect(stamps.dirs.length).toBeGreaterThan(300);
     // One thread alone goes through every run; a second one after it finds none left, and says yes of the nothing it checked.
     const whole = folderCheck(root, stamps);
     expect(checkFolders(whole)).toBe(true);
-    expect(Atomics.load(whole.next, 0)).toBeGreaterThanOrEqual(stamps.folders.size);
+    expect(Atomics.load(whole.next, 0)).toBeGreaterThanOrEqual(stamps.dirs.length);
     expect(checkFolders(whole)).toBe(true);
     // A folder touched in the last run: the thread that takes that run answers no, whichever it is.
-    const last = [...stamps.folders.keys()].at(-1)!;
+    const last = stamps.dirs.at(-1)!;
     writeFileSync(path.join(root, last, 'stray.html'), 'by hand');
     expect(foldersUntouched(root, stamps)).toBe(false);
     const split = folderCheck(root, stamps);
@@ -286,7 +289,7 @@ describe('the manifest', () => {
     // No marker left behind, and the folders and the names at the top are those of the files.
     expect(readdirSync(root)).toEqual(['2024']);
     expect(stamps.top).toEqual(['2024']);
-    expect(stamps.folders.size).toBe(1 + 1 + 1 + 28 + 40);
+    expect(stamps.dirs.length).toBe(1 + 1 + 1 + 28 + 40);
     expect(touchedFolders(root, stamps).size).toBe(0);
     // At once, each folder in turn: within the same tick of a coarse clock, a change must still be later than the stamp.
     for (const rel of files.slice(0, 5)) {

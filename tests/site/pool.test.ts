@@ -41,7 +41,7 @@ function folderWithA(): string {
 
 /** An `untouched` task's check of `root`, whose stamps name `top` as what it holds. */
 function holding(root: string, ...top: string[]): FolderCheck {
-  return folderCheck(root, { folders: new Map(), top });
+  return folderCheck(root, { dirs: [], times: new Float64Array(0), top });
 }
 
 describe('createRenderPool with worker threads', () => {

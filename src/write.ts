@@ -7,7 +7,7 @@
  * before its commit leaves the previous output as it was; one killed during
  * an in-place commit is rolled back by the next build (removeLeftovers).
  */
-import { mkdir, readdir, readFile, rename, rm, stat, realpath } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import {
   constants,
@@ -17,9 +17,11 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -34,13 +36,13 @@ export { cacheDirOf };
 export const GENERATOR_MARKER = '<meta name="generator" content="news-archive">';
 
 /** Resolves symbolic links in the existing part of a path, so comparisons see real folders. */
-async function realish(p: string): Promise<string> {
+function realish(p: string): string {
   const abs = path.resolve(p);
   let head = abs;
   const tail: string[] = [];
   for (;;) {
     try {
-      return path.join(await realpath(head), ...tail.reverse());
+      return path.join(realpathSync(head), ...tail.reverse());
     } catch {
       const parent = path.dirname(head);
       if (parent === head) return abs;
@@ -61,26 +63,31 @@ function isInside(child: string, parent: string): boolean {
  * input, the project root, the file-system root, or a folder with other content.
  */
 export async function refuseOutput(output: string, input: string, projectRoot: string | null): Promise<string | null> {
-  const out = await realish(output);
-  const inp = await realish(input);
+  const out = realish(output);
+  const inp = realish(input);
   if (out === path.parse(out).root) return `refusing to write the site to ${output}: it is the root of the file system`;
   if (out === inp) return `refusing to write the site to ${output}: it is the input folder`;
   if (isInside(inp, out)) return `refusing to write the site to ${output}: it contains the input folder ${input}`;
   if (isInside(out, inp)) return `refusing to write the site to ${output}: it is inside the input folder ${input}, where it would be read as input`;
   if (projectRoot !== null) {
-    const root = await realish(projectRoot);
+    const root = realish(projectRoot);
     if (out === root || isInside(root, out)) return `refusing to write the site to ${output}: it is (or contains) the project folder ${projectRoot}`;
   }
   let entries: string[];
   try {
-    const info = await stat(out);
+    const info = statSync(out);
     if (!info.isDirectory()) return `refusing to write the site to ${output}: it exists and is not a folder`;
-    entries = await readdir(out);
+    entries = readdirSync(out);
   } catch {
     return null; // does not exist yet
   }
   if (entries.length === 0) return null;
-  const index = await readFile(path.join(out, 'index.html'), 'utf8').catch(() => '');
+  let index = '';
+  try {
+    index = readFileSync(path.join(out, 'index.html'), 'utf8');
+  } catch {
+    // No home page: a partition's output, or not ours.
+  }
   // A partition's output has no home page; its manifest says news-archive built it.
   // (Read second: at 10,000 articles the manifest takes some 40 ms to parse.)
   if (!index.includes(GENERATOR_MARKER) && !describedByManifest(out)) {
@@ -164,20 +171,21 @@ export class FolderWriter {
  * in-place commit such a build left half done (recoverInPlaceCommits).
  */
 export async function removeLeftovers(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<void> {
+  // Synchronous calls: a few, at the start of every build that writes, while a rebuild's render thread loads on the
+  // other core. Each asynchronous one waited for a thread of libuv's to get that core, 10–14 ms in all after an added article.
   const parent = path.dirname(output);
   const base = path.basename(output);
-  await mkdir(parent, { recursive: true });
-  const outputExists = (): Promise<boolean> => stat(output).then(() => true, () => false);
+  mkdirSync(parent, { recursive: true });
   // `.report.json.tmp-<pid>`: the report of a build stopped by a signal while it wrote it (writeFileAtomic).
   const leftovers = /^(.*)\.(staging|old|report\.json\.tmp)-(\d+)$/;
-  for (const name of await readdir(parent)) {
+  for (const name of readdirSync(parent)) {
     const m = leftovers.exec(name);
     if (!m || m[1] !== base) continue;
     const owner = Number(m[3]);
     if (owner !== pid && isAlive(owner)) continue;
     // A build killed between its two renames left the previous site only as `.old-<pid>`: put it back.
-    if (m[2] === 'old' && !(await outputExists())) await rename(path.join(parent, name), output);
-    else await rm(path.join(parent, name), { recursive: true, force: true });
+    if (m[2] === 'old' && !existsSync(output)) renameSync(path.join(parent, name), output);
+    else rmSync(path.join(parent, name), { recursive: true, force: true });
   }
   // An in-place commit that was killed or failed: put the previous files back first.
   recoverInPlaceCommits(output, pid, isAlive);
@@ -185,14 +193,20 @@ export async function removeLeftovers(output: string, pid: number, isAlive: (pid
   // `deleting-<pid>` one the swap has replaced, being deleted in the background.
   const trash = /^(trash|deleting)-(\d+)$/;
   const cache = cacheDirOf(output);
-  for (const name of await readdir(cache).catch(() => [] as string[])) {
+  let names: string[] = [];
+  try {
+    names = readdirSync(cache);
+  } catch {
+    // No cache folder: nothing left there.
+  }
+  for (const name of names) {
     const m = trash.exec(name);
     if (!m) continue;
     const owner = Number(m[2]);
     if (owner !== pid && isAlive(owner)) continue;
     // Killed between the swap's two renames: the previous site is the trash; put it back.
-    if (m[1] === 'trash' && !(await outputExists())) await rename(path.join(cache, name), output);
-    else await rm(path.join(cache, name), { recursive: true, force: true, maxRetries: 3 });
+    if (m[1] === 'trash' && !existsSync(output)) renameSync(path.join(cache, name), output);
+    else rmSync(path.join(cache, name), { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
@@ -386,7 +400,7 @@ export class Staging {
   static async create(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<Staging> {
     await removeLeftovers(output, pid, isAlive);
     const dir = Staging.folderOf(output, pid);
-    await mkdir(dir);
+    mkdirSync(dir);
     return new Staging(output, dir);
   }
 

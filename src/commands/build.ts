@@ -6,8 +6,8 @@
  * Exit status: 0 built (possibly with warnings), 1 errors under --strict or a
  * failed build, 2 bad usage (including a refused output folder).
  */
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { availableParallelism, freemem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -758,7 +758,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (inPlace === null && (plan.reuse.length > WIDEN_AT || plan.toRender.length + plan.machineToRender.length > WIDEN_AT)) renderPool.widen();
 
     const eleventyInput = eleventyInputOf(staging!.dir);
-    await mkdir(eleventyInput, { recursive: true });
+    mkdirSync(eleventyInput, { recursive: true });
     // Every article page but its record, for a later rebuild after edits (src/cache/shells.ts); only where one can use them.
     const shellPages = shellsKept ? shellArticles(archive) : null;
     // And every article's listing, for a later rebuild after a few files changed (src/cache/listings.ts).

@@ -62,7 +62,7 @@ function isInside(child: string, parent: string): boolean {
  * replaced as a whole, so it must never be the input, a folder holding the
  * input, the project root, the file-system root, or a folder with other content.
  */
-export async function refuseOutput(output: string, input: string, projectRoot: string | null): Promise<string | null> {
+export function refuseOutput(output: string, input: string, projectRoot: string | null): string | null {
   const out = realish(output);
   const inp = realish(input);
   if (out === path.parse(out).root) return `refusing to write the site to ${output}: it is the root of the file system`;
@@ -170,7 +170,7 @@ export class FolderWriter {
  * that were killed (their process no longer exists), after rolling back any
  * in-place commit such a build left half done (recoverInPlaceCommits).
  */
-export async function removeLeftovers(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<void> {
+export function removeLeftovers(output: string, pid: number, isAlive: (pid: number) => boolean): void {
   // Synchronous calls: a few, at the start of every build that writes, while a rebuild's render thread loads on the
   // other core. Each asynchronous one waited for a thread of libuv's to get that core, 10–14 ms in all after an added article.
   const parent = path.dirname(output);
@@ -397,8 +397,8 @@ export class Staging {
    * Creates `<output>.staging-<pid>`, first removing staging folders and old
    * outputs left by builds that were killed (their process no longer exists).
    */
-  static async create(output: string, pid: number, isAlive: (pid: number) => boolean): Promise<Staging> {
-    await removeLeftovers(output, pid, isAlive);
+  static create(output: string, pid: number, isAlive: (pid: number) => boolean): Staging {
+    removeLeftovers(output, pid, isAlive);
     const dir = Staging.folderOf(output, pid);
     mkdirSync(dir);
     return new Staging(output, dir);

@@ -256,7 +256,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     return 2;
   };
 
-  const refusal = await refuseOutput(config.output, config.input, config.projectRoot);
+  const refusal = refuseOutput(config.output, config.input, config.projectRoot);
   if (refusal !== null) return fail(refusal);
   if (!existsSync(config.input)) return fail(`input folder ${config.input} does not exist`);
 
@@ -386,7 +386,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const saved = previousReport;
     if (same && !(config.strict && saved.errors > 0)) {
       await release();
-      await removeLeftovers(config.output, ctx.pid, ctx.isAlive);
+      removeLeftovers(config.output, ctx.pid, ctx.isAlive);
       // Files whose stamps could not be trusted (written just before the last build took its stamps, or
       // touched since) were read again: their stamps, taken now, spare the next build reading them.
       if (known !== undefined && known.read > 0) await saveStamps(known.stamps);
@@ -430,7 +430,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // Not an edit: the thread goes on to render the rebuild's pages.
     let handBack = false;
     try {
-      editStaging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+      editStaging = Staging.create(config.output, ctx.pid, ctx.isAlive);
       editPool = earlyThread ?? createRenderPool(config.jobs, editStaging.dir, editStaging.writer, { startWith: 1, direct: true });
       earlyThread = null;
       const model = manifest.readModel();
@@ -490,7 +490,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   if (config.strict) await dropEarlyThread();
   else {
     try {
-      staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+      staging = Staging.create(config.output, ctx.pid, ctx.isAlive);
       // The thread the input check started, or a new one.
       pool = earlyThread ?? createRenderPool(config.jobs, staging.dir, staging.writer, fewToRender ? { startWith: 1, direct: true } : {});
       earlyThread = null;
@@ -633,7 +633,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (staging === null) staging = await Staging.create(config.output, ctx.pid, ctx.isAlive);
+    if (staging === null) staging = Staging.create(config.output, ctx.pid, ctx.isAlive);
     if (pool === null) pool = createRenderPool(config.jobs, staging.dir, staging.writer);
     const renderPool: RenderPool = pool;
     const digests = corpus.digests ?? new Map<string, string>();

@@ -190,7 +190,8 @@ export function removeLeftovers(output: string, pid: number, isAlive: (pid: numb
   // An in-place commit that was killed or failed: put the previous files back first.
   recoverInPlaceCommits(output, pid, isAlive);
   // In the cache folder: `trash-<pid>` is an old output between the swap's two renames,
-  // `deleting-<pid>` one the swap has replaced, being deleted in the background.
+  // `deleting-<pid>` one the swap has replaced, being deleted in the background (by the process it is named after, once
+  // the build has started one: see removeInBackground in src/commands/build.ts), left alone while that process runs.
   const trash = /^(trash|deleting)-(\d+)$/;
   const cache = cacheDirOf(output);
   let names: string[] = [];

@@ -6,7 +6,7 @@
  * Exit status: 0 built (possibly with warnings), 1 errors under --strict or a
  * failed build, 2 bad usage (including a refused output folder).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism, freemem } from 'node:os';
 import path from 'node:path';
@@ -210,23 +210,42 @@ export function buildContext(cwd: string, moduleDir: string): BuildContext {
 
 /**
  * Deletes a folder in a detached process, so the build can exit while some
- * 30,000 files and folders of the old output go. If that process dies, the
- * next build removes what is left (Staging.create).
+ * 30,000 files and folders of the old output go. The folder is renamed
+ * after that process (`deleting-<its pid>`, beside where it was) as soon as
+ * it is started: a build that starts while it still runs leaves the folder
+ * to it (removeLeftovers skips the leftovers of a process alive), where one
+ * named after the build that left it, which has ended, was swept again by
+ * the next build on its own thread (10,000 articles: a rebuild started
+ * within the few seconds that deleting takes waited 1.2–1.3 s for it). If
+ * that process dies, the next build removes what is left.
  */
 async function removeInBackground(folder: string): Promise<void> {
   try {
     // Loaded here, as only a swap deletes an old tree (node:child_process took some 2 ms of every build's start).
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', folder], {
-      detached: true,
-      stdio: 'ignore',
-    });
+    const child = spawn(process.execPath, ['-e', DELETE_SCRIPT, folder], { detached: true, stdio: 'ignore' });
     child.on('error', () => undefined);
     child.unref();
+    if (child.pid !== undefined) {
+      try {
+        renameSync(folder, path.join(path.dirname(folder), `deleting-${child.pid}`));
+      } catch {
+        // Left under its name: the process deletes it there.
+      }
+    }
   } catch {
     await rm(folder, { recursive: true, force: true, maxRetries: 3 });
   }
 }
+
+/**
+ * The script of removeInBackground's process, given the folder: it deletes
+ * the folder under the name the build gives it once the process has
+ * started, and under its own name in case the build could not rename it.
+ */
+const DELETE_SCRIPT = `const fs = require('node:fs'), path = require('node:path');
+const given = process.argv[1], mine = path.join(path.dirname(given), 'deleting-' + process.pid);
+for (const folder of [mine, given, mine]) fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });`;
 
 /** The input-relative path of a diagnostic shown relative to the working directory. */
 function shownDiagnostic(d: Diagnostic, config: BuildConfig, cwd: string): string {

@@ -12,7 +12,7 @@
  *   processes running beside Node; it is kept as a lower bound (and wins for
  *   commands shorter than one sampling interval).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,8 +35,6 @@ export interface Measurement {
   maxProcesses: number;
   /** The last few KB of standard error, for reporting failures. */
   stderrTail: string;
-  /** Milliseconds `sync` took before the command started (settleWrites), or null when it was not run. */
-  settleMs: number | null;
 }
 
 export interface MeasureOptions {
@@ -44,8 +42,6 @@ export interface MeasureOptions {
   env?: NodeJS.ProcessEnv;
   /** Sampling interval of the memory poll. @default 20 */
   intervalMs?: number;
-  /** Write what earlier commands left to disk before this one starts (settleWrites). @default true */
-  settle?: boolean;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -104,22 +100,6 @@ function appendTail(tail: string, chunk: Buffer): string {
   return next.length > TAIL ? next.slice(-TAIL) : next;
 }
 
-/**
- * Writes the data earlier commands left in the page cache to disk (`sync`),
- * so that the command timed next does not share the disk with its
- * writeback. Each build the bench times writes some 14,000 files, and the
- * kernel writes them back in the seconds after, while the next steps run:
- * at 10,000 articles, a clean build timed right after four others (with
- * search) took 2.9 and 4.8 s, and 1.75 and 1.82 s with `sync` run before
- * it (0.76 and 0.9 s, not timed). Returns the milliseconds it took, or null
- * where there is no `sync`.
- */
-export function settleWrites(): number | null {
-  const started = performance.now();
-  const result = spawnSync('sync', [], { stdio: 'ignore' });
-  return result.error === undefined && result.status === 0 ? Math.round(performance.now() - started) : null;
-}
-
 /** Runs `command args…` to completion and measures it. Never throws for a failing command. */
 export async function measure(command: string, args: readonly string[], options: MeasureOptions = {}): Promise<Measurement> {
   const useTime = existsSync(GNU_TIME);
@@ -128,7 +108,6 @@ export async function measure(command: string, args: readonly string[], options:
   const [file, argv] =
     timeFile === null ? [command, [...args]] : [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, command, ...args]];
 
-  const settleMs = options.settle === false ? null : settleWrites();
   const started = performance.now();
   const child = spawn(file, argv, {
     cwd: options.cwd,
@@ -187,6 +166,5 @@ export async function measure(command: string, args: readonly string[], options:
     maxProcessRssBytes,
     maxProcesses,
     stderrTail,
-    settleMs,
   };
 }

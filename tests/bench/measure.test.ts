@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../src/bench/measure.js';
 
@@ -16,16 +15,6 @@ describe('measure', () => {
       expect(result.maxProcessRssBytes).toBeLessThan(2 * 96 * 2 ** 20);
       expect(result.cpuMs).not.toBeNull();
     }
-  });
-
-  it('writes what is pending to disk before it starts the command, unless told not to', async () => {
-    const settled = await measure('node', ['-e', '0']);
-    const unsettled = await measure('node', ['-e', '0'], { settle: false });
-    expect(settled.exitCode).toBe(0);
-    expect(unsettled.settleMs).toBeNull();
-    // `sync` is on every Linux this runs on (coreutils).
-    if (existsSync('/bin/sync') || existsSync('/usr/bin/sync')) expect(settled.settleMs).toBeGreaterThanOrEqual(0);
-    else expect(settled.settleMs).toBeNull();
   });
 
   it('reports the exit status and standard error of a failing command', async () => {

@@ -141,12 +141,6 @@ export interface FolderStamps {
   top: string[];
 }
 
-/** The stamp of the folder `dir` (`''` for the output folder), or undefined when it has none. */
-export function folderStampOf(stamps: FolderStamps, dir: string): number | undefined {
-  const i = stamps.dirs.indexOf(dir);
-  return i < 0 ? undefined : stamps.times[i];
-}
-
 /** What a build records of itself beside its files. */
 export interface BuildRecord {
   /** See ManifestHead.input and .report, and ModelLine. */
@@ -261,7 +255,7 @@ export function restampTouched(
   const inRoot = folderPrefix(root);
   const { now, mtime } = folderClock(root, pid);
   /** Whether a touched folder is still there (asked once of each). */
-  const there = (dir: string): boolean => statSync(inRoot + dir, { throwIfNoEntry: false }) !== undefined;
+  const there = (dir: string): boolean => existsSync(inRoot + dir);
   // The stamped folders in their order, each touched one stamped now or dropped; then the touched ones not stamped before, in turn.
   const dirs: string[] = [];
   const times: number[] = [];

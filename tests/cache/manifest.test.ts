@@ -8,9 +8,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, u
 import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFolders, draftManifest, folderCheck, folderStampOf, foldersUntouched, readManifest, readManifestHead, restampTouched, stampFolders, touchedFolders, writeManifestInPlace, type BuildRecord, type CachedFile } from '../../src/cache/manifest.js';
+import { checkFolders, draftManifest, folderCheck, foldersUntouched, readManifest, readManifestHead, restampTouched, stampFolders, touchedFolders, writeManifestInPlace, type BuildRecord, type CachedFile, type FolderStamps } from '../../src/cache/manifest.js';
 import { readInputStamps, RECENT_STAMPS, saveInputStamps, writeInputStamps, type InputStamp } from '../../src/cache/inputs.js';
 import { tempDir } from '../site/helpers.js';
+
+/** The stamp of the folder `dir` (`''` for the output folder), or undefined when it has none. */
+function folderStampOf(stamps: FolderStamps, dir: string): number | undefined {
+  const i = stamps.dirs.indexOf(dir);
+  return i < 0 ? undefined : stamps.times[i];
+}
 
 /** An output folder with two pages and an asset, and the manifest an in-place commit would write for it. */
 function builtOutput(): { output: string; files: Map<string, CachedFile>; about: BuildRecord } {

@@ -18,7 +18,7 @@ describe('Staging.create after a killed build', () => {
     mkdirSync(`${output}.old-${DEAD}`);
     writeFileSync(path.join(`${output}.old-${DEAD}`, 'index.html'), 'previous site');
     mkdirSync(`${output}.staging-${DEAD}`);
-    const staging = await Staging.create(output, 4242, () => false);
+    const staging = Staging.create(output, 4242, () => false);
     expect(readFileSync(path.join(output, 'index.html'), 'utf8')).toBe('previous site');
     expect(readdirSync(dir).sort()).toEqual(['site', 'site.staging-4242']);
     await staging.abort();
@@ -31,7 +31,7 @@ describe('Staging.create after a killed build', () => {
     mkdirSync(output);
     writeFileSync(path.join(output, 'index.html'), 'new site');
     mkdirSync(`${output}.old-${DEAD}`);
-    const staging = await Staging.create(output, 4242, () => false);
+    const staging = Staging.create(output, 4242, () => false);
     expect(existsSync(`${output}.old-${DEAD}`)).toBe(false);
     expect(readFileSync(path.join(output, 'index.html'), 'utf8')).toBe('new site');
     await staging.abort();
@@ -44,7 +44,7 @@ describe('Staging.create after a killed build', () => {
     writeFileSync(`${output}.report.json`, '{}\n');
     writeFileSync(`${output}.report.json.tmp-${DEAD}`, '{"status":');
     writeFileSync(`${output}.report.json.tmp-77`, '{"status":');
-    const staging = await Staging.create(output, 4242, (pid) => pid === 77);
+    const staging = Staging.create(output, 4242, (pid) => pid === 77);
     expect(readdirSync(dir).sort()).toEqual(['site', 'site.report.json', 'site.report.json.tmp-77', 'site.staging-4242']);
     await staging.abort();
   });
@@ -54,7 +54,7 @@ describe('Staging.create after a killed build', () => {
     const output = path.join(dir, 'site');
     mkdirSync(`${output}.staging-77`);
     mkdirSync(`${output}.old-77`);
-    const staging = await Staging.create(output, 4242, (pid) => pid === 77);
+    const staging = Staging.create(output, 4242, (pid) => pid === 77);
     expect(readdirSync(dir).sort()).toEqual(['site.old-77', 'site.staging-4242', 'site.staging-77']);
     await staging.abort();
   });

@@ -206,7 +206,7 @@ describe('a rebuild that changes few files', () => {
     writeFileSync(path.join(output, 'a', 'page.html'), 'page');
     writeFileSync(path.join(output, 'a', 'old', 'index.html'), 'old');
     const before = tree(output);
-    const staging = await Staging.create(output, 4242, () => false);
+    const staging = Staging.create(output, 4242, () => false);
     staging.writer.writeFlat('index.html', 'new home');
     staging.writer.writeFlat('b/c/new.html', 'new');
     expect(() =>
@@ -294,7 +294,7 @@ describe('an in-place commit killed part-way', () => {
       const mixed = differences(tree(copy), previous).length;
       if (cut === steps) expect(differences(tree(copy), next)).toEqual([]);
       else if (cut > steps / 2) expect(mixed).toBeGreaterThan(0);
-      await removeLeftovers(copy, 4242, () => false);
+      removeLeftovers(copy, 4242, () => false);
       expect(differences(tree(copy), previous), `killed after ${cut} of ${steps} steps`).toEqual([]);
       expect(emptyFolders(copy)).toEqual([]);
       expect(leftovers(copy)).toEqual([]);
@@ -345,7 +345,7 @@ describe('an in-place commit killed part-way', () => {
     const steps = killedCommit(back, next, Number.MAX_SAFE_INTEGER);
     expect(steps).toBeGreaterThan(0);
     writeFileSync(path.join(`${back}.cache`, 'manifest.json'), newManifest);
-    await removeLeftovers(back, 4242, () => false);
+    removeLeftovers(back, 4242, () => false);
     expect(differences(tree(back), previous)).toEqual([]);
     // The manifest now describes no file: nothing of the output is trusted.
     const [forgottenHead, forgottenFiles] = readFileSync(path.join(`${back}.cache`, 'manifest.json'), 'utf8').split('\n') as [string, string];

@@ -17,7 +17,7 @@ describe('Staging after a killed swap', () => {
     const output = path.join(tempDir('news-archive-swap-'), 'site');
     mkdirSync(path.join(`${output}.cache`, `trash-${DEAD}`), { recursive: true });
     writeFileSync(path.join(`${output}.cache`, `trash-${DEAD}`, 'index.html'), 'previous site');
-    const staging = await Staging.create(output, 4242, () => false);
+    const staging = Staging.create(output, 4242, () => false);
     expect(readFileSync(path.join(output, 'index.html'), 'utf8')).toBe('previous site');
     expect(readdirSync(`${output}.cache`)).toEqual([]);
     await staging.abort();
@@ -29,7 +29,7 @@ describe('Staging after a killed swap', () => {
     writeFileSync(path.join(output, 'index.html'), 'new site');
     mkdirSync(path.join(`${output}.cache`, `trash-${DEAD}`), { recursive: true });
     mkdirSync(path.join(`${output}.cache`, `deleting-${DEAD + 1}`), { recursive: true });
-    const staging = await Staging.create(output, 4242, () => false);
+    const staging = Staging.create(output, 4242, () => false);
     expect(readFileSync(path.join(output, 'index.html'), 'utf8')).toBe('new site');
     expect(readdirSync(`${output}.cache`)).toEqual([]);
     await staging.abort();
@@ -41,7 +41,7 @@ describe('Staging after a killed swap', () => {
     const LIVE = DEAD + 2;
     mkdirSync(path.join(`${output}.cache`, `deleting-${LIVE}`), { recursive: true });
     mkdirSync(path.join(`${output}.cache`, `deleting-${DEAD}`), { recursive: true });
-    const staging = await Staging.create(output, 4242, (pid) => pid === LIVE);
+    const staging = Staging.create(output, 4242, (pid) => pid === LIVE);
     expect(readdirSync(`${output}.cache`)).toEqual([`deleting-${LIVE}`]);
     await staging.abort();
   });
@@ -66,7 +66,7 @@ describe('Staging after a killed swap', () => {
     const output = path.join(tempDir('news-archive-swap-'), 'site');
     mkdirSync(output);
     writeFileSync(path.join(output, 'old.html'), 'old');
-    const staging = await Staging.create(output, 4242, () => false);
+    const staging = Staging.create(output, 4242, () => false);
     await staging.write([{ path: 'index.html', content: 'new' }]);
     const deleted: string[] = [];
     await staging.commit(4242, async (folder) => {

@@ -240,8 +240,10 @@ async function removeInBackground(folder: string): Promise<void> {
 
 /**
  * The script of removeInBackground's process, given the folder: it deletes
- * the folder under the name the build gives it once the process has
- * started, and under its own name in case the build could not rename it.
+ * the folder under the name the build gives it once the process has started
+ * (renamed before this script runs), then under the name it was given (the
+ * build could not rename it), then under the new name once more (renamed
+ * while this script was deleting it under the old one).
  */
 const DELETE_SCRIPT = `const fs = require('node:fs'), path = require('node:path');
 const given = process.argv[1], mine = path.join(path.dirname(given), 'deleting-' + process.pid);

@@ -351,13 +351,14 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     return theirs.then((answer) => answer && here, checkOutputHere);
   };
   const outputUntouched = (): Promise<boolean> => (untouched ??= shared === undefined ? Promise.resolve(checkOutputHere()) : checkShared(shared));
-  // Asked of a rebuild's render thread as soon as it starts (one loading the templates takes it up once they are loaded), so
+  // Asked of a rebuild's render thread as soon as it starts (one loading the templates takes it up once they are loaded, or
+  // before them when the input gained or lost files: `first`, FolderCheck), so
   // that most of the answer is ready when this thread, reading and planning meanwhile, needs it: this thread then checks
   // the folders that thread has not come to.
-  const checkOutputOn = (thread: RenderPool): void => {
+  const checkOutputOn = (thread: RenderPool, first = false): void => {
     if (head === null || untouched !== undefined || shared !== undefined) return;
     const check = folderCheck(config.output, head.stamps);
-    const theirs = thread.untouched(check);
+    const theirs = thread.untouched(check, first);
     theirs.catch(() => undefined);
     shared = { check, theirs };
   };
@@ -389,7 +390,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     if (filesChanged) tuneForRebuild();
     const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: !many });
     earlyThread = thread;
-    checkOutputOn(thread);
+    checkOutputOn(thread, filesChanged);
   };
   if (head !== null && head.complete && head.input !== null && previousReport !== null) {
     let same = false;

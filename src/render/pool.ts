@@ -23,8 +23,11 @@ export interface RenderPool {
    * and hands each part to `onPart` as it comes back (with the index of its first file).
    */
   read(files: FileToRead[], onPart?: OnPart): Promise<FileOutcome[]>;
-  /** Whether the folders a check names are as stamped: the runs of them a thread takes (checkFolders), asked of a thread. */
-  untouched(check: FolderCheck): Promise<boolean>;
+  /**
+   * Whether the folders a check names are as stamped: the runs of them a thread takes (checkFolders), asked of a thread;
+   * `first`: before a thread loading the templates has them (WorkerTask).
+   */
+  untouched(check: FolderCheck, first?: boolean): Promise<boolean>;
   /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
   widen(): void;
   /**
@@ -228,7 +231,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       }
       return (await Promise.all(parts)).flat();
     },
-    untouched: (check) => submit({ kind: 'untouched', check }) as Promise<boolean>,
+    untouched: (check, first) => submit({ kind: 'untouched', check, ...(first === true ? { first } : {}) }) as Promise<boolean>,
     widen() {
       joined = true;
       while (workers.length < threads && failure === null) start();

@@ -19,7 +19,8 @@ export interface WorkerData {
   direct?: boolean;
 }
 
-export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; check: FolderCheck };
+/** `first`: a thread loading the templates checks the folders before it waits for them (FolderCheck; see the worker below). */
+export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; check: FolderCheck; first?: boolean };
 /** What a task answers: a render job's files, a share of files read and parsed, whether the output is untouched. */
 export type WorkerResult = JobResult | FileOutcome[] | boolean;
 export type WorkerRequest = { id: number; task: WorkerTask };
@@ -37,9 +38,11 @@ if (parentPort !== null) {
   // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
   const ready = loading.catch(() => undefined);
   // A thread loading the templates checks the output's folders once they are loaded: the build's thread takes whatever
-  // runs of folders are left when it needs the answer (FolderCheck), and the pages are rendered as soon as it has it.
+  // runs of folders are left when it needs the answer (FolderCheck), and the pages are rendered as soon as it has it. For
+  // a rebuild whose input gained or lost files it checks them first (`first`): that build's own thread reads, places and
+  // plans over the whole archive before it needs either answer, and the check is then done before it would join in.
   const perform = async (task: WorkerTask): Promise<WorkerResult> => {
-    if (task.kind === 'render' || (task.kind === 'untouched' && data.direct === true)) await ready;
+    if (task.kind === 'render' || (task.kind === 'untouched' && data.direct === true && task.first !== true)) await ready;
     return performTask(task, writer);
   };
   // One task at a time, in the order sent: the pool sends the next task before this one ends (PREFETCH in pool.ts).

@@ -96,6 +96,21 @@ describe('a check of the output shared between a rebuild’s thread and the buil
     expect(await pool.untouched(alone)).toBe(false);
     expect(checkFolders(alone)).toBe(true);
   });
+
+  it('answers the same when the thread checks before it has the templates, as for a rebuild whose input gained files', async () => {
+    const root = tempDir('news-archive-pool-first-');
+    const names = Array.from({ length: 300 }, (_, i) => `g${String(i).padStart(3, '0')}`);
+    for (const name of names) mkdirSync(path.join(root, name));
+    const { stampFolders } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/cache/manifest.js')).href)) as typeof import('../../src/cache/manifest.js');
+    const stamps = stampFolders(root, names.map((name) => `${name}/index.html`), 4242);
+    const staging = tempDir('news-archive-pool-staging-');
+    pool = createRenderPool(2, staging, new FolderWriter(staging), { startWith: 1, direct: true });
+    // Asked at once, before the thread can have loaded the templates: each answer is its own check's.
+    expect(await pool.untouched(folderCheck(root, stamps), true)).toBe(true);
+    mkdirSync(path.join(root, names[0]!, 'stray'));
+    const answers = [pool.untouched(folderCheck(root, stamps), true), pool.untouched(holding(root, ...names), true), pool.untouched(holding(root, 'a'), true)];
+    expect(await Promise.all(answers)).toEqual([false, true, false]);
+  });
 });
 
 describe('the build’s own thread in a pool with worker threads', () => {

@@ -340,14 +340,14 @@ const CHECK_RUN = 256;
  * several threads at once: each takes the next run of CHECK_RUN folders
  * (a counter in shared memory) until none is left, and the output is
  * untouched when every thread's answer is yes (checkFolders). A rebuild's
- * render thread starts on it while the build's thread reads and plans (once
- * it has loaded the templates, unless the input gained or lost files: then
- * before them, since that build's thread has the whole archive to go
- * through first: an added article's rebuild at 10,000 articles, 10
- * interleaved rounds on a RAM disk in each of two series, 273 → 264.5 ms
- * and 292 → 279.5 ms, an edit's the same, 246.5 and 239 ms; an edit's
- * checked first took 242 → 253.5 ms, its one page waiting for the
- * templates); the build's thread takes
+ * render thread starts on it as the rebuild starts, before it loads
+ * anything (`first`; a thread started later, once it has loaded the
+ * templates), while the build's thread checks the input, reads and plans:
+ * an added article's rebuild at 10,000 articles, 10 interleaved rounds on a
+ * RAM disk in each of two series, 273 → 264.5 ms and 292 → 279.5 ms with
+ * the check before the templates, where an edit's, whose thread then started
+ * at the first changed file, took 242 → 253.5 ms (see src/commands/build.ts
+ * for the thread started with the rebuild); the build's thread takes
  * what is left when it needs the answer, rather than wait for the other to
  * go through some 14,000 folders alone, or go through them itself while the
  * other waits (an edit's rebuild did). On ext4 two threads `stat` the 14,063

@@ -13,7 +13,7 @@ import { readFiles, type FileOutcome, type FileToRead, type OnPart } from '../co
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type RenderJob, type JobResult } from './job.js';
 import { shrinkingRuns } from './runs.js';
-import type { WorkerData, WorkerRequest, WorkerResponse, WorkerResult, WorkerTask } from './worker.js';
+import type { WorkerData, WorkerLoad, WorkerRequest, WorkerResponse, WorkerResult, WorkerTask } from './worker.js';
 
 export interface RenderPool {
   /** Renders and writes one job; resolves with what was written. */
@@ -28,6 +28,8 @@ export interface RenderPool {
    * `first`: before a thread loading the templates has them (WorkerTask).
    */
   untouched(check: FolderCheck, first?: boolean): Promise<boolean>;
+  /** Has the threads started `later` load the templates or Eleventy now (WorkerLoad), and those started after load it as they start. */
+  load(what: WorkerLoad['load']): void;
   /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
   widen(): void;
   /**
@@ -84,6 +86,8 @@ export interface RenderPoolOptions {
    * through Eleventy loads it when it comes.
    */
   direct?: boolean;
+  /** Threads that load neither until told (`load`) or given a render job: started before the build knows what it renders. */
+  later?: boolean;
 }
 
 /**
@@ -131,6 +135,7 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       },
       read: (files) => readFiles(files),
       untouched: async (check) => checkFolders(check),
+      load: () => undefined,
       widen: () => undefined,
       holdWhile: () => undefined,
       close: async () => undefined,
@@ -180,8 +185,14 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
   };
 
   const workers: Worker[] = [];
+  /** What the threads were told to load (`load`), if they were. */
+  let told: WorkerLoad['load'] | undefined;
   const start = (): void => {
-    const data: WorkerData = { staging, ...(options.direct === true ? { direct: true } : {}) };
+    const data: WorkerData = {
+      staging,
+      ...((told === undefined ? options.direct === true : told === 'templates') ? { direct: true } : {}),
+      ...(told === undefined && options.later === true ? { later: true } : {}),
+    };
     const worker = new Worker(WORKER_FILE, { workerData: data });
     const inFlight: Pending[] = [];
     worker.on('message', (response: WorkerResponse) => {
@@ -232,6 +243,10 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       return (await Promise.all(parts)).flat();
     },
     untouched: (check, first) => submit({ kind: 'untouched', check, ...(first === true ? { first } : {}) }) as Promise<boolean>,
+    load(what) {
+      told = what;
+      for (const worker of workers) worker.postMessage({ load: what } satisfies WorkerLoad);
+    },
     widen() {
       joined = true;
       while (workers.length < threads && failure === null) start();

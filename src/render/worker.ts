@@ -17,7 +17,12 @@ export interface WorkerData {
   staging: string;
   /** Load the templates rather than Eleventy, for direct jobs (RenderJob.direct); a job rendered through Eleventy loads it when it comes. */
   direct?: boolean;
+  /** Load neither until told (WorkerLoad) or given a render job: a thread started before the build knows it has pages to render. */
+  later?: boolean;
 }
+
+/** What a thread started `later` is told to load: the templates (direct jobs), or Eleventy. Taken up as it comes, not answered. */
+export type WorkerLoad = { load: 'templates' | 'eleventy' };
 
 /** `first`: a thread loading the templates checks the folders before it waits for them (FolderCheck; see the worker below). */
 export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; check: FolderCheck; first?: boolean };
@@ -33,21 +38,30 @@ if (parentPort !== null) {
   const data = workerData as WorkerData;
   const writer = new FolderWriter(data.staging);
   // Load Eleventy (or the templates, and run them once over a made-up article: warmUp) now, while the build is still
-  // reading and parsing on its own thread.
-  const loading: Promise<unknown> = data.direct === true ? import('./pages.js').then((pages) => pages.warmUp()) : import('./eleventy.js');
-  // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
-  const ready = loading.catch(() => undefined);
+  // reading and parsing on its own thread; or, started `later`, once told to (or given a render job). Loaded once.
+  let ready: Promise<unknown> | undefined;
+  let loads: WorkerLoad['load'] | undefined;
+  const load = (what: WorkerLoad['load']): Promise<unknown> => {
+    if (ready !== undefined) return ready;
+    loads = what;
+    // A failed load is not an error here: the first job loads the module again, and reports any failure itself.
+    return (ready = (what === 'templates' ? import('./pages.js').then((pages) => pages.warmUp()) : import('./eleventy.js')).catch(() => undefined));
+  };
+  const loadsFirst: WorkerLoad['load'] = data.direct === true ? 'templates' : 'eleventy';
+  if (data.later !== true) void load(loadsFirst);
   // A thread loading the templates checks the output's folders once they are loaded: the build's thread takes whatever
   // runs of folders are left when it needs the answer (FolderCheck), and the pages are rendered as soon as it has it. For
   // a rebuild whose input gained or lost files it checks them first (`first`): that build's own thread reads, places and
   // plans over the whole archive before it needs either answer, and the check is then done before it would join in.
   const perform = async (task: WorkerTask): Promise<WorkerResult> => {
-    if (task.kind === 'render' || (task.kind === 'untouched' && data.direct === true && task.first !== true)) await ready;
+    if (task.kind === 'render') await (ready ?? load(loadsFirst));
+    else if (task.kind === 'untouched' && task.first !== true && loads === 'templates') await ready;
     return performTask(task, writer);
   };
   // One task at a time, in the order sent: the pool sends the next task before this one ends (PREFETCH in pool.ts).
   let previous: Promise<unknown> = Promise.resolve();
-  port.on('message', (request: WorkerRequest) => {
+  port.on('message', (request: WorkerRequest | WorkerLoad) => {
+    if ('load' in request) return void load(request.load);
     previous = previous.then(() =>
       perform(request.task).then(
         (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),

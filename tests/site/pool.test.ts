@@ -32,6 +32,16 @@ afterEach(async () => {
   pool = null;
 });
 
+const site: SiteInfo = { title: 'Archive', basePath: '/', siteUrl: null, language: 'en', search: false };
+/** A job of one small page at `<name>/robots.txt`, rendered directly (no Eleventy) by whichever thread takes it. */
+const jobOf = (name: string): RenderJob => ({
+  pages: [{ kind: 'robots', path: `${name}/robots.txt`, url: `/${name}/robots.txt`, sitemapUrl: '/sitemap.xml' }],
+  site,
+  eleventyInput: '',
+  previous: {},
+  direct: true,
+});
+
 /** A new folder holding one folder, `a`. */
 function folderWithA(): string {
   const root = tempDir('news-archive-pool-');
@@ -114,15 +124,6 @@ describe('a check of the output shared between a rebuild’s thread and the buil
 });
 
 describe('the build’s own thread in a pool with worker threads', () => {
-  const site: SiteInfo = { title: 'Archive', basePath: '/', siteUrl: null, language: 'en', search: false };
-  /** A job of one small page at `<name>/robots.txt`, rendered directly (no Eleventy) by whichever thread takes it. */
-  const jobOf = (name: string): RenderJob => ({
-    pages: [{ kind: 'robots', path: `${name}/robots.txt`, url: `/${name}/robots.txt`, sitemapUrl: '/sitemap.xml' }],
-    site,
-    eleventyInput: '',
-    previous: {},
-    direct: true,
-  });
 
   it('renders no job while held, and takes its share once what held it has settled', async () => {
     const staging = tempDir('news-archive-pool-staging-');
@@ -149,5 +150,23 @@ describe('the build’s own thread in a pool with worker threads', () => {
     expect(here.length).toBeGreaterThan(0);
     expect(here.every((rel) => rel.startsWith('later-'))).toBe(true);
     for (const name of [...heldNames, ...laterNames]) expect(existsSync(path.join(staging, name, 'robots.txt'))).toBe(true);
+  });
+});
+
+describe('a thread started before the build knows what it renders', () => {
+  it('checks the output, then renders what it is given, told what to load or not', async () => {
+    const root = folderWithA();
+    for (const told of [undefined, 'templates', 'eleventy'] as const) {
+      const staging = tempDir('news-archive-pool-staging-');
+      pool = createRenderPool(2, staging, new FolderWriter(staging), { startWith: 1, later: true });
+      expect(await pool.untouched(holding(root, 'a'), true)).toBe(true);
+      if (told !== undefined) pool.load(told);
+      expect(await pool.untouched(holding(root, 'b'))).toBe(false);
+      const result = await pool.run(jobOf('page'));
+      expect(result.written.map((file) => file.path)).toEqual(['page/robots.txt']);
+      expect(existsSync(path.join(staging, 'page', 'robots.txt'))).toBe(true);
+      await pool.close();
+      pool = null;
+    }
   });
 });

@@ -20,6 +20,7 @@ import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js
 import { bodyToParse, deferredBody, listedToParse, recoverBodyWith, storedArticle, storedResult, supplyListed, withUrl, type BodyRecovery } from './parse/lean.js';
 import { clockOf, stampOf, trustedDigest, type InputStamp, type InputStamps, type StampClock } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
+import { fileStat, forEachStat, type FileStat, type StatShare } from './cache/stats.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from './slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
@@ -671,6 +672,11 @@ export async function inputFingerprint(
   onChange?: (listing: InputListing) => void,
   /** How many input files the previous build had (its report's `files`), when known. */
   filesBefore?: number,
+  /**
+   * Called once the folders are walked, with the files' absolute paths: a share of them (statShare) another thread
+   * was handed to look at with this one (src/cache/stats.ts), or null to look at every file here.
+   */
+  shareStats?: (paths: readonly string[]) => StatShare | null,
 ): Promise<InputState> {
   const root = path.resolve(inputDir);
   const { found, ms: discoverMs } = discoverFrom(root);
@@ -687,12 +693,15 @@ export async function inputFingerprint(
     changed = undefined;
   }
   let read = 0;
-  for (const { display, absolute } of found.candidates) {
+  /** Takes a file's digest and stamp, from what it looks like now (`info`; undefined when it could not be looked at). */
+  const look = (index: number, info: FileStat | undefined): void => {
+    const { display, absolute } = found.candidates[index]!;
+    // Unreadable: no digest, as in the loader.
+    if (info === undefined) return;
     try {
-      const info = statSync(absolute);
       if (info.size > MAX_FILE_BYTES) {
         digests.set(display, `size:${info.size}`);
-        continue;
+        return;
       }
       const stamp = previous?.files.get(display);
       const trusted = previous ? trustedDigest(info, stamp, previous) : undefined;
@@ -710,7 +719,11 @@ export async function inputFingerprint(
     } catch {
       // Unreadable: no digest, as in the loader.
     }
-  }
+  };
+  const absolutes = shareStats === undefined ? null : found.candidates.map((c) => c.absolute);
+  const share = absolutes === null ? null : shareStats!(absolutes);
+  if (share !== null) forEachStat(share, absolutes!, look);
+  else for (let index = 0; index < found.candidates.length; index++) look(index, fileStat(found.candidates[index]!.absolute));
   const ignored = found.ignored.sort(compareStrings);
   return { fingerprint: fingerprintOf(files, digests, ignored), stamps, read, digests, files, listing, discoverMs };
 }

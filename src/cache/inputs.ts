@@ -22,11 +22,12 @@
  * with the `since` of the build that took it, rather than every stamp again;
  * more than RECENT_STAMPS, and it writes them all and removes that file.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomic } from '../atomic.js';
 import path from 'node:path';
 import { cacheDirOf } from './manifest.js';
+import type { FileStat } from './stats.js';
 
 /** What an input file looked like when its digest was taken. */
 export interface InputStamp {
@@ -149,7 +150,7 @@ function newColumns(count: number, width: number): StampColumns {
 }
 
 /** A file's stamp as it is now. */
-export function stampOf(info: Stats, digest: string): InputStamp {
+export function stampOf(info: FileStat, digest: string): InputStamp {
   return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, digest };
 }
 
@@ -169,7 +170,7 @@ export function clockOf({ since, clock }: { since: number; clock?: number | null
  * it (`taken`, the stamps' own unless the stamp is a recent one), by RACY_MS
  * unless the file is on the device whose clock that was.
  */
-export function trustedDigest(info: Stats, stamp: InputStamp | undefined, taken: StampClock): string | undefined {
+export function trustedDigest(info: FileStat, stamp: InputStamp | undefined, taken: StampClock): string | undefined {
   if (stamp === undefined) return undefined;
   if (info.size !== stamp.size || info.mtimeMs !== stamp.mtimeMs || info.ctimeMs !== stamp.ctimeMs || info.ino !== stamp.ino) return undefined;
   const { since, clock } = takenBy(stamp, taken);

@@ -45,6 +45,7 @@ import {
 } from '../cache/manifest.js';
 import { tuneForRebuild, tuneForWholeBuild } from '../engine.js';
 import { markStampTime, readInputStamps, saveInputStamps, type InputStamps, type StampClock } from '../cache/inputs.js';
+import { statShare, type StatShare } from '../cache/stats.js';
 import { planEdit, sameFiles, type Edit } from '../cache/edit.js';
 import { readShellsIndex, writeShells, type ShellArticles, type ShellsBefore } from '../cache/shells.js';
 import { bodyToParse, listedToParse } from '../parse/lean.js';
@@ -340,6 +341,15 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // Its first line only: the files and the model are read once the build goes on.
   const head = config.cache && unfinishedCommits === 0 ? readManifestHead(config.output, version) : null;
   const previousReport = head === null ? null : savedReport(head.report, () => head.readModel());
+  const checksInput = head !== null && head.complete && head.input !== null && previousReport !== null;
+  // The thread of a rebuild that may render a few pages starts with it: once the input's folders are walked it looks at a
+  // share of their files (shareStats, below), then checks the output's folders, loading nothing until the input check finds
+  // a change (startThread); with nothing changed, this thread takes what it has not come to. With one job there is no
+  // thread: startThread makes this thread's pool at the change, as it did the thread's.
+  if (checksInput && fewToRender && config.jobs > 1) {
+    const folder = Staging.folderOf(config.output, ctx.pid);
+    earlyThread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, later: true });
+  }
   // Whether nobody added, removed or renamed a file in the output since the manifest was written: asked at most once (some 14,000 stat calls at 10,000 articles).
   let untouched: Promise<boolean> | undefined;
   const checkOutputHere = (): boolean => head !== null && foldersUntouched(config.output, head.stamps);
@@ -395,20 +405,20 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     earlyThread = thread;
     checkOutputOn(thread, filesChanged);
   };
-  const checksInput = head !== null && head.complete && head.input !== null && previousReport !== null;
-  // The thread of a rebuild that may render a few pages starts with it, and checks the output's folders at once, loading nothing
-  // until the input check finds a change (startThread); with nothing changed, this thread takes what it has not come to. With
-  // one job there is no thread: startThread makes this thread's pool at the change, as it did the thread's.
-  if (checksInput && fewToRender && config.jobs > 1) {
-    const folder = Staging.folderOf(config.output, ctx.pid);
-    earlyThread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, later: true });
+  // The input's files, once walked: a share of them for the thread started with the rebuild (src/cache/stats.ts), which then checks
+  // the output's folders, before it loads anything.
+  const shareStats = (paths: readonly string[]): StatShare | null => {
+    if (earlyThread === null) return null;
+    const share = statShare(paths);
+    earlyThread.stats(share);
     checkOutputOn(earlyThread, true);
-  }
+    return share;
+  };
   if (checksInput) {
     let same = false;
     try {
       const checking = ctx.now();
-      known = await inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined, previousReport.files);
+      known = await inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined, previousReport.files, shareStats);
       // The walk is `discover`; looking at each file, and reading those whose stamp changed, is `read`.
       addTime('discover', known.discoverMs);
       addTime('read', ctx.now() - checking - known.discoverMs);

@@ -13,7 +13,8 @@ import { readFiles, type FileOutcome, type FileToRead, type OnPart } from '../co
 import { FolderWriter } from '../write.js';
 import { runRenderJob, type RenderJob, type JobResult } from './job.js';
 import { shrinkingRuns } from './runs.js';
-import type { WorkerData, WorkerLoad, WorkerRequest, WorkerResponse, WorkerResult, WorkerTask } from './worker.js';
+import type { StatShare } from '../cache/stats.js';
+import type { WorkerData, WorkerLoad, WorkerRequest, WorkerResponse, WorkerResult, WorkerStats, WorkerTask } from './worker.js';
 
 export interface RenderPool {
   /** Renders and writes one job; resolves with what was written. */
@@ -30,6 +31,8 @@ export interface RenderPool {
   untouched(check: FolderCheck, first?: boolean): Promise<boolean>;
   /** Has the threads started `later` load the templates or Eleventy now (WorkerLoad), and those started after load it as they start. */
   load(what: WorkerLoad['load']): void;
+  /** Has the worker threads look at runs of the share's files (takeStats) as soon as they can, ahead of their tasks. */
+  stats(share: StatShare): void;
   /** Starts the rest of the threads, when the pool started with fewer (see createRenderPool). */
   widen(): void;
   /**
@@ -136,6 +139,8 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
       read: (files) => readFiles(files),
       untouched: async (check) => checkFolders(check),
       load: () => undefined,
+      // No other thread: the build's own looks at every file.
+      stats: () => undefined,
       widen: () => undefined,
       holdWhile: () => undefined,
       close: async () => undefined,
@@ -246,6 +251,9 @@ export function createRenderPool(jobs: number, staging: string, writer: FolderWr
     load(what) {
       told = what;
       for (const worker of workers) worker.postMessage({ load: what } satisfies WorkerLoad);
+    },
+    stats(share) {
+      for (const worker of workers) worker.postMessage({ stats: share } satisfies WorkerStats);
     },
     widen() {
       joined = true;

@@ -10,6 +10,7 @@ import { describeError } from '../errors.js';
 import { FolderWriter } from '../write.js';
 import type { FileOutcome, FileToRead } from '../corpus.js';
 import type { FolderCheck } from '../cache/manifest.js';
+import { takeStats, type StatShare } from '../cache/stats.js';
 import type { JobResult, RenderJob } from './job.js';
 import { performTask } from './pool.js';
 
@@ -23,6 +24,8 @@ export interface WorkerData {
 
 /** What a thread started `later` is told to load: the templates (direct jobs), or Eleventy. Taken up as it comes, not answered. */
 export type WorkerLoad = { load: 'templates' | 'eleventy' };
+/** A share of the input's files to look at (src/cache/stats.ts): taken up as it comes, ahead of any task, and not answered. */
+export type WorkerStats = { stats: StatShare };
 
 /** `first`: a thread loading the templates checks the folders before it waits for them (FolderCheck; see the worker below). */
 export type WorkerTask = { kind: 'render'; job: RenderJob } | { kind: 'read'; files: FileToRead[] } | { kind: 'untouched'; check: FolderCheck; first?: boolean };
@@ -60,8 +63,9 @@ if (parentPort !== null) {
   };
   // One task at a time, in the order sent: the pool sends the next task before this one ends (PREFETCH in pool.ts).
   let previous: Promise<unknown> = Promise.resolve();
-  port.on('message', (request: WorkerRequest | WorkerLoad) => {
+  port.on('message', (request: WorkerRequest | WorkerLoad | WorkerStats) => {
     if ('load' in request) return void load(request.load);
+    if ('stats' in request) return takeStats(request.stats);
     previous = previous.then(() =>
       perform(request.task).then(
         (result) => port.postMessage({ id: request.id, ok: true, result } satisfies WorkerResponse),

@@ -5,7 +5,7 @@
  * of the pool's, and holds off taking tasks while work only it can do is
  * pending (holdWhile); the other threads must then answer every task.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,38 @@ describe('the build’s own thread in a pool with worker threads', () => {
     expect(here.length).toBeGreaterThan(0);
     expect(here.every((rel) => rel.startsWith('later-'))).toBe(true);
     for (const name of [...heldNames, ...laterNames]) expect(existsSync(path.join(staging, name, 'robots.txt'))).toBe(true);
+  });
+});
+
+describe('the input\'s files looked at by a rebuild\'s thread and the build\'s', () => {
+  it('hands every file\'s numbers over in order, as fs.statSync gives them, looked at by the other thread or by this one', async () => {
+    const { forEachStat, statShare } = (await import(pathToFileURL(path.join(ROOT, 'dist/src/cache/stats.js')).href)) as typeof import('../../src/cache/stats.js');
+    const root = tempDir('news-archive-pool-stats-');
+    const paths = Array.from({ length: 1500 }, (_, i) => path.join(root, `f${String(i).padStart(4, '0')}.txt`));
+    paths.forEach((file, i) => writeFileSync(file, 'x'.repeat(i % 97)));
+    // One file gone since the walk named it.
+    paths.splice(700, 0, path.join(root, 'gone.txt'));
+    for (const told of [true, false]) {
+      const staging = tempDir('news-archive-pool-staging-');
+      pool = createRenderPool(2, staging, new FolderWriter(staging), { startWith: 1, later: true });
+      const share = statShare(paths);
+      if (told) {
+        // The thread takes every run before this one asks: this thread then waits for them and hands them over.
+        pool.stats(share);
+        for (let waited = 0; Atomics.load(share.next, 0) < share.count && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(Atomics.load(share.next, 0)).toBeGreaterThanOrEqual(share.count);
+      }
+      const seen: number[] = [];
+      forEachStat(share, paths, (index, stat) => {
+        seen.push(index);
+        if (index === 700) return expect(stat).toBeUndefined();
+        const info = statSync(paths[index]!);
+        expect(stat).toEqual({ size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, dev: info.dev });
+      });
+      expect(seen).toEqual(paths.map((_, i) => i));
+      await pool.close();
+      pool = null;
+    }
   });
 });
 

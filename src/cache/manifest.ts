@@ -12,7 +12,7 @@
  * killed before its swap, or an output folder replaced by hand, is never
  * trusted: the build then renders everything.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { writeCacheFile, writeFileAtomic } from '../atomic.js';
 import { firstAfter, modelToken, type ArticleState, type ModelState } from './model.js';
@@ -558,12 +558,14 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     const identity = folderIdentity(output);
     if (identity === null) throw new Error(`writeManifest: ${output} is not a folder`);
     const nextHead: Omit<ManifestHead, 'report'> = { format: head.format, version: head.version, folder: identity, complete: true, stamps: stampColumns(next), input };
+    const patchLine = Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8');
+    if (model === null && writtenInPlace(manifestPath(output), bytes, ends[0]!, headLine(nextHead, report), patchLine)) return;
     const text = [
-      ...headLine(nextHead, report),
+      ...headLine(nextHead, report, headRoom(headLine(nextHead, report))),
       // The files line and the model line with its break, or the new model line.
       ...(model === null ? [bytes.subarray(ends[0]! + 1, ends[2]! + 1)] : [bytes.subarray(ends[0]! + 1, ends[1]! + 1), model]),
       bytes.subarray(ends[2]! + 1),
-      Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8'),
+      patchLine,
     ];
     writeCacheFile(manifestPath(output), text, pid);
   };
@@ -577,8 +579,49 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
 }
 
 /** The head's line as bytes: `head` with the report (its JSON, `report`) as its last member, and a line break. */
-function headLine(head: Omit<ManifestHead, 'report'>, report: Buffer): Buffer[] {
-  return [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"report":`, 'utf8'), report, Buffer.from('}\n', 'utf8')];
+function headLine(head: Omit<ManifestHead, 'report'>, report: Buffer, room = 0): Buffer[] {
+  return [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"report":`, 'utf8'), report, Buffer.from(`}${' '.repeat(room)}\n`, 'utf8')];
+}
+
+/**
+ * Spaces a manifest written whole leaves after its head (JSON allows them),
+ * so that a later head, a little longer, can be written over it in place
+ * (writePatchedDraft): some 4 KB and a hundredth of the head.
+ */
+function headRoom(head: readonly Buffer[]): number {
+  return 4096 + Math.ceil(head.reduce((n, part) => n + part.length, 0) / 100);
+}
+
+/**
+ * Adds `patch` to the manifest `file` as it was read (`bytes`, its head
+ * `room` bytes long before its line break) and writes `head` over the old
+ * one, when the file is still those bytes and the head fits: two writes in
+ * place rather than the whole file again (some 4.5 MB at 10,000 articles,
+ * and the old one's blocks freed). Not atomic, as a rename is: it is written
+ * within an in-place commit, which a build that finds it interrupted rolls
+ * back, making the manifest describe nothing (forgetManifest). Whether it did.
+ */
+function writtenInPlace(file: string, bytes: Buffer, room: number, head: readonly Buffer[], patch: Buffer): boolean {
+  const line = Buffer.concat(head);
+  // The head without its line break, then spaces to the old one's length, then the break.
+  if (line.length - 1 > room) return false;
+  const padded = Buffer.alloc(room + 1, 0x20);
+  line.copy(padded, 0, 0, line.length - 1);
+  padded[room] = 0x0a;
+  let fd: number;
+  try {
+    fd = openSync(file, 'r+');
+  } catch {
+    return false;
+  }
+  try {
+    if (fstatSync(fd).size !== bytes.length) return false;
+    for (let done = 0; done < patch.length; ) done += writeSync(fd, patch, done, patch.length - done, bytes.length + done);
+    for (let done = 0; done < padded.length; ) done += writeSync(fd, padded, done, padded.length - done, done);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Folder stamps as the head stores them. */
@@ -788,7 +831,7 @@ function writeManifestOf(
     input: draft.input,
   };
   const lines: FilesLine = { paths, keys: paths.map((rel) => files.get(rel)!.key), hashes: paths.map((rel) => files.get(rel)!.hash) };
-  const text = [...headLine(head, draft.report), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model];
+  const text = [...headLine(head, draft.report, headRoom(headLine(head, draft.report))), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model];
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
   writeCacheFile(file, text, pid);

@@ -4,7 +4,7 @@
  * length, another folder or version) reads as no manifest, so the build
  * renders everything rather than trust it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -150,6 +150,31 @@ describe('the manifest', () => {
     expect(whole.patches).toBe(0);
     expect(whole.read()!.files).toEqual(read.files);
     expect(whole.read()!.model!.articles).toEqual(model.articles);
+  });
+
+  it('writes a patch line and the new head in place while the head fits in the room the last whole write left, else writes it whole', () => {
+    const { output } = builtOutput();
+    const base = readManifest(output, 'v1')!;
+    writeManifestInPlace(output, 'v1', base.files, base.stamps, 4242, { input: 'input-1', report: { articles: 4 }, model: null });
+    const none = { files: { paths: [], keys: [], hashes: [] }, digests: { sources: [], digests: [] } };
+    const inode = statSync(manifestFile(output)).ino;
+    const [head] = readFileSync(manifestFile(output), 'utf8').split('\n');
+    // Room after the head: spaces, which JSON allows.
+    expect(head!.length - head!.trimEnd().length).toBeGreaterThanOrEqual(4096);
+    readManifestHead(output, 'v1')!.writePatched(base.stamps, { input: 'input-2', report: { articles: 4, note: 'a longer report' } }, { ...none, digests: { sources: ['a.txt'], digests: ['digest-a2'] } }, 4242);
+    expect(statSync(manifestFile(output)).ino).toBe(inode);
+    const inPlace = readFileSync(manifestFile(output), 'utf8').split('\n');
+    expect(inPlace[0]!.length).toBe(head!.length);
+    expect(inPlace).toHaveLength(5);
+    const read = readManifestHead(output, 'v1')!;
+    expect([read.input, read.report, read.patches]).toEqual(['input-2', { articles: 4, note: 'a longer report' }, 1]);
+    expect(read.read()!.files).toEqual(base.files);
+    // A head longer than the room: the manifest is written whole, with room again.
+    readManifestHead(output, 'v1')!.writePatched(base.stamps, { input: 'input-3', report: { long: 'x'.repeat(head!.length) } }, none, 4242);
+    expect(statSync(manifestFile(output)).ino).not.toBe(inode);
+    const whole = readManifestHead(output, 'v1')!;
+    expect([whole.input, whole.patches]).toEqual(['input-3', 2]);
+    expect(whole.read()!.files).toEqual(base.files);
   });
 
   it('takes a model\'s changes in a patch line: articles added, changed and gone go in and out at their places in the model\'s order, among the digests of edits', () => {

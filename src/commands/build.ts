@@ -408,7 +408,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
   // The input's files, once walked: a share of them for the thread started with the rebuild (src/cache/stats.ts), which then checks
   // the output's folders, before it loads anything.
   const shareStats = (paths: readonly string[]): StatShare | null => {
-    if (earlyThread === null) return null;
+    // With one job the pool is this thread: it looks at every file.
+    if (earlyThread === null || config.jobs <= 1) return null;
     const share = statShare(paths);
     earlyThread.stats(share);
     checkOutputOn(earlyThread, true);

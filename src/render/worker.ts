@@ -57,7 +57,7 @@ if (parentPort !== null) {
   // a rebuild whose input gained or lost files it checks them first (`first`): that build's own thread reads, places and
   // plans over the whole archive before it needs either answer, and the check is then done before it would join in.
   const perform = async (task: WorkerTask): Promise<WorkerResult> => {
-    if (task.kind === 'render') await (ready ?? load(loadsFirst));
+    if (task.kind === 'render') await (ready ?? load(task.job.direct === true ? 'templates' : loadsFirst));
     else if (task.kind === 'untouched' && task.first !== true && loads === 'templates') await ready;
     return performTask(task, writer);
   };

@@ -361,8 +361,8 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     return theirs.then((answer) => answer && here, checkOutputHere);
   };
   const outputUntouched = (): Promise<boolean> => (untouched ??= shared === undefined ? Promise.resolve(checkOutputHere()) : checkShared(shared));
-  // Asked of a rebuild's render thread as soon as it starts (one loading the templates takes it up once they are loaded, or
-  // before them when the input gained or lost files: `first`, FolderCheck), so
+  // Asked of a rebuild's render thread as soon as it starts (one loading the templates takes it up once they are loaded; the
+  // thread started with the rebuild, before it loads anything: `first`, FolderCheck), so
   // that most of the answer is ready when this thread, reading and planning meanwhile, needs it: this thread then checks
   // the folders that thread has not come to.
   const checkOutputOn = (thread: RenderPool, first = false): void => {
@@ -403,7 +403,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const folder = Staging.folderOf(config.output, ctx.pid);
     const thread = createRenderPool(config.jobs, folder, new FolderWriter(folder), { startWith: 1, direct: !many });
     earlyThread = thread;
-    checkOutputOn(thread, filesChanged);
+    checkOutputOn(thread);
   };
   // The input's files, once walked: a share of them for the thread started with the rebuild (src/cache/stats.ts), which then checks
   // the output's folders, before it loads anything.

@@ -53,9 +53,9 @@ if (parentPort !== null) {
   const loadsFirst: WorkerLoad['load'] = data.direct === true ? 'templates' : 'eleventy';
   if (data.later !== true) void load(loadsFirst);
   // A thread loading the templates checks the output's folders once they are loaded: the build's thread takes whatever
-  // runs of folders are left when it needs the answer (FolderCheck), and the pages are rendered as soon as it has it. For
-  // a rebuild whose input gained or lost files it checks them first (`first`): that build's own thread reads, places and
-  // plans over the whole archive before it needs either answer, and the check is then done before it would join in.
+  // runs of folders are left when it needs the answer (FolderCheck), and the pages are rendered as soon as it has it. A
+  // thread started with a rebuild checks them first (`first`), before it loads anything: the build's own thread checks its
+  // input, reads and plans before it needs either answer, and the check is then done before it would join in.
   const perform = async (task: WorkerTask): Promise<WorkerResult> => {
     if (task.kind === 'render') await (ready ?? load(task.job.direct === true ? 'templates' : loadsFirst));
     else if (task.kind === 'untouched' && task.first !== true && loads === 'templates') await ready;

@@ -674,9 +674,9 @@ export async function inputFingerprint(
   filesBefore?: number,
   /**
    * Called once the folders are walked, with the files' absolute paths: a share of them (statShare) another thread
-   * was handed to look at with this one (src/cache/stats.ts), or null to look at every file here.
+   * was handed to look at with this one (src/cache/stats.ts). Without it, every file is looked at here.
    */
-  shareStats?: (paths: readonly string[]) => StatShare | null,
+  shareStats?: (paths: readonly string[]) => StatShare,
 ): Promise<InputState> {
   const root = path.resolve(inputDir);
   const { found, ms: discoverMs } = discoverFrom(root);
@@ -720,10 +720,11 @@ export async function inputFingerprint(
       // Unreadable: no digest, as in the loader.
     }
   };
-  const absolutes = shareStats === undefined ? null : found.candidates.map((c) => c.absolute);
-  const share = absolutes === null ? null : shareStats!(absolutes);
-  if (share !== null) forEachStat(share, absolutes!, look);
-  else for (let index = 0; index < found.candidates.length; index++) look(index, fileStat(found.candidates[index]!.absolute));
+  if (shareStats === undefined) for (let index = 0; index < found.candidates.length; index++) look(index, fileStat(found.candidates[index]!.absolute));
+  else {
+    const absolutes = found.candidates.map((c) => c.absolute);
+    forEachStat(shareStats(absolutes), absolutes, look);
+  }
   const ignored = found.ignored.sort(compareStrings);
   return { fingerprint: fingerprintOf(files, digests, ignored), stamps, read, digests, files, listing, discoverMs };
 }

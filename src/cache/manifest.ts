@@ -559,9 +559,10 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
     if (identity === null) throw new Error(`writeManifest: ${output} is not a folder`);
     const nextHead: Omit<ManifestHead, 'report'> = { format: head.format, version: head.version, folder: identity, complete: true, stamps: stampColumns(next), input };
     const patchLine = Buffer.from(`${JSON.stringify(patch)}\n`, 'utf8');
-    if (model === null && writtenInPlace(manifestPath(output), bytes, ends[0]!, headLine(nextHead, report), patchLine)) return;
+    const line = headLine(nextHead, report);
+    if (model === null && writtenInPlace(manifestPath(output), bytes, ends[0]!, line, patchLine)) return;
     const text = [
-      ...headLine(nextHead, report, headRoom(headLine(nextHead, report))),
+      ...withRoom(line),
       // The files line and the model line with its break, or the new model line.
       ...(model === null ? [bytes.subarray(ends[0]! + 1, ends[2]! + 1)] : [bytes.subarray(ends[0]! + 1, ends[1]! + 1), model]),
       bytes.subarray(ends[2]! + 1),
@@ -579,17 +580,25 @@ export function readManifestHead(output: string, version: string): PreviousOutpu
 }
 
 /** The head's line as bytes: `head` with the report (its JSON, `report`) as its last member, and a line break. */
-function headLine(head: Omit<ManifestHead, 'report'>, report: Buffer, room = 0): Buffer[] {
-  return [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"report":`, 'utf8'), report, Buffer.from(`}${' '.repeat(room)}\n`, 'utf8')];
+function headLine(head: Omit<ManifestHead, 'report'>, report: Buffer): Buffer[] {
+  return [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"report":`, 'utf8'), report, Buffer.from('}\n', 'utf8')];
+}
+
+/** The length of a line made of `parts`, its line break included. */
+function lengthOf(parts: readonly Buffer[]): number {
+  return parts.reduce((n, part) => n + part.length, 0);
 }
 
 /**
- * Spaces a manifest written whole leaves after its head (JSON allows them),
- * so that a later head, a little longer, can be written over it in place
- * (writePatchedDraft): some 4 KB and a hundredth of the head.
+ * The head's line (headLine) with spaces before its line break (JSON allows
+ * them), as a manifest written whole leaves them, so that a later head, a
+ * little longer, can be written over it in place (writePatchedDraft): some
+ * 4 KB and a hundredth of the head.
  */
-function headRoom(head: readonly Buffer[]): number {
-  return 4096 + Math.ceil(head.reduce((n, part) => n + part.length, 0) / 100);
+function withRoom(line: readonly Buffer[]): Buffer[] {
+  const last = line[line.length - 1]!;
+  // The line's own break gives way to the spaces, which end with one.
+  return [...line.slice(0, -1), last.subarray(0, last.length - 1), Buffer.from(`${' '.repeat(4096 + Math.ceil(lengthOf(line) / 100))}\n`, 'utf8')];
 }
 
 /**
@@ -602,11 +611,13 @@ function headRoom(head: readonly Buffer[]): number {
  * back, making the manifest describe nothing (forgetManifest). Whether it did.
  */
 function writtenInPlace(file: string, bytes: Buffer, room: number, head: readonly Buffer[], patch: Buffer): boolean {
-  const line = Buffer.concat(head);
-  // The head without its line break, then spaces to the old one's length, then the break.
-  if (line.length - 1 > room) return false;
+  const length = lengthOf(head);
+  if (length - 1 > room) return false;
+  // The head, its line break turned to a space, then spaces to the old one's length, then the break.
   const padded = Buffer.alloc(room + 1, 0x20);
-  line.copy(padded, 0, 0, line.length - 1);
+  let at = 0;
+  for (const part of head) at += part.copy(padded, at);
+  padded[length - 1] = 0x20;
   padded[room] = 0x0a;
   let fd: number;
   try {
@@ -831,7 +842,7 @@ function writeManifestOf(
     input: draft.input,
   };
   const lines: FilesLine = { paths, keys: paths.map((rel) => files.get(rel)!.key), hashes: paths.map((rel) => files.get(rel)!.hash) };
-  const text = [...headLine(head, draft.report, headRoom(headLine(head, draft.report))), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model];
+  const text = [...withRoom(headLine(head, draft.report)), Buffer.from(`${JSON.stringify(lines)}\n`, 'utf8'), draft.model];
   const file = manifestPath(output);
   mkdirSync(path.dirname(file), { recursive: true });
   writeCacheFile(file, text, pid);

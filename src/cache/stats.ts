@@ -83,13 +83,15 @@ function statRun(share: StatShare, paths: readonly string[], start: number, end:
 
 /**
  * Takes runs of the share's files until no thread has any left to take,
- * looking at each; `paths` are the share's, when this thread has them as a list.
+ * looking at each; `paths` are the share's, when this thread has them as a
+ * list; `afterRun` is called after each run this thread looked at.
  */
-export function takeStats(share: StatShare, paths: readonly string[] = share.paths.split('\0')): void {
+export function takeStats(share: StatShare, paths: readonly string[] = share.paths.split('\0'), afterRun?: () => void): void {
   for (let start = Atomics.add(share.next, 0, STAT_RUN); start < share.count; start = Atomics.add(share.next, 0, STAT_RUN)) {
     statRun(share, paths, start, Math.min(start + STAT_RUN, share.count));
     Atomics.store(share.done, start / STAT_RUN, 1);
     Atomics.notify(share.done, start / STAT_RUN);
+    afterRun?.();
   }
 }
 
@@ -112,11 +114,9 @@ export function forEachStat(share: StatShare, paths: readonly string[], each: (i
     }
   };
   let handed = 0;
-  for (let start = Atomics.add(share.next, 0, STAT_RUN); start < count; start = Atomics.add(share.next, 0, STAT_RUN)) {
-    statRun(share, paths, start, Math.min(start + STAT_RUN, count));
-    Atomics.store(done, start / STAT_RUN, 1);
+  takeStats(share, paths, () => {
     while (handed < runs && Atomics.load(done, handed) === 1) hand(handed++);
-  }
+  });
   for (; handed < runs; handed++) {
     if (Atomics.wait(done, handed, 0, STAT_WAIT_MS) === 'timed-out' && Atomics.load(done, handed) === 0) {
       statRun(share, paths, handed * STAT_RUN, Math.min((handed + 1) * STAT_RUN, count));

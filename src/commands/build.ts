@@ -406,20 +406,19 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     checkOutputOn(thread);
   };
   // The input's files, once walked: a share of them for the thread started with the rebuild (src/cache/stats.ts), which then checks
-  // the output's folders, before it loads anything.
-  const shareStats = (paths: readonly string[]): StatShare | null => {
-    // With one job the pool is this thread: it looks at every file.
-    if (earlyThread === null || config.jobs <= 1) return null;
+  // the output's folders, before it loads anything. Given to the input check only with that thread (with one job, none:
+  // this thread looks at every file).
+  const shareStats = (thread: RenderPool) => (paths: readonly string[]): StatShare => {
     const share = statShare(paths);
-    earlyThread.stats(share);
-    checkOutputOn(earlyThread, true);
+    thread.stats(share);
+    checkOutputOn(thread, true);
     return share;
   };
   if (checksInput) {
     let same = false;
     try {
       const checking = ctx.now();
-      known = await inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined, previousReport.files, shareStats);
+      known = await inputFingerprint(config.input, previousStamps, fewToRender ? startThread : undefined, previousReport.files, earlyThread === null ? undefined : shareStats(earlyThread));
       // The walk is `discover`; looking at each file, and reading those whose stamp changed, is `read`.
       addTime('discover', known.discoverMs);
       addTime('read', ctx.now() - checking - known.discoverMs);

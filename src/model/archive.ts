@@ -16,6 +16,7 @@ import {
   weekday,
 } from './dates.js';
 import { compareCodeUnits, placeLetter, placeSlug, placeSortKey } from './places.js';
+import { mergeParts, monthParts, placeMemberAt, placeNameOf, placePosition } from './parts.js';
 import type {
   AboutPage,
   Archive,
@@ -107,11 +108,6 @@ export function listingOf(article: ArticleRecord): ArticleListing {
     place: listed !== undefined ? listed.place : (article.dateline?.place ?? null),
     lead: listed !== undefined ? listed.lead : leadText(firstParagraph(article)),
   };
-}
-
-/** The name of the place an article's listing files it under, trimmed, or null when it names none. */
-function placeNameOf(listing: Pick<ArticleListing, 'place'>): string | null {
-  return listing.place?.trim() || null;
 }
 
 /** The slug of the place an article is filed under, or null for none: what buildArchive groups places by. */
@@ -206,29 +202,11 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     }
   }
 
-  // Places: group spellings by slug, name each place by its most common spelling.
-  const spellings = new Map<string, Map<string, number>>();
-  const articleSlug: (string | null)[] = sorted.map((a) => {
-    const name = placeNameOf(a);
-    if (name === null) return null;
-    const slug = placeSlug(name);
-    let names = spellings.get(slug);
-    if (!names) spellings.set(slug, (names = new Map()));
-    names.set(name, (names.get(name) ?? 0) + 1);
-    return slug;
-  });
+  // The months' parts (src/model/parts.ts), and the places, days, months and years merged from them.
+  const { parts, slugs: articleSlug } = monthParts(sorted);
+  const merged = mergeParts(parts);
   const placeRefs = new Map<string, PlaceRef>();
-  for (const [slug, names] of spellings) {
-    let best = '';
-    let bestCount = -1;
-    for (const [name, count] of names) {
-      if (count > bestCount || (count === bestCount && compareCodeUnits(name, best) < 0)) {
-        best = name;
-        bestCount = count;
-      }
-    }
-    placeRefs.set(slug, { slug, name: best, url: placeUrl(slug) });
-  }
+  for (const [slug, place] of merged.places) placeRefs.set(slug, { slug, name: place.name, url: placeUrl(slug) });
   const placeOrder = [...placeRefs.values()].sort(
     (a, b) => compareCodeUnits(placeSortKey(a.name), placeSortKey(b.name)) || compareCodeUnits(a.slug, b.slug),
   );
@@ -263,22 +241,30 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     return out;
   };
 
-  // Indexes of articles per place, in date order, and each article's position there.
-  const placeMembers = new Map<string, number[]>();
-  const positionInPlace: number[] = new Array<number>(sorted.length).fill(-1);
-  articleSlug.forEach((slug, i) => {
-    if (slug == null) return;
-    let members = placeMembers.get(slug);
-    if (!members) placeMembers.set(slug, (members = []));
-    positionInPlace[i] = members.length;
-    members.push(i);
+  // Each day's articles, as the position of its first in `sorted` and their number; each month's days; each year's months.
+  const dayKeys: string[] = [];
+  const dayRuns = new Map<string, DayRun>();
+  const months = new Map<string, string[]>();
+  const monthCount = new Map<string, number>();
+  parts.forEach((part, m) => {
+    let at = merged.starts[m]!;
+    const monthDays: string[] = [];
+    for (const { date, count } of part.days) {
+      dayKeys.push(date);
+      monthDays.push(date);
+      dayRuns.set(date, { start: at, count });
+      at += count;
+    }
+    months.set(part.month, monthDays);
+    monthCount.set(part.month, part.count);
   });
-
-  // Each day's articles, as positions in `sorted`; their entries (daySummaries) made for the days whose pages are made.
-  const days = groupSorted(sorted.map((_a, i) => i), (i) => sorted[i]!.date);
-  const daySummaries = remembered((date): ArticleSummary[] => (days.get(date) ?? []).map(summaryAt));
-  const dayKeys = [...days.keys()];
-  const months = groupSorted(dayKeys, (d) => d.slice(0, 7));
+  // The entries of the days whose pages are made.
+  const daySummaries = remembered((date): ArticleSummary[] => {
+    const run = dayRuns.get(date);
+    const out: ArticleSummary[] = [];
+    if (run !== undefined) for (let i = run.start; i < run.start + run.count; i++) out.push(summaryAt(i));
+    return out;
+  });
   const monthKeys = [...months.keys()];
   const years = groupSorted(monthKeys, (m) => m.slice(0, 4));
   const yearKeys = [...years.keys()];
@@ -288,10 +274,20 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const omittedYears: ReadonlySet<string> = left?.years ?? new Set<string>();
   // Whether a date's month is left out: asked in date order, so answered for each date once.
   const omits = omitted.size === 0 ? (): boolean => false : remembered((date) => omitted.has(date.slice(0, 7)));
-  const monthCount = new Map<string, number>();
-  for (const [ym, ds] of months) monthCount.set(ym, ds.reduce((n, d) => n + (days.get(d)?.length ?? 0), 0));
-  const yearCount = new Map<string, number>();
-  for (const [y, ms] of years) yearCount.set(y, ms.reduce((n, m) => n + (monthCount.get(m) ?? 0), 0));
+  const yearCount = merged.years;
+
+  /** The positions in `sorted` of a place's articles, oldest first: made for the places whose pages are made. */
+  const membersOf = (slug: string): number[] => {
+    const place = merged.places.get(slug);
+    const out: number[] = [];
+    if (place !== undefined) {
+      for (const m of place.months) {
+        const start = merged.starts[m]!;
+        for (const j of parts[m]!.places.get(slug)!.members) out.push(start + j);
+      }
+    }
+    return out;
+  };
 
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
@@ -341,23 +337,27 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     if (headline === undefined) headlines[i] = headline = { url: summary.url, headline: summary.headline, date: summary.date, dateLabel: summary.dateLabel };
     return headline;
   };
+  // The part holding the article in hand: the articles come in order.
+  let partIndex = 0;
   sorted.forEach((listing, i) => {
     if (omits(listing.date)) return;
+    while (merged.starts[partIndex + 1]! <= i) partIndex++;
     const slug = articleSlug[i];
     const moreFromPlace: ArticleHeadline[] = [];
-    if (slug != null) {
-      const members = placeMembers.get(slug) ?? [];
-      const at = positionInPlace[i] ?? -1;
+    const place = slug == null ? undefined : merged.places.get(slug);
+    if (slug != null && place !== undefined) {
+      const at = placePosition(merged, place, partIndex, i - merged.starts[partIndex]!);
+      const count = place.count;
       // The nearest neighbours in date order, up to MORE_FROM_PLACE, shown newest first.
       let lo = at;
       let hi = at;
-      while (hi - lo < MORE_FROM_PLACE && (lo > 0 || hi < members.length - 1)) {
-        if (hi < members.length - 1) hi++;
+      while (hi - lo < MORE_FROM_PLACE && (lo > 0 || hi < count - 1)) {
+        if (hi < count - 1) hi++;
         if (hi - lo < MORE_FROM_PLACE && lo > 0) lo--;
       }
       for (let k = hi; k >= lo; k--) {
-        const member = members[k];
-        if (k !== at && member !== undefined) moreFromPlace.push(headlineAt(member)!);
+        const member = k === at ? undefined : placeMemberAt(merged, place, k);
+        if (member !== undefined) moreFromPlace.push(headlineAt(member)!);
       }
     }
     const summary = summaryAt(i);
@@ -434,7 +434,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       const ym = `${y}-${String(m).padStart(2, '0')}`;
       const has = present.has(ym);
       monthsOfYear.push({ label: monthName(m), url: has ? monthUrl(ym) : null, count: monthCount.get(ym) ?? 0 });
-      if (has) calendars.push(monthCalendar(ym, days, dayUrlOf, dateLabelOf));
+      if (has) calendars.push(monthCalendar(ym, dayRuns, dayUrlOf, dateLabelOf));
     }
     const page: YearPage = {
       kind: 'year',
@@ -463,7 +463,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     letters: [...letters].map(([letter, refs]) => ({
       letter,
       id: letter === '#' ? 'other' : letter.toLowerCase(),
-      places: refs.map((p): PlaceCount => ({ name: p.name, url: p.url, count: placeMembers.get(p.slug)?.length ?? 0 })),
+      places: refs.map((p): PlaceCount => ({ name: p.name, url: p.url, count: merged.places.get(p.slug)?.count ?? 0 })),
     })),
   };
   // '#' (names not starting with A–Z) sorts after Z.
@@ -474,16 +474,17 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   // placePageSize articles counted from its oldest, so each keeps its articles once made.
   const size = options.placePageSize;
   for (const ref of placeOrder) {
-    const at = placeMembers.get(ref.slug) ?? [];
+    const place = merged.places.get(ref.slug);
+    const total = place?.count ?? 0;
     /** The date of the newest of the place's first `end` articles: that of its page ending there, in the sitemap. */
-    const newestOf = (end: number): string | null => (end === 0 ? null : sorted[at[end - 1]!]!.date);
+    const newestOf = (end: number): string | null => (end === 0 || place === undefined ? null : sorted[placeMemberAt(merged, place, end - 1)!]!.date);
     if (omittedPlaces.has(ref.slug)) {
       // Left out: its pages' entries in the site's sitemap alone, as `add` would make them.
-      siteEntries.push({ url: ref.url, lastmod: newestOf(at.length) });
-      for (let n = 1; n <= Math.floor(at.length / size); n++) siteEntries.push({ url: placeUrl(ref.slug, n), lastmod: newestOf(n * size) });
+      siteEntries.push({ url: ref.url, lastmod: newestOf(total) });
+      for (let n = 1; n <= Math.floor(total / size); n++) siteEntries.push({ url: placeUrl(ref.slug, n), lastmod: newestOf(n * size) });
       continue;
     }
-    const members = at.map(summaryAt);
+    const members = membersOf(ref.slug).map(summaryAt);
     const numbered = Math.floor(members.length / size);
     const runOf = (n: number): ArticleSummary[] => members.slice((n - 1) * size, n * size);
     const spanOf = (list: readonly ArticleSummary[]): PlacePage['span'] =>
@@ -512,7 +513,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       newer: null,
       older: links[numbered - 1] ?? null,
       pages: [...links].reverse(),
-    } satisfies PlacePage, newestOf(at.length));
+    } satisfies PlacePage, newestOf(total));
     for (let n = 1; n <= numbered; n++) {
       const { url } = links[n - 1]!;
       const run = runOf(n);
@@ -580,7 +581,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
 
 function monthCalendar(
   ym: string,
-  days: Map<string, readonly unknown[]>,
+  days: ReadonlyMap<string, DayRun>,
   dayUrlOf: (date: string) => string,
   dateLabelOf: (date: string) => string,
 ): MonthCalendar {
@@ -590,7 +591,7 @@ function monthCalendar(
   const cells: (CalendarDay | null)[] = new Array<CalendarDay | null>(blanks).fill(null);
   for (let d = 1; d <= length; d++) {
     const date = `${ym}-${String(d).padStart(2, '0')}`;
-    const count = days.get(date)?.length ?? 0;
+    const count = days.get(date)?.count ?? 0;
     cells.push({
       day: d,
       url: count > 0 ? dayUrlOf(date) : null,
@@ -602,6 +603,12 @@ function monthCalendar(
   const weeks: (CalendarDay | null)[][] = [];
   for (let k = 0; k < cells.length; k += 7) weeks.push(cells.slice(k, k + 7));
   return { label: monthLabel(ym), url: monthUrl(ym), weeks };
+}
+
+/** A day's articles: the position of its first in the model's order, and their number. */
+interface DayRun {
+  start: number;
+  count: number;
 }
 
 /** A month's sitemap: how many URLs it lists, its newest day, and its entries, or null for a month the model left out. */

@@ -1,0 +1,189 @@
+/**
+ * Month parts: what the archive model needs of each month's listings, and
+ * the archive-wide aggregates merged from them.
+ *
+ * A month's part is a function of that month's listings alone (in the
+ * model's order: by date, then URL): its days and their counts, and for
+ * each place its articles name, the spellings with their counts and the
+ * positions of its articles within the month. Everything the model shows
+ * across months (the places and the names they go by, the counts of days,
+ * months and years, the totals, the k-th article of a place) is a merge of
+ * the parts' small aggregates (mergeParts). buildArchive works from them, so
+ * that a rebuild can keep the parts of the months that did not change and
+ * make only those of the months that did.
+ */
+import type { ArticleListing } from './types.js';
+import { compareCodeUnits, placeSlug } from './places.js';
+
+/** A day of a month, with the number of its articles. */
+export interface DayCount {
+  /** YYYY-MM-DD */
+  date: string;
+  count: number;
+}
+
+/** A place within one month: how its articles spell it, and where they stand in the month. */
+export interface PlacePart {
+  /** Each spelling (trimmed, as written) with the number of the month's articles using it, in order of first use. */
+  spellings: Map<string, number>;
+  /** The positions of the place's articles within the month (indexes into its listings), ascending. */
+  members: number[];
+}
+
+/** What the model needs of one month's listings. */
+export interface MonthPart {
+  /** YYYY-MM */
+  month: string;
+  /** The number of the month's articles. */
+  count: number;
+  /** The month's days that have articles, in order. */
+  days: DayCount[];
+  /** The places of the month's articles, by slug, in order of first appearance. */
+  places: Map<string, PlacePart>;
+}
+
+/** A listing's place name, trimmed, or null when it names none. */
+export function placeNameOf(listing: Pick<ArticleListing, 'place'>): string | null {
+  return listing.place?.trim() || null;
+}
+
+/**
+ * The parts of `listings` (in the model's order), one per month that has
+ * articles, in order; and each listing's place slug (null for none), which
+ * the model's list entries show.
+ */
+export function monthParts(listings: readonly Pick<ArticleListing, 'date' | 'place'>[]): { parts: MonthPart[]; slugs: (string | null)[] } {
+  const parts: MonthPart[] = [];
+  const slugs: (string | null)[] = new Array<string | null>(listings.length);
+  let part: MonthPart | undefined;
+  let day: DayCount | undefined;
+  let start = 0;
+  for (let i = 0; i < listings.length; i++) {
+    const listing = listings[i]!;
+    const date = listing.date;
+    if (day === undefined || date !== day.date) {
+      if (part === undefined || !date.startsWith(part.month)) {
+        part = { month: date.slice(0, 7), count: 0, days: [], places: new Map() };
+        parts.push(part);
+        start = i;
+      }
+      day = { date, count: 0 };
+      part.days.push(day);
+    }
+    day.count++;
+    part!.count++;
+    const name = placeNameOf(listing);
+    if (name === null) {
+      slugs[i] = null;
+      continue;
+    }
+    const slug = placeSlug(name);
+    slugs[i] = slug;
+    let place = part!.places.get(slug);
+    if (place === undefined) part!.places.set(slug, (place = { spellings: new Map(), members: [] }));
+    place.spellings.set(name, (place.spellings.get(name) ?? 0) + 1);
+    place.members.push(i - start);
+  }
+  return { parts, slugs };
+}
+
+/** A place over the whole archive, as the parts' merge makes it. */
+export interface MergedPlace {
+  slug: string;
+  /** The most common spelling; of those as common, the first in code-unit order. */
+  name: string;
+  /** The number of its articles. */
+  count: number;
+  /** The parts holding its articles, in order (indexes into the parts). */
+  months: number[];
+  /** `before[k]`: how many of its articles stand in the parts before `months[k]`; one more entry, its count. */
+  before: number[];
+}
+
+/** The archive-wide aggregates of a model's parts. */
+export interface MergedParts {
+  parts: readonly MonthPart[];
+  /** `starts[m]`: the index of part m's first article among all the model's; one more entry, their number. */
+  starts: number[];
+  /** The places by slug, in order of first appearance. */
+  places: Map<string, MergedPlace>;
+  /** The number of articles of each year (YYYY), in order. */
+  years: Map<string, number>;
+  /** The number of days with articles. */
+  days: number;
+}
+
+/** Merges the parts of consecutive months (monthParts) into the aggregates of the whole archive. */
+export function mergeParts(parts: readonly MonthPart[]): MergedParts {
+  const starts: number[] = [0];
+  const spellings = new Map<string, Map<string, number>>();
+  const places = new Map<string, MergedPlace>();
+  const years = new Map<string, number>();
+  let days = 0;
+  parts.forEach((part, m) => {
+    starts.push(starts[m]! + part.count);
+    days += part.days.length;
+    const year = part.month.slice(0, 4);
+    years.set(year, (years.get(year) ?? 0) + part.count);
+    part.places.forEach((place, slug) => {
+      let merged = places.get(slug);
+      let names = spellings.get(slug);
+      if (merged === undefined || names === undefined) {
+        places.set(slug, (merged = { slug, name: '', count: 0, months: [], before: [] }));
+        spellings.set(slug, (names = new Map()));
+      }
+      merged.months.push(m);
+      merged.before.push(merged.count);
+      merged.count += place.members.length;
+      const all = names;
+      // forEach rather than for…of: no entry made per spelling, in code run once per process.
+      place.spellings.forEach((count, name) => all.set(name, (all.get(name) ?? 0) + count));
+    });
+  });
+  places.forEach((place) => {
+    place.before.push(place.count);
+    let best = '';
+    let bestCount = -1;
+    spellings.get(place.slug)!.forEach((count, name) => {
+      if (count > bestCount || (count === bestCount && compareCodeUnits(name, best) < 0)) {
+        best = name;
+        bestCount = count;
+      }
+    });
+    place.name = best;
+  });
+  return { parts, starts, places, years, days };
+}
+
+/**
+ * Where the `k`-th article of `place` (0 for its oldest) stands among all the
+ * model's articles: found in the part that holds it, by a binary search of
+ * the place's counts month by month. Undefined when it has fewer articles.
+ */
+export function placeMemberAt(merged: MergedParts, place: MergedPlace, k: number): number | undefined {
+  if (k < 0 || k >= place.count) return undefined;
+  // The last part whose articles of the place before it are at most k (no part holds none of them).
+  const lo = lastAtMost(place.before, k);
+  const m = place.months[lo]!;
+  const members = merged.parts[m]!.places.get(place.slug)!.members;
+  return merged.starts[m]! + members[k - place.before[lo]!]!;
+}
+
+/** The last index of the ascending `items` holding at most `value` (-1 for none). */
+function lastAtMost(items: readonly number[], value: number): number {
+  let lo = -1;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (items[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The position among the articles of `place` (0 for its oldest) of the article at position `j` of part `m`, which must be one of them. */
+export function placePosition(merged: MergedParts, place: MergedPlace, m: number, j: number): number {
+  const k = lastAtMost(place.months, m);
+  const members = merged.parts[m]!.places.get(place.slug)!.members;
+  return place.before[k]! + lastAtMost(members, j);
+}

@@ -224,7 +224,7 @@ export function modelState(
  * page showing its place, as before place names were recorded).
  */
 export function keptKeys(previous: ModelState, current: ModelState, order: readonly { source: string; url: string; date: string }[]): KeptKeys {
-  if (previous.settings !== current.settings) return kept(() => false, () => new Set(), () => new Set(), () => new Set());
+  if (previous.settings !== current.settings) return kept(() => false, () => new Set(), () => new Set(), () => new Set(), () => 0);
   /** The months of `order`, made once (a pass over every article). */
   let monthsOfOrder: string[] | undefined;
   const allMonths = (): string[] => (monthsOfOrder ??= periodsOf(order, 7));
@@ -276,7 +276,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
     const at = firstAfter(order, (article) => article.url, before.url);
     near.add(at - 1).add(at);
   });
-  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut(sourceChanged), (slugs) => new Set(slugs), (years) => new Set(years));
+  if (changed.size === 0) return kept((page) => page.kind !== 'article' || sameSource(page.article.source), () => monthsBut(sourceChanged), (slugs) => new Set(slugs), (years) => new Set(years), () => 0);
   for (const i of near) if (i >= 0 && i < order.length) changed.add(order[i]!.source);
   // A place whose name (its most common spelling) may differ from before: every page showing it is keyed. In one whose
   // name stands, only the pages of its articles near a changed one in its own order, whose "more from" lists may show it.
@@ -286,7 +286,7 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
       return name === undefined || name !== previous.placeNames?.get(slug);
     }),
   );
-  const nearInPlace = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
+  const { near: nearInPlace, firstChange } = placeNeighbours(order, current, inPlaces.filter(({ place }) => !renamed.has(place)), wasInPlaces.filter(({ place }) => !renamed.has(place)));
   const days = periodsNear(periodsOf(order, 10), dates);
   const months = periodsNear(allMonths(), [...dates].map((date) => date.slice(0, 7)));
   // A year's page shows its months' and days' counts and links to the years either side: those of a changed article's year, and the years next to it.
@@ -336,7 +336,12 @@ export function keptKeys(previous: ModelState, current: ModelState, order: reado
       default:
         return false;
     }
-  }, wholeMonths, (slugs) => new Set([...slugs].filter((slug) => !places.has(slug))), (all) => new Set([...all].filter((year) => !years.has(year))));
+  }, wholeMonths, (slugs) => new Set([...slugs].filter((slug) => !places.has(slug))), (all) => new Set([...all].filter((year) => !years.has(year))), (slug, size) => {
+    // A place renamed shows its new name on every page; in one that is not, the runs of numbered pages before the first
+    // change hold the articles they held, and all but the last of them link to runs before the change too.
+    const first = renamed.has(slug) ? undefined : firstChange.get(slug);
+    return first === undefined ? 0 : Math.max(0, Math.floor(first / size) - 1);
+  });
 }
 
 /**
@@ -360,6 +365,14 @@ export type KeptKeys = ((page: OutputPage) => boolean) & {
   wholePlaces: (slugs: Iterable<string>) => Set<string>;
   /** The years of `years` (this model's) whose page keeps its key (ArchiveOmission): those of no changed article, nor next to one's. */
   wholeYears: (years: Iterable<string>) => Set<string>;
+  /**
+   * Of a place of this model not among wholePlaces, how many of its numbered
+   * pages of `size` articles, from its first, keep their key (ArchiveOmission):
+   * those whose run of articles is the one they had, at the same positions,
+   * and whose links to the runs either side are too. Its other pages are
+   * keyed again.
+   */
+  placePagesKept: (slug: string, size: number) => number;
 };
 
 function kept(
@@ -367,8 +380,9 @@ function kept(
   wholeMonths: () => Set<string>,
   wholePlaces: (slugs: Iterable<string>) => Set<string>,
   wholeYears: (years: Iterable<string>) => Set<string>,
+  placePagesKept: (slug: string, size: number) => number,
 ): KeptKeys {
-  return Object.assign(page, { wholeMonths, wholePlaces, wholeYears });
+  return Object.assign(page, { wholeMonths, wholePlaces, wholeYears, placePagesKept });
 }
 
 /**
@@ -376,33 +390,38 @@ function kept(
  * within reach of a changed article where it is now (`now`: positions in
  * `order`) or of where one stood (`was`: its old URL): those whose "more
  * from" lists (the MORE_FROM_PLACE nearest, fewer sideways near either end)
- * may show it, or have shifted by it.
+ * may show it, or have shifted by it (`near`); and for each such place the
+ * first position in its own order (0 for its oldest article) that a changed
+ * article is at now or stood at (`firstChange`): its articles before that
+ * position are those it had before, at the same positions.
  */
 function placeNeighbours(
   order: readonly { source: string; url: string }[],
   current: ModelState,
   now: readonly { place: string; at: number }[],
   was: readonly { place: string; url: string }[],
-): Set<string> {
+): { near: Set<string>; firstChange: Map<string, number> } {
   const out = new Set<string>();
-  if (now.length === 0 && was.length === 0) return out;
+  const firstChange = new Map<string, number>();
+  if (now.length === 0 && was.length === 0) return { near: out, firstChange };
   // Each such place's articles, as positions in `order`.
   const members = new Map<string, number[]>();
   for (const { place } of [...now, ...was]) members.set(place, []);
   order.forEach(({ source }, i) => members.get(current.articles.get(source)?.place ?? '')?.push(i));
   const reach = MORE_FROM_PLACE;
-  const mark = (list: readonly number[], at: number): void => {
+  const mark = (place: string, list: readonly number[], at: number): void => {
     for (let k = Math.max(0, at - reach); k <= Math.min(list.length - 1, at + reach); k++) out.add(order[list[k]!]!.source);
+    firstChange.set(place, Math.min(firstChange.get(place) ?? at, at));
   };
   for (const { place, at } of now) {
     const list = members.get(place)!;
-    mark(list, firstAfter(list, (i) => order[i]!.url, order[at]!.url) - 1);
+    mark(place, list, firstAfter(list, (i) => order[i]!.url, order[at]!.url) - 1);
   }
   for (const { place, url } of was) {
     const list = members.get(place)!;
-    mark(list, firstAfter(list, (i) => order[i]!.url, url));
+    mark(place, list, firstAfter(list, (i) => order[i]!.url, url));
   }
-  return out;
+  return { near: out, firstChange };
 }
 
 /**

@@ -719,10 +719,19 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       omit: (places, years) => {
         modelPlaces = places;
         const kept = keptNow();
+        const whole = kept?.wholePlaces(places.map((place) => place.slug)) ?? new Set<string>();
+        const placePages = new Map<string, number>();
+        if (kept !== null) {
+          for (const { slug } of places) {
+            const count = whole.has(slug) ? 0 : kept.placePagesKept(slug, archiveOptions.placePageSize);
+            if (count > 0) placePages.set(slug, count);
+          }
+        }
         const left = {
           months: kept?.wholeMonths() ?? new Set<string>(),
-          places: kept?.wholePlaces(places.map((place) => place.slug)) ?? new Set<string>(),
+          places: whole,
           years: kept?.wholeYears(years) ?? new Set<string>(),
+          placePages,
         };
         keptFiles = filesLeftOut(before!.files, left);
         return left;
@@ -796,7 +805,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const touchedByHand = inPlace === null && previous !== null && !(await outputUntouched());
     if (touchedByHand) previous = { dir: config.output, files: filesOutside(before!.files, touchedFolders(config.output, before!.stamps)) };
     // A new tree links the files it keeps from the previous output, and renders any gone from there: it needs every page.
-    if (inPlace === null && (archive.omitted.size > 0 || archive.omittedPlaces.size > 0 || archive.omittedYears.size > 0 || touchedByHand)) ({ archive, plan } = await modelAndPlan(false));
+    if (inPlace === null && (archive.omitted.size > 0 || archive.omittedPlaces.size > 0 || archive.omittedYears.size > 0 || archive.omittedPlacePages.size > 0 || touchedByHand)) ({ archive, plan } = await modelAndPlan(false));
     if (touchedByHand) await supplyPlanBodies(plan.toRender);
     // A swap links every reused file into the new tree: file-system work the threads share; and renders any pages touched by hand.
     if (inPlace === null && (plan.reuse.length > WIDEN_AT || plan.toRender.length + plan.machineToRender.length > WIDEN_AT)) renderPool.widen();
@@ -1236,21 +1245,32 @@ function shellArticles(archive: Archive): ShellArticles {
  * The files of `files` (a previous output's) of the pages the model leaves
  * out (ArchiveOmission): under the months of `months` (YYYY-MM), their
  * articles', days' and month's pages, at `YYYY/MM/…`; under the places of
- * `places` (slugs), their pages, at `places/<slug>/…`; and the pages of the
- * years of `years`, at `YYYY/index.html`. A month, place or year with a file
- * of no key, or with no file, is taken out of its set: its pages are made.
+ * `places` (slugs), their pages, at `places/<slug>/…`; the first numbered
+ * pages of the places of `placePages` (slug → how many), at
+ * `places/<slug>/page/<n>/index.html`; and the pages of the years of
+ * `years`, at `YYYY/index.html`. A month, place or year with a file of no
+ * key, or with no file, is taken out of its set, and so is a place of
+ * `placePages` one of whose pages is: their pages are made.
  */
-function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, years }: { months: Set<string>; places: Set<string>; years: Set<string> }): KeptFiles {
-  if (months.size === 0 && places.size === 0 && years.size === 0) return { paths: [], files: [] };
+function filesLeftOut(
+  files: ReadonlyMap<string, CachedFile>,
+  { months, places, years, placePages }: { months: Set<string>; places: Set<string>; years: Set<string>; placePages: Map<string, number> },
+): KeptFiles {
+  if (months.size === 0 && places.size === 0 && years.size === 0 && placePages.size === 0) return { paths: [], files: [] };
   // Each month's, place's and year's files, as paths beside entries (no pair made per file), by its folder (`YYYY/MM/`,
   // `places/<slug>/`; a year's page by its path).
   const byFolder = new Map<string, { paths: string[]; files: CachedFile[]; keyless: boolean }>();
+  // The numbered pages of the places of `placePages` that the model leaves out, by slug and page number.
+  const numbered = new Map<string, Map<number, { path: string; file: CachedFile }>>();
   // The folder of the files in hand, made once per folder (the manifest lists files by path) and not per file.
   let folder = '';
   let list: { paths: string[]; files: CachedFile[]; keyless: boolean } | undefined;
+  let pages: Map<number, { path: string; file: CachedFile }> | undefined;
+  let leftOut = 0;
   files.forEach((file, rel) => {
     if (folder === '' || !rel.startsWith(folder)) {
       list = undefined;
+      pages = undefined;
       let kept = false;
       if (rel.charCodeAt(4) === 47 && rel.charCodeAt(7) === 47) {
         folder = rel.slice(0, 'YYYY/MM/'.length);
@@ -1261,7 +1281,13 @@ function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, 
         kept = years.has(rel.slice(0, 4));
       } else if (rel.startsWith(PLACES_FOLDER) && rel.indexOf('/', PLACES_FOLDER.length) > PLACES_FOLDER.length) {
         folder = rel.slice(0, rel.indexOf('/', PLACES_FOLDER.length) + 1);
-        kept = places.has(folder.slice(PLACES_FOLDER.length, -1));
+        const slug = folder.slice(PLACES_FOLDER.length, -1);
+        kept = places.has(slug);
+        leftOut = placePages.get(slug) ?? 0;
+        if (!kept && leftOut > 0) {
+          pages = new Map();
+          numbered.set(slug, pages);
+        }
       } else {
         folder = '';
         return;
@@ -1270,6 +1296,13 @@ function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, 
         list = byFolder.get(folder);
         if (list === undefined) byFolder.set(folder, (list = { paths: [], files: [], keyless: false }));
       }
+    }
+    if (pages !== undefined) {
+      // `places/<slug>/page/<n>/index.html`, n of those left out.
+      const page = NUMBERED_PAGE.exec(rel.slice(folder.length));
+      const n = page === null ? 0 : Number(page[1]);
+      if (n >= 1 && n <= leftOut) pages.set(n, { path: rel, file });
+      return;
     }
     if (list === undefined) return;
     list.paths.push(rel);
@@ -1287,6 +1320,22 @@ function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, 
   keep(months, (month) => `${month.slice(0, 4)}/${month.slice(5, 7)}/`);
   keep(places, (slug) => `${PLACES_FOLDER}${slug}/`);
   keep(years, (year) => `${year}${YEAR_PAGE.slice(4)}`);
+  for (const [slug, count] of placePages) {
+    if (places.has(slug)) {
+      placePages.delete(slug);
+      continue;
+    }
+    const found = numbered.get(slug);
+    const list = { paths: [] as string[], files: [] as CachedFile[] };
+    for (let n = 1; n <= count; n++) {
+      const page = found?.get(n);
+      if (page === undefined || page.file.key === null) break;
+      list.paths.push(page.path);
+      list.files.push(page.file);
+    }
+    if (list.paths.length < count) placePages.delete(slug);
+    else kept.push(list);
+  }
   // Joined natively (concat), a list at a time.
   return { paths: ([] as string[]).concat(...kept.map((list) => list.paths)), files: ([] as CachedFile[]).concat(...kept.map((list) => list.files)) };
 }
@@ -1295,3 +1344,5 @@ function filesLeftOut(files: ReadonlyMap<string, CachedFile>, { months, places, 
 const PLACES_FOLDER = 'places/';
 /** A year's page's path, for its year's four digits. */
 const YEAR_PAGE = 'YYYY/index.html';
+/** A place's numbered page, within its folder (`places/<slug>/`): `page/<n>/index.html`. */
+const NUMBERED_PAGE = /^page\/([1-9]\d*)\/index\.html$/;

@@ -16,7 +16,7 @@ import {
   weekday,
 } from './dates.js';
 import { compareCodeUnits, placeLetter, placeSlug, placeSortKey } from './places.js';
-import { mergeParts, monthParts, placeMemberAt, placeNameOf, placePosition } from './parts.js';
+import { mergeParts, monthParts, placeMemberAt, placeMembersBetween, placeNameOf, placePosition } from './parts.js';
 import type {
   AboutPage,
   Archive,
@@ -174,9 +174,14 @@ function remembered<T>(make: (key: string) => T): (key: string) => T {
 export interface ArchiveOmission {
   /**
    * Asked once, when the places are named (A–Z, as Archive.places), with the
-   * years the model holds: the months (YYYY-MM), places (slugs) and years to leave out.
+   * years the model holds: the months (YYYY-MM), places (slugs) and years to
+   * leave out, and of other places how many of their first numbered pages
+   * (by slug; none when not named).
    */
-  omit: (places: readonly PlaceRef[], years: readonly string[]) => { months: ReadonlySet<string>; places: ReadonlySet<string>; years: ReadonlySet<string> };
+  omit: (
+    places: readonly PlaceRef[],
+    years: readonly string[],
+  ) => { months: ReadonlySet<string>; places: ReadonlySet<string>; years: ReadonlySet<string>; placePages?: ReadonlyMap<string, number> };
 }
 
 /**
@@ -272,22 +277,10 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const omitted: ReadonlySet<string> = left?.months ?? new Set<string>();
   const omittedPlaces: ReadonlySet<string> = left?.places ?? new Set<string>();
   const omittedYears: ReadonlySet<string> = left?.years ?? new Set<string>();
+  const omittedPlacePages: ReadonlyMap<string, number> = left?.placePages ?? new Map<string, number>();
   // Whether a date's month is left out: asked in date order, so answered for each date once.
   const omits = omitted.size === 0 ? (): boolean => false : remembered((date) => omitted.has(date.slice(0, 7)));
   const yearCount = merged.years;
-
-  /** The positions in `sorted` of a place's articles, oldest first: made for the places whose pages are made. */
-  const membersOf = (slug: string): number[] => {
-    const place = merged.places.get(slug);
-    const out: number[] = [];
-    if (place !== undefined) {
-      for (const m of place.months) {
-        const start = merged.starts[m]!;
-        for (const j of parts[m]!.places.get(slug)!.members) out.push(start + j);
-      }
-    }
-    return out;
-  };
 
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
@@ -484,20 +477,21 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       for (let n = 1; n <= Math.floor(total / size); n++) siteEntries.push({ url: placeUrl(ref.slug, n), lastmod: newestOf(n * size) });
       continue;
     }
-    const members = membersOf(ref.slug).map(summaryAt);
-    const numbered = Math.floor(members.length / size);
-    const runOf = (n: number): ArticleSummary[] => members.slice((n - 1) * size, n * size);
+    // The entries of the place's articles from its `from`-th to before its `to`-th (0 for its oldest), and the date label of one.
+    const summariesOf = (from: number, to: number): ArticleSummary[] => (place === undefined ? [] : placeMembersBetween(merged, place, from, to).map(summaryAt));
+    const labelAt = (k: number): string => dateLabelOf(sorted[placeMemberAt(merged, place!, k)!]!.date);
+    const numbered = Math.floor(total / size);
+    // Its first numbered pages left out (their runs and their links to the runs either side as before): listed in the sitemap alone.
+    const leftOut = Math.min(omittedPlacePages.get(ref.slug) ?? 0, numbered);
     const spanOf = (list: readonly ArticleSummary[]): PlacePage['span'] =>
       list.length === 0 ? null : { first: list[0]!.dateLabel, last: list[list.length - 1]!.dateLabel };
     // Page n's link is links[n - 1]: made once, shown on the place's own page and by its neighbours.
     const links: Link[] = [];
     for (let n = 1; n <= numbered; n++) {
-      const first = members[(n - 1) * size]!.dateLabel;
-      const last = members[n * size - 1]!.dateLabel;
-      links.push({ url: placeUrl(ref.slug, n), label: `page ${n}, ${first} to ${last}` });
+      links.push({ url: placeUrl(ref.slug, n), label: `page ${n}, ${labelAt((n - 1) * size)} to ${labelAt(n * size - 1)}` });
     }
     const own: Link = { url: ref.url, label: 'the latest articles' };
-    const newest = members.slice(-size);
+    const newest = summariesOf(Math.max(0, total - size), total);
     const newestSpan = spanOf(newest);
     add({
       kind: 'place',
@@ -506,7 +500,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
       title: ref.name,
       crumbs: [home, { label: 'Places', url: '/places/' }, { label: ref.name, url: null }],
       place: ref,
-      count: members.length,
+      count: total,
       pageNumber: null,
       span: newestSpan,
       articles: newest.reverse(),
@@ -516,7 +510,11 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     } satisfies PlacePage, newestOf(total));
     for (let n = 1; n <= numbered; n++) {
       const { url } = links[n - 1]!;
-      const run = runOf(n);
+      if (n <= leftOut) {
+        siteEntries.push({ url, lastmod: newestOf(n * size) });
+        continue;
+      }
+      const run = summariesOf((n - 1) * size, n * size);
       const span = spanOf(run);
       add({
         kind: 'place',
@@ -576,7 +574,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     return { month: ym, urls: (monthCount.get(ym) ?? 0) + monthDays.length + 1, newest: monthDays.at(-1) ?? null, entries: monthEntries.get(ym) ?? null };
   });
   const machineFiles = buildMachineFiles(siteEntries, sitemapMonths, latestSummaries(options.feedSize), totals, options);
-  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted, omittedPlaces, omittedYears };
+  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted, omittedPlaces, omittedYears, omittedPlacePages };
 }
 
 function monthCalendar(

@@ -187,3 +187,18 @@ export function placePosition(merged: MergedParts, place: MergedPlace, m: number
   const members = merged.parts[m]!.places.get(place.slug)!.members;
   return place.before[k]! + lastAtMost(members, j);
 }
+
+/** Where the articles of `place` from its `from`-th to before its `to`-th (0 for its oldest) stand among all the model's articles, in order. */
+export function placeMembersBetween(merged: MergedParts, place: MergedPlace, from: number, to: number): number[] {
+  const out: number[] = [];
+  const end = Math.min(to, place.count);
+  if (from >= end) return out;
+  // From the part holding the `from`-th, part by part.
+  for (let k = lastAtMost(place.before, Math.max(0, from)); k < place.months.length && place.before[k]! < end; k++) {
+    const m = place.months[k]!;
+    const start = merged.starts[m]!;
+    const members = merged.parts[m]!.places.get(place.slug)!.members;
+    for (let j = Math.max(0, from - place.before[k]!); j < members.length && place.before[k]! + j < end; j++) out.push(start + members[j]!);
+  }
+  return out;
+}

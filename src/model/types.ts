@@ -288,6 +288,12 @@ export interface Archive {
   omittedPlaces: ReadonlySet<string>;
   /** The years whose pages `pages` leaves out (ArchiveOmission in archive.ts); the site's sitemap still lists them. */
   omittedYears: ReadonlySet<string>;
+  /**
+   * Of the other places, those whose first numbered pages `pages` leaves out
+   * (slug → how many, from page 1: ArchiveOmission in archive.ts); the site's
+   * sitemap still lists them.
+   */
+  omittedPlacePages: ReadonlyMap<string, number>;
 }
 
 /**

@@ -92,10 +92,27 @@ function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfte
     expect(paths).toContain(yearPageOf(year));
     expect(keysBefore.has(yearPageOf(year))).toBe(true);
   }
-  // A model leaving out the whole months, places and years: the whole model without their pages and the months'
-  // sitemaps; the site's sitemap, which lists the places' and years' pages, and the sitemap index the same.
-  const omitted = buildArchive(after, options, { omit: () => ({ months: whole, places: wholePlaces, years: wholeYears }) });
-  expect(omitted.pages).toEqual(archive.pages.filter((page) => !inWhole(page.path) && !inWholePlace(page.path) && ![...wholeYears].map(yearPageOf).includes(page.path)));
+  // Of every other place, the numbered pages it keeps from the first: each one it held, with the key it had.
+  const placePages = new Map<string, number>();
+  const numberedPage = (slug: string, n: number): string => `${placeFolder(slug)}page/${n}/index.html`;
+  for (const { slug } of archive.places) {
+    if (wholePlaces.has(slug)) continue;
+    const count = kept.placePagesKept(slug, options.placePageSize);
+    if (count > 0) placePages.set(slug, count);
+    for (let n = 1; n <= count; n++) {
+      const path = numberedPage(slug, n);
+      expect(archive.pages.some((page) => page.path === path)).toBe(true);
+      expect({ path, key: keysAfter.get(path) }).toEqual({ path, key: keysBefore.get(path) });
+    }
+  }
+  const inPlacePages = (rel: string): boolean => [...placePages].some(([slug, count]) => Array.from({ length: count }, (_, k) => numberedPage(slug, k + 1)).includes(rel));
+  // A model leaving out the whole months, places and years, and those numbered pages: the whole model without their pages
+  // and the months' sitemaps; the site's sitemap, which lists the places' and years' pages, and the sitemap index the same.
+  const omitted = buildArchive(after, options, { omit: () => ({ months: whole, places: wholePlaces, years: wholeYears, placePages }) });
+  expect(omitted.pages).toEqual(
+    archive.pages.filter((page) => !inWhole(page.path) && !inWholePlace(page.path) && ![...wholeYears].map(yearPageOf).includes(page.path) && !inPlacePages(page.path)),
+  );
+  expect([...omitted.omittedPlacePages]).toEqual([...placePages]);
   expect(omitted.machineFiles).toEqual(archive.machineFiles.filter((file) => !inWhole(file.path)));
   expect([...omitted.omittedPlaces].sort()).toEqual([...wholePlaces].sort());
   expect([...omitted.omittedYears].sort()).toEqual([...wholeYears].sort());

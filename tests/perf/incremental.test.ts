@@ -161,6 +161,43 @@ describe('rebuilding with the cache of the previous build', () => {
     expect(differences(tree(output), clean(input))).toEqual([]);
   }, 300_000);
 
+  it('keeps the first numbered pages of a place whose newer articles changed, and gives the site of a clean build as its pages come and go', () => {
+    // One place of 205 articles (four numbered pages of 50 and its own page), one a day, and another of a few.
+    const input = path.join(tempDir(), 'input');
+    mkdirSync(input);
+    const day = (i: number): string => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    const write = (name: string, date: string, headline: string, place: string): void =>
+      writeFileSync(path.join(input, `${name}.txt`), dispatch(date, headline, place, `${headline} was reported.`));
+    for (let i = 0; i < 205; i++) write(`m${String(i).padStart(3, '0')}`, day(i), `Moscow story ${i}`, 'MOSCOW');
+    for (let i = 0; i < 12; i++) write(`b${i}`, day(i * 17), `Beijing story ${i}`, 'BEIJING');
+    const output = path.join(tempDir(), 'site');
+    build(input, output);
+    const page = (n: number): string => `places/moscow/page/${n}/index.html`;
+    expect(existsSync(path.join(output, page(4)))).toBe(true);
+    expect(existsSync(path.join(output, page(5)))).toBe(false);
+    const inode = (rel: string): number => statSync(path.join(output, rel)).ino;
+    const steps: [string, () => void][] = [
+      // The place's newest article: its first three pages stand as they were (the fourth links to the newest run).
+      ['one added on the last day', () => write('m205', day(204), 'Moscow story 205', 'MOSCOW')],
+      // Enough for a fifth numbered page, which the fourth now links to.
+      ['44 more', () => Array.from({ length: 44 }, (_, k) => write(`n${k}`, day(204), `Moscow late story ${k}`, 'MOSCOW'))],
+      ['one deleted from the third page', () => unlinkSync(path.join(input, 'm120.txt'))],
+      ['one added near the first', () => write('early', day(10), 'Moscow early story', 'MOSCOW')],
+      ['one of the second page retitled', () => write('m070', day(70), 'Moscow story retitled', 'MOSCOW')],
+      ['one of the fourth page moved to the other place', () => write('m180', day(180), 'Moscow story 180', 'BEIJING')],
+      ['one deleted, so that the fifth page goes', () => unlinkSync(path.join(input, 'n0.txt'))],
+    ];
+    for (const [what, change] of steps) {
+      const before = inode(page(1));
+      change();
+      build(input, output);
+      expect({ what, differences: differences(tree(output), clean(input)) }).toEqual({ what, differences: [] });
+      // Pages left as they were keep their files.
+      if (what === 'one added on the last day') expect(inode(page(1))).toBe(before);
+    }
+    expect(existsSync(path.join(output, page(5)))).toBe(false);
+  }, 300_000);
+
   it('places again only the days a change touched, and gives the site and report of a clean build as duplicates and slugs shift', () => {
     const input = path.join(tempDir(), 'input');
     const write = (file: string, text: string): void => writeFileSync(path.join(input, file), text);

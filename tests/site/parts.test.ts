@@ -1,7 +1,7 @@
 /** Month parts (src/model/parts.ts): each month's aggregates, and their merge, against the same worked out over every listing at once. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeParts, monthParts, placeMemberAt, placePosition } from '../../src/model/parts.js';
+import { mergeParts, monthParts, placeMemberAt, placeMembersBetween, placePosition } from '../../src/model/parts.js';
 import { compareCodeUnits, placeSlug } from '../../src/model/places.js';
 import { loadSlugify } from '../../src/slug.js';
 
@@ -80,6 +80,10 @@ describe('month parts', () => {
             const m = merged.starts.findLastIndex((start) => start <= i && start < all.length);
             expect(placePosition(merged, place, m, i - merged.starts[m]!)).toBe(k);
           });
+          // Any run of its articles, found part by part.
+          for (const [from, to] of [[0, members.length], [1, 3], [2, members.length + 4], [members.length - 1, members.length], [3, 2]] as const) {
+            expect(placeMembersBetween(merged, place, from, to)).toEqual(members.slice(from, Math.max(from, to)));
+          }
           expect(placeMemberAt(merged, place, members.length)).toBeUndefined();
           expect(placeMemberAt(merged, place, -1)).toBeUndefined();
         }

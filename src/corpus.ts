@@ -23,6 +23,7 @@ import { sha1 } from './cache/keys.js';
 import { fileStat, forEachStat, type FileStat, type StatShare } from './cache/stats.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from './slug.js';
+import type { MonthPart } from './model/parts.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
 
 export { loadMarkdownReader, parseBytes, parseText } from './parse/index.js';
@@ -52,6 +53,8 @@ export interface Corpus {
   parsing?: { parsed: number; cached: number };
   /** The stamp of every file whose digest was taken (src/cache/inputs.ts): what the next build may trust. */
   stamps?: Map<string, InputStamp>;
+  /** The parts of the months no change touched, as the previous build's model made them (src/cache/listings.ts), by month. */
+  parts?: ReadonlyMap<string, MonthPart>;
 }
 
 /**

@@ -17,11 +17,19 @@
  * holds every rebuild to a clean build). Any doubt answers null, and the
  * build loads the corpus the whole way.
  *
- *     listings/index.json   the model's token, and per slice the number of
- *                           its articles, the name of its file and its length
+ *     listings/index.json   the model's token, per slice the number of its
+ *                           articles, the name of its file and its length,
+ *                           and each month's part (src/model/parts.ts)
  *     listings/<name>.bin   `v8.serialize` of { sources, headlines, places,
  *                           leads } of a slice's articles, in the model's
  *                           order, named by the SHA-1 of its bytes
+ *
+ * A rebuild reads a slice when something first asks for the headline,
+ * place or lead of one of its articles (a page made that shows it, a slice
+ * written again), and takes the parts of the months no change touched
+ * from the index: the model then reads the listings of the months its pages
+ * show, not every one. An article whose slice cannot be read as written
+ * has its file parsed again for them.
  *
  * Slices of about SLICE articles (src/cache/slices.ts): a rebuild after an
  * article was added writes its slice and the index, and keeps the other
@@ -40,14 +48,17 @@ import { compareDiagnostics, compareStrings } from '../diagnostics.js';
 import { knownPlaceSlug } from '../model/places.js';
 import type { ArticleListing } from '../model/types.js';
 import { isMarkdownPath, loadMarkdownReader } from '../parse/index.js';
-import { listedRecord } from '../parse/lean.js';
+import { firstParagraph, listedRecord, type ListedArticle } from '../parse/lean.js';
+import { leadText } from '../model/archive.js';
+import { partOf, storedFormOf, storedPart, type MonthPart, type PartTable, type StoredPart } from '../model/parts.js';
 import { dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from '../slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle } from '../types.js';
 import { cacheDirOf } from './manifest.js';
 import type { ModelState } from './model.js';
 import { removeUnnamedSlices, SLICE_FILE, slicesAlong, wholeSlice, writeSlice } from './slices.js';
 
-const FORMAT = 1;
+/** 2: the index holds the months' parts; 1 did not. */
+const FORMAT = 2;
 /** Articles per slice on average: the listings are read whole, so slices are larger than the shells'. */
 const SLICE = 1000;
 
@@ -65,6 +76,9 @@ interface Index {
   format: typeof FORMAT;
   token: string;
   slices: Slice[];
+  /** Each month's part, in order (StoredPart), and the spellings of places they name. */
+  parts: unknown[];
+  table: PartTable;
 }
 
 /** A slice as the index names it: how many articles it holds, its file, and that file's length. */
@@ -78,11 +92,25 @@ function listingsFolder(output: string): string {
   return path.join(cacheDirOf(output), 'listings');
 }
 
+/**
+ * The index readListings read last, and its folder: the writeListings that
+ * follows it in the same build (one build at a time writes an output) takes
+ * it rather than read it again.
+ */
+let lastRead: { folder: string; index: Index } | undefined;
+
+/** The index readListings read last for `output`, once. */
+function takeLastRead(output: string): Index | undefined {
+  const read = lastRead;
+  lastRead = undefined;
+  return read?.folder === listingsFolder(output) ? read.index : undefined;
+}
+
 /** The index of the listings beside `output`, or null when there is none that can be read. */
 function readIndex(output: string): Index | null {
   try {
     const index = JSON.parse(readFileSync(path.join(listingsFolder(output), 'index.json'), 'utf8')) as Partial<Index> | null;
-    if (index?.format !== FORMAT || typeof index.token !== 'string' || !Array.isArray(index.slices)) return null;
+    if (index?.format !== FORMAT || typeof index.token !== 'string' || !Array.isArray(index.slices) || !Array.isArray(index.parts) || !isTable(index.table)) return null;
     for (const slice of index.slices) {
       if (typeof slice?.count !== 'number' || typeof slice.file !== 'string' || !SLICE_FILE.test(slice.file) || typeof slice.bytes !== 'number') return null;
     }
@@ -90,6 +118,30 @@ function readIndex(output: string): Index | null {
   } catch {
     return null;
   }
+}
+
+function isTable(table: unknown): table is PartTable {
+  const { names, slugs } = (table ?? {}) as Partial<PartTable>;
+  return Array.isArray(names) && Array.isArray(slugs) && names.length === slugs.length && names.every((name) => typeof name === 'string') && slugs.every((slug) => typeof slug === 'string');
+}
+
+/**
+ * The stored forms of `parts` (in order: each holds the next `count` of
+ * `listings`) under the spellings of `previous` (the table they were read
+ * under) and those they add; none when the table is full.
+ */
+function storedParts(parts: readonly MonthPart[], listings: readonly ArticleListing[], previous: PartTable | undefined): { parts: StoredPart[]; table: PartTable } {
+  const table: PartTable = { names: [...(previous?.names ?? [])], slugs: [...(previous?.slugs ?? [])] };
+  const indexOf = new Map(table.names.map((name, i) => [name, i]));
+  const stored: StoredPart[] = [];
+  let start = 0;
+  for (const part of parts) {
+    const form = (previous !== undefined ? storedFormOf(part, previous) : undefined) ?? storedPart(listings.slice(start, start + part.count), table, indexOf);
+    if (form === undefined) return { parts: [], table: { names: [], slugs: [] } };
+    stored.push(form);
+    start += part.count;
+  }
+  return { parts: stored, table };
 }
 
 /** What writeListings may keep of the listings it replaces. */
@@ -103,13 +155,13 @@ export interface ListingsBefore {
 }
 
 /**
- * Writes the listings of a model (`listings`, in its order) under its token,
- * unless the listings there already carry it. A slice of the same articles
+ * Writes the listings of a model (`listings`, in its order) and its months'
+ * parts under its token, unless the listings there already carry it. A slice of the same articles
  * as one of the listings it replaces (`before`), each with the same listing,
  * keeps its file.
  */
-export async function writeListings(output: string, token: string, listings: readonly ArticleListing[], pid: number, before?: ListingsBefore): Promise<void> {
-  const previous = readIndex(output);
+export async function writeListings(output: string, token: string, listings: readonly ArticleListing[], parts: readonly MonthPart[], pid: number, before?: ListingsBefore): Promise<void> {
+  const previous = takeLastRead(output) ?? readIndex(output);
   if (previous?.token === token) return;
   const folder = listingsFolder(output);
   // The previous slices, by their first article, with where they start in the previous model's order, and their articles.
@@ -130,7 +182,7 @@ export async function writeListings(output: string, token: string, listings: rea
   }
   mkdirSync(folder, { recursive: true });
   const sources = listings.map((listing) => listing.source);
-  const index: Index = { format: FORMAT, token, slices: [] };
+  const index: Index = { format: FORMAT, token, slices: [], ...storedParts(parts, listings, previous?.table) };
   // Along the slices being replaced where they can be kept, rather than hashing every source again (as the shells are).
   for (const [start, end] of slicesAlong(sources, SLICE, keptSources)) {
     const old = kept.get(sources[start]!);
@@ -158,33 +210,134 @@ export async function writeListings(output: string, token: string, listings: rea
   rmSync(path.join(cacheDirOf(output), 'listings.bin'), { force: true });
 }
 
-/** The listings of the model `model` describes, in its order, or null when there are no such ones. */
-export function readListings(output: string, model: Pick<ModelState, 'articles' | 'token'>): Columns | null {
-  try {
-    const index = readIndex(output);
-    if (index === null || index.token !== model.token) return null;
-    const folder = listingsFolder(output);
-    const parts: Columns[] = [];
-    for (const slice of index.slices) {
+/** A slice of the listings, read: where its first article stands in the model's order, and its columns. */
+export interface ReadSlice {
+  start: number;
+  columns: Columns;
+}
+
+/** The listings of a model, a slice read when first asked for (readListings). */
+export interface ListingsReader {
+  /**
+   * The slice holding the article at `at` in the model's order, or null when
+   * its file cannot be read as written (its length, or its columns' lengths,
+   * not what the index says); whether it holds the article asked for is the
+   * caller's to check (`columns.sources[at - start]`).
+   */
+  sliceAt(at: number): ReadSlice | null;
+  /** The parts of the months of the model, by month (those that cannot be read left out). */
+  parts: ReadonlyMap<string, MonthPart>;
+}
+
+/**
+ * The listings of the model `model` describes, in its order, read a slice at
+ * a time as they are asked for; or null when there are none for it (another
+ * token, or another number of articles), or their index cannot be read.
+ */
+export function readListings(output: string, model: Pick<ModelState, 'articles' | 'token'>): ListingsReader | null {
+  const index = readIndex(output);
+  if (index === null || index.token !== model.token) return null;
+  lastRead = { folder: listingsFolder(output), index };
+  const starts: number[] = [];
+  let count = 0;
+  for (const slice of index.slices) {
+    starts.push(count);
+    count += slice.count;
+  }
+  if (count !== model.articles.size) return null;
+  const folder = listingsFolder(output);
+  // Every slice's file there, of the length the index says (a look at each, not a read): one missing or cut short reads as none.
+  for (const slice of index.slices) if (!wholeSlice(folder, slice.file, slice.bytes)) return null;
+  const parts = new Map<string, MonthPart>();
+  for (const stored of index.parts) {
+    const part = partOf(stored, index.table);
+    if (part !== undefined) parts.set(part.month, part);
+  }
+  const read = new Map<number, ReadSlice | null>();
+  const load = (k: number): ReadSlice | null => {
+    const slice = index.slices[k]!;
+    try {
       const bytes = readFileSync(path.join(folder, slice.file));
       if (bytes.length !== slice.bytes) return null;
-      const part = deserialize(bytes) as Columns;
+      const columns = deserialize(bytes) as Columns;
       const n = slice.count;
-      if (part.sources?.length !== n || part.headlines?.length !== n || part.places?.length !== n || part.leads?.length !== n) return null;
-      parts.push(part);
+      if (columns.sources?.length !== n || columns.headlines?.length !== n || columns.places?.length !== n || columns.leads?.length !== n) return null;
+      return { start: starts[k]!, columns };
+    } catch {
+      return null;
     }
-    // Joined natively (concat), not item by item.
-    const join = <T>(column: (part: Columns) => T[]): T[] => ([] as T[]).concat(...parts.map(column));
-    const columns: Columns = { sources: join((part) => part.sources), headlines: join((part) => part.headlines), places: join((part) => part.places), leads: join((part) => part.leads) };
-    if (columns.sources.length !== model.articles.size) return null;
-    let i = 0;
-    let inOrder = true;
-    model.articles.forEach((_state, source) => {
-      if (columns.sources[i++] !== source) inOrder = false;
-    });
-    return inOrder ? columns : null;
-  } catch {
-    return null;
+  };
+  return {
+    parts,
+    sliceAt: (at) => {
+      // The last slice starting at or before `at`.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (starts[mid]! <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      let slice = read.get(lo);
+      if (slice === undefined) read.set(lo, (slice = load(lo)));
+      return slice;
+    },
+  };
+}
+
+/**
+ * A listed article of the previous build's model whose listing is read from
+ * its slice when first asked for (a getter each, for headline, place and
+ * lead); from its file, parsed again, when the slice cannot be read or does
+ * not hold it where the model has it. Its place's slug is the one that
+ * model recorded: no need of slugify for it (knownPlaceSlug).
+ */
+class SlicedListing implements ListedArticle {
+  /** The record, once its file is parsed again (src/parse/lean.ts). */
+  record?: StoredArticle;
+  #fields: { headline: string; place: string | null; lead: string } | undefined;
+
+  constructor(
+    readonly source: string,
+    readonly date: string,
+    readonly recover: (source: string) => StoredArticle,
+    private readonly at: number,
+    private readonly placeSlug: string,
+    private readonly listings: ListingsReader,
+  ) {}
+
+  /** Whether its slice holds its listing (else its file is parsed again for it). */
+  listed(): boolean {
+    const slice = this.listings.sliceAt(this.at);
+    return slice !== null && slice.columns.sources[this.at - slice.start] === this.source;
+  }
+
+  #read(): { headline: string; place: string | null; lead: string } {
+    if (this.#fields !== undefined) return this.#fields;
+    const slice = this.listings.sliceAt(this.at);
+    const j = slice === null ? -1 : this.at - slice.start;
+    let fields: { headline: string; place: string | null; lead: string };
+    if (slice !== null && slice.columns.sources[j] === this.source) {
+      fields = { headline: slice.columns.headlines[j]!, place: slice.columns.places[j]!, lead: slice.columns.leads[j]! };
+    } else {
+      const record = (this.record ??= this.recover(this.source));
+      fields = { headline: record.headline, place: record.dateline?.place ?? null, lead: leadText(firstParagraph(record)) };
+    }
+    const place = fields.place?.trim();
+    if (place) knownPlaceSlug(place, this.placeSlug);
+    return (this.#fields = fields);
+  }
+
+  get headline(): string {
+    return this.#read().headline;
+  }
+
+  get place(): string | null {
+    return this.#read().place;
+  }
+
+  get lead(): string {
+    return this.#read().lead;
   }
 }
 
@@ -224,8 +377,8 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   // Nothing to say of the folders now or then, and no copy dropped: a dropped copy's date is not known.
   if (found.diagnostics.length > 0 || found.unreadable.length > 0) return null;
   if (report.diagnostics.some((d) => d.rule === 'unreadable-file' || (d.rule === 'duplicate-article' && d.severity === 'error'))) return null;
-  const columns = readListings(listed.output, model);
-  if (columns === null) return null;
+  const listings = readListings(listed.output, model);
+  if (listings === null) return null;
 
   // Every file found has its digest (none was lost between the walk and its stat): a file is here when it has one.
   const current = input.digests;
@@ -301,6 +454,7 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   const toPlace: StoredArticle[] = [...fresh];
   let i = 0;
   let slugging = false;
+  const markdown: SlicedListing[] = [];
   // The date of the day in hand, made once per day rather than once per article (the model is in date order).
   let day = '';
   let date = '';
@@ -313,17 +467,9 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
       day = state.url.slice(0, '/YYYY/MM/DD/'.length);
       date = dateOfArticleUrl(state.url);
     }
-    const article = {
-      source,
-      date,
-      headline: columns.headlines[at]!,
-      place: columns.places[at]!,
-      lead: columns.leads[at]!,
-      recover,
-    };
-    // Its place's slug is the one the last build's model recorded: no need of slugify for it.
-    const place = article.place?.trim();
-    if (place) knownPlaceSlug(place, state.place);
+    // Its listing read when first asked for, with its place's slug as the last build's model recorded it.
+    const article = new SlicedListing(source, date, recover, at, state.place, listings);
+    if (isMarkdownPath(source)) markdown.push(article);
     if (!touched.has(date)) {
       kept.push(listedRecord(article, slugOfArticleUrl(state.url), state.url));
       return;
@@ -332,6 +478,8 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
     if (!slugReady(article.headline)) slugging = true;
     toPlace.push(listedRecord(article, '', ''));
   });
+  // A Markdown article whose slice cannot be read has its file parsed again when its listing is asked for, which needs the Markdown reader loaded.
+  if (markdown.some((article) => !article.listed())) await loadMarkdownReader();
   if (slugging || fresh.some((article) => !slugReady(article.dateline?.place ?? ''))) await loadSlugify();
   for (const article of toPlace) if (!slugs.has(article.source)) slugs.set(article.source, slugFor(article.headline, article.source));
 
@@ -342,9 +490,13 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   const placedSources = new Set(toPlace.map((article) => article.source));
   // In the corpus's order (by date, then URL); the few articles placed again go in among the many kept.
   const articles = mergedBy(kept, placed.articles, (a, b) => (compareStrings(a.date, b.date) || compareStrings(a.url, b.url)) <= 0);
+  // The parts of the months no change touched, as the last build's model made them: their listings are not read for them.
+  const touchedMonths = new Set([...touched].map((date) => date.slice(0, 7)));
+  const parts = new Map([...listings.parts].filter(([month]) => !touchedMonths.has(month)));
   return {
     files: input.files,
     articles,
+    parts,
     // Where a day is placed again, its duplicates are told again.
     diagnostics: diagnostics
       .filter((d) => d.rule !== 'duplicate-article' || !placedSources.has(d.file))

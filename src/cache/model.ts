@@ -127,9 +127,9 @@ export function listingsInOrder(listings: () => readonly { url: string; source: 
   };
 }
 
-/** A hash of an article's listing. */
-export function listingDigest(listing: ArticleListing): string {
-  return sha1(JSON.stringify(listing));
+/** A hash of an article's listing: of its fields, named one by one (a listed record is a listing with other fields besides). */
+export function listingDigest({ source, date, url, headline, place, lead }: ArticleListing): string {
+  return sha1(JSON.stringify({ source, date, url, headline, place, lead }));
 }
 
 /**

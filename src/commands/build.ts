@@ -740,7 +740,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     /** The model, and the plan of the pages it makes; with `omit`, leaving out the months, places and years whose pages keep their key. */
     const modelAndPlan = async (omit: boolean): Promise<{ archive: Archive; plan: SitePlan }> => {
       keptFiles = { paths: [], files: [] };
-      const archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions, omit ? omission : undefined));
+      const archive = await timed('index', () => buildArchive(corpus.articles, archiveOptions, omit ? omission : undefined, corpus.parts));
       modelPlaces = archive.places;
       modelListings = archive.listings;
       const keeps = await timed('index', keptNow);
@@ -791,7 +791,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
       await release();
       await saveRecords();
       // Written unless there already (as after any build that changed the model): a later rebuild makes its model from them.
-      if (keepsListings) await writeListings(config.output, modelToken(modelStateNow()), archive.listings, ctx.pid, listingsBefore()).catch(() => undefined);
+      if (keepsListings) await writeListings(config.output, modelToken(modelStateNow()), archive.listings, archive.parts, ctx.pid, listingsBefore()).catch(() => undefined);
       report.cache = { rendered: 0, reused: plan.reuse.length, unchanged: 0 };
       report.status = 'built';
       return await finish(0);
@@ -816,6 +816,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const shellPages = shellsKept ? shellArticles(archive) : null;
     // And every article's listing, for a later rebuild after a few files changed (src/cache/listings.ts).
     const listings = archive.listings;
+    const parts = archive.parts;
     archive = null;
     const rendering = renderSite({
       site,
@@ -837,7 +838,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     const shellsBefore = shellPages === null || previousModel === null || previous === null ? undefined : shellsKeptFrom(modelToken(previousModel), plan.toRender);
     const savingShells = shellPages !== null ? writeShells(config.output, modelToken(state), shellPages, ctx.pid, shellsBefore, shellsIndex).catch(() => undefined) : null;
     // The same for the listings, with a search index or without.
-    const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, ctx.pid, listingsBefore()).catch(() => undefined) : null;
+    const savingListings = keepsListings ? writeListings(config.output, modelToken(state), listings, parts, ctx.pid, listingsBefore()).catch(() => undefined) : null;
     // The manifest's input hash, report and model, made once those are written and while the threads still render: the commit waits only for the rest.
     // A corpus made from the listings has the input the check saw (its files, digests and entries skipped): the fingerprint is the check's.
     // Changed in place under a manifest that takes a patch line, the model goes in as its changes since the model the manifest describes.

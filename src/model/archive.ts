@@ -4,7 +4,7 @@
  * passes; no page scans the whole corpus.
  */
 import type { ArticleRecord } from '../types.js';
-import { firstParagraph, listedFields } from '../parse/lean.js';
+import { firstParagraph, isListed } from '../parse/lean.js';
 import {
   dateLabel,
   dateParts,
@@ -16,7 +16,7 @@ import {
   weekday,
 } from './dates.js';
 import { compareCodeUnits, placeLetter, placeSlug, placeSortKey } from './places.js';
-import { mergeParts, monthParts, placeMemberAt, placeMembersBetween, placeNameOf, placePosition } from './parts.js';
+import { mergeParts, monthParts, placeMemberAt, placeMembersBetween, placeNameOf, placePosition, type MonthPart } from './parts.js';
 import type {
   AboutPage,
   Archive,
@@ -96,17 +96,21 @@ export function leadText(text: string, max = LEAD_LENGTH): string {
   return `${flat.slice(0, end)}…`;
 }
 
-/** What the model reads of an article (see ArticleListing). */
+/**
+ * What the model reads of an article (see ArticleListing). A record known
+ * from the previous build's listings (src/cache/listings.ts) is its own
+ * listing (src/parse/lean.ts): its file is not parsed again for it, nor its
+ * listing read before something asks for its headline, place or lead.
+ */
 export function listingOf(article: ArticleRecord): ArticleListing {
-  // A record known from the previous build's listings (src/cache/listings.ts) is not parsed again for them.
-  const listed = listedFields(article);
+  if (isListed(article)) return article as unknown as ArticleListing;
   return {
     source: article.source,
     date: article.date,
     url: article.url,
     headline: article.headline,
-    place: listed !== undefined ? listed.place : (article.dateline?.place ?? null),
-    lead: listed !== undefined ? listed.lead : leadText(firstParagraph(article)),
+    place: article.dateline?.place ?? null,
+    lead: leadText(firstParagraph(article)),
   };
 }
 
@@ -188,9 +192,11 @@ export interface ArchiveOmission {
  * Builds the whole archive model. `articles` need not be sorted; every
  * record's `url` must be `/YYYY/MM/DD/slug/` matching its date. With
  * `omission`, the pages of the months it names are left out of `pages`
- * (the sitemaps still list them).
+ * (the sitemaps still list them). With `kept`, the parts of the months it
+ * holds (made before, of the same listings: a rebuild's months that no
+ * change touched) are taken rather than made, reading none of their listings.
  */
-export function buildArchive(articles: readonly ArticleRecord[], options: ArchiveOptions, omission?: ArchiveOmission): Archive {
+export function buildArchive(articles: readonly ArticleRecord[], options: ArchiveOptions, omission?: ArchiveOmission, kept?: ReadonlyMap<string, MonthPart>): Archive {
   // Everything below reads listings; a record only goes into its own page.
   let sorted = articles.map(listingOf);
   let records = articles;
@@ -208,7 +214,12 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   }
 
   // The months' parts (src/model/parts.ts), and the places, days, months and years merged from them.
-  const { parts, slugs: articleSlug } = monthParts(sorted);
+  const { parts, slugs } = monthParts(sorted, kept);
+  /** The slug of the place of the article at `i` (null for none): made when asked, for an article of a month whose part was kept. */
+  const slugAt = (i: number): string | null => {
+    const slug = slugs[i];
+    return slug !== undefined ? slug : (slugs[i] = placeSlugOf(sorted[i]!));
+  };
   const merged = mergeParts(parts);
   const placeRefs = new Map<string, PlaceRef>();
   for (const [slug, place] of merged.places) placeRefs.set(slug, { slug, name: place.name, url: placeUrl(slug) });
@@ -227,7 +238,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     let summary = summaries[i];
     if (summary === undefined) {
       const a = sorted[i]!;
-      const slug = articleSlug[i];
+      const slug = slugAt(i);
       summaries[i] = summary = {
         url: a.url,
         headline: a.headline,
@@ -335,7 +346,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   sorted.forEach((listing, i) => {
     if (omits(listing.date)) return;
     while (merged.starts[partIndex + 1]! <= i) partIndex++;
-    const slug = articleSlug[i];
+    const slug = slugAt(i);
     const moreFromPlace: ArticleHeadline[] = [];
     const place = slug == null ? undefined : merged.places.get(slug);
     if (slug != null && place !== undefined) {
@@ -574,7 +585,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
     return { month: ym, urls: (monthCount.get(ym) ?? 0) + monthDays.length + 1, newest: monthDays.at(-1) ?? null, entries: monthEntries.get(ym) ?? null };
   });
   const machineFiles = buildMachineFiles(siteEntries, sitemapMonths, latestSummaries(options.feedSize), totals, options);
-  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted, omittedPlaces, omittedYears, omittedPlacePages };
+  return { site: options.site, totals, pages, machineFiles, places: placeOrder, listings: sorted, omitted, omittedPlaces, omittedYears, omittedPlacePages, parts };
 }
 
 function monthCalendar(

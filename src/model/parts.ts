@@ -50,11 +50,16 @@ export function placeNameOf(listing: Pick<ArticleListing, 'place'>): string | nu
 /**
  * The parts of `listings` (in the model's order), one per month that has
  * articles, in order; and each listing's place slug (null for none), which
- * the model's list entries show.
+ * the model's list entries show. A month of `kept` (parts made before, of
+ * listings the same as these) whose articles are as many is taken as it
+ * is, and its listings' slugs left undefined: no listing of it is read.
  */
-export function monthParts(listings: readonly Pick<ArticleListing, 'date' | 'place'>[]): { parts: MonthPart[]; slugs: (string | null)[] } {
+export function monthParts(
+  listings: readonly Pick<ArticleListing, 'date' | 'place'>[],
+  kept?: ReadonlyMap<string, MonthPart>,
+): { parts: MonthPart[]; slugs: (string | null | undefined)[] } {
   const parts: MonthPart[] = [];
-  const slugs: (string | null)[] = new Array<string | null>(listings.length);
+  const slugs: (string | null | undefined)[] = new Array<string | null | undefined>(listings.length);
   let part: MonthPart | undefined;
   let day: DayCount | undefined;
   let start = 0;
@@ -63,7 +68,20 @@ export function monthParts(listings: readonly Pick<ArticleListing, 'date' | 'pla
     const date = listing.date;
     if (day === undefined || date !== day.date) {
       if (part === undefined || !date.startsWith(part.month)) {
-        part = { month: date.slice(0, 7), count: 0, days: [], places: new Map() };
+        const month = date.slice(0, 7);
+        const before = kept?.get(month);
+        if (before !== undefined) {
+          let end = i;
+          while (end < listings.length && listings[end]!.date.startsWith(month)) end++;
+          if (end - i === before.count) {
+            parts.push(before);
+            part = before;
+            day = undefined;
+            i = end - 1;
+            continue;
+          }
+        }
+        part = { month, count: 0, days: [], places: new Map() };
         parts.push(part);
         start = i;
       }
@@ -85,6 +103,98 @@ export function monthParts(listings: readonly Pick<ArticleListing, 'date' | 'pla
     place.members.push(i - start);
   }
   return { parts, slugs };
+}
+
+/**
+ * A part as the listings' index holds it: its month, and two strings of a
+ * character per article, in order: the article's day of the month, and the
+ * spelling of its place (an index into the spellings' table, PartTable), or
+ * none. Everything the part holds is made again from them by one pass
+ * (partOf), and JSON carries such strings at a small cost of their length.
+ */
+export type StoredPart = [month: string, days: string, places: string];
+
+/** The spellings of places that stored parts name, and each one's slug: added to, never reordered, so that a part stored before reads alike. */
+export interface PartTable {
+  names: string[];
+  slugs: string[];
+}
+
+/** What a stored character stands for: its code less CODE_BASE (the characters of JSON's own syntax, and those it escapes, left aside). */
+const CODE_BASE = 0x100;
+/** The code of an article whose listing names no place. */
+const NO_PLACE = CODE_BASE - 1;
+/** Most spellings a table can hold: each one's code stays below the surrogates. */
+const MOST_SPELLINGS = 0xd800 - CODE_BASE - 1;
+
+/**
+ * The stored form of the part of `listings` (one month's, in the model's
+ * order), with the spellings of their places added to `table` as needed;
+ * undefined when the table is full.
+ */
+export function storedPart(listings: readonly Pick<ArticleListing, 'date' | 'place'>[], table: PartTable, indexOf: Map<string, number>): StoredPart | undefined {
+  let days = '';
+  let places = '';
+  for (const listing of listings) {
+    days += String.fromCharCode(CODE_BASE + Number(listing.date.slice(8, 10)));
+    const name = placeNameOf(listing);
+    if (name === null) {
+      places += String.fromCharCode(NO_PLACE);
+      continue;
+    }
+    let at = indexOf.get(name);
+    if (at === undefined) {
+      if (table.names.length >= MOST_SPELLINGS) return undefined;
+      indexOf.set(name, (at = table.names.length));
+      table.names.push(name);
+      table.slugs.push(placeSlug(name));
+    }
+    places += String.fromCharCode(CODE_BASE + at);
+  }
+  return [listings[0]?.date.slice(0, 7) ?? '', days, places];
+}
+
+/** The stored form of the parts read back (partOf), with the table they were read under: written again as they were read, not made again. */
+const storedForms = new WeakMap<MonthPart, { stored: StoredPart; table: PartTable }>();
+
+/** The stored form a part was read from under `table` (partOf), if it was. */
+export function storedFormOf(part: MonthPart, table: PartTable): StoredPart | undefined {
+  const form = storedForms.get(part);
+  return form?.table === table ? form.stored : undefined;
+}
+
+/** The part a StoredPart holds, under the spellings of `table`, or undefined when it is not one. */
+export function partOf(stored: unknown, table: PartTable): MonthPart | undefined {
+  if (!Array.isArray(stored) || stored.length !== 3) return undefined;
+  const month: unknown = stored[0];
+  const days: unknown = stored[1];
+  const places: unknown = stored[2];
+  if (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month) || typeof days !== 'string' || typeof places !== 'string' || days.length !== places.length || days.length === 0) return undefined;
+  const part: MonthPart = { month, count: days.length, days: [], places: new Map() };
+  let day: DayCount | undefined;
+  let last = 0;
+  for (let j = 0; j < days.length; j++) {
+    const dd = days.charCodeAt(j) - CODE_BASE;
+    if (dd < 1 || dd > 31) return undefined;
+    if (dd !== last) {
+      if (dd < last) return undefined;
+      part.days.push((day = { date: `${month}-${dd < 10 ? '0' : ''}${dd}`, count: 0 }));
+      last = dd;
+    }
+    day!.count++;
+    const code = places.charCodeAt(j);
+    if (code === NO_PLACE) continue;
+    const at = code - CODE_BASE;
+    const name = table.names[at];
+    const slug = table.slugs[at];
+    if (at < 0 || name === undefined || slug === undefined) return undefined;
+    let place = part.places.get(slug);
+    if (place === undefined) part.places.set(slug, (place = { spellings: new Map(), members: [] }));
+    place.spellings.set(name, (place.spellings.get(name) ?? 0) + 1);
+    place.members.push(j);
+  }
+  storedForms.set(part, { stored: stored as StoredPart, table });
+  return part;
 }
 
 /** A place over the whole archive, as the parts' merge makes it. */

@@ -4,6 +4,7 @@
  * root-relative (`/2024/08/22/slug/`); templates prefix the base path.
  */
 import type { ArticleRecord } from '../types.js';
+import type { MonthPart } from './parts.js';
 
 /** What every page knows about the site it belongs to. */
 export interface SiteInfo {
@@ -294,6 +295,8 @@ export interface Archive {
    * sitemap still lists them.
    */
   omittedPlacePages: ReadonlyMap<string, number>;
+  /** Each month's part (src/model/parts.ts), in order: what a rebuild may keep for the months that do not change. */
+  parts: readonly MonthPart[];
 }
 
 /**

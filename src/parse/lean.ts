@@ -194,16 +194,18 @@ function recordOfListed(listed: Listed): StoredArticle {
 
 /**
  * The prototype of listed records: the fields a listing lacks are read from
- * the record, made (the file parsed again) on the first read. A listed
- * record's own fields are those of its listing, so that the 10,000 of a
- * rebuild share one shape and are as quick to read as records; it must be
- * turned into its record (recordOf) before it is copied to a thread or
- * serialised, which see own fields only.
+ * the record, made (the file parsed again) on the first read; the fields of
+ * its listing (the headline, and `place` and `lead`, which make it a listing
+ * of its own: ArticleListing) from its listing, which may itself be read
+ * when first asked for (src/cache/listings.ts). A listed record's own fields
+ * are its source, date, slug and URL, so that the 10,000 of a rebuild share
+ * one shape; it must be turned into its record (recordOf) before it is
+ * copied to a thread or serialised, which see own fields only.
  */
 const listedPrototype: object = Object.create(
   Object.prototype,
-  Object.fromEntries(
-    ['format', 'dateline', 'byline', 'photos', 'paragraphs', 'trailers', 'body'].map((field) => [
+  Object.fromEntries([
+    ...['format', 'dateline', 'byline', 'photos', 'paragraphs', 'trailers', 'body'].map((field) => [
       field,
       {
         get(this: Listing): unknown {
@@ -211,7 +213,15 @@ const listedPrototype: object = Object.create(
         },
       },
     ]),
-  ),
+    ...(['headline', 'place', 'lead'] as const).map((field) => [
+      field,
+      {
+        get(this: Listing): unknown {
+          return this[LISTED][field];
+        },
+      },
+    ]),
+  ]),
 );
 
 /** The record of a listed article under `slug` and `url`, its file parsed again when something first reads a field its listing lacks. */
@@ -220,7 +230,6 @@ export function listedRecord(listed: ListedArticle, slug: string, url: string): 
   const record = Object.create(listedPrototype) as Listing;
   record.source = shared.source;
   record.date = shared.date;
-  record.headline = shared.headline;
   record.slug = slug;
   record.url = url;
   record[LISTED] = shared;
@@ -234,11 +243,6 @@ function listedOf(article: object): Listed | undefined {
 /** Whether `article` is a listed record (listedRecord). */
 export function isListed(article: object): boolean {
   return listedOf(article) !== undefined;
-}
-
-/** The place and lead of a listed article (what the model reads of it besides its own fields), or undefined for any other. */
-export function listedFields(article: object): { place: string | null; lead: string } | undefined {
-  return listedOf(article);
 }
 
 /** Whether `article` is listed and its file still to parse again. */

@@ -181,6 +181,15 @@ describe('a rebuild from the listings', () => {
     // Written again whole: the next one goes by the listings.
     add(input, 6, '2025-04-03');
     expect(fromListings(rebuild(input, output))).toBe(true);
+    // Slices damaged within, their lengths as the index says (the Markdown article's among them): the files of their
+    // articles are parsed again as their listings are asked for, the Markdown reader loaded first.
+    for (const name of readdirSync(listings).filter((n) => n.endsWith('.bin'))) {
+      writeFileSync(path.join(listings, name), Buffer.alloc(readFileSync(path.join(listings, name)).length, 7));
+    }
+    add(input, 8, '2025-04-04');
+    expect(rebuild(input, output).records!.parsed).toBeGreaterThan(1);
+    add(input, 9, '2025-04-05');
+    expect(fromListings(rebuild(input, output))).toBe(true);
   }, 300_000);
 
   it('takes the listings with a search index too, and the index is what a clean build writes', () => {

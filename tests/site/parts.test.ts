@@ -1,7 +1,7 @@
 /** Month parts (src/model/parts.ts): each month's aggregates, and their merge, against the same worked out over every listing at once. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeParts, monthParts, placeMemberAt, placeMembersBetween, placePosition } from '../../src/model/parts.js';
+import { mergeParts, monthParts, partOf, placeMemberAt, placeMembersBetween, placePosition, storedPart, type PartTable } from '../../src/model/parts.js';
 import { compareCodeUnits, placeSlug } from '../../src/model/places.js';
 import { loadSlugify } from '../../src/slug.js';
 
@@ -90,6 +90,47 @@ describe('month parts', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('are kept as they were for the months given, read back as JSON holds them, and refused when damaged', () => {
+    fc.assert(
+      fc.property(listings, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (all, keep) => {
+        const made = monthParts(all).parts;
+        // Every month stored under one table, then read back through JSON as the listings' index holds them.
+        const table = { names: [] as string[], slugs: [] as string[] };
+        const indexOf = new Map<string, number>();
+        let start = 0;
+        const stored = made.map((part) => {
+          const form = storedPart(all.slice(start, start + part.count), table, indexOf)!;
+          start += part.count;
+          return form;
+        });
+        const read: PartTable = JSON.parse(JSON.stringify(table));
+        const back = (JSON.parse(JSON.stringify(stored)) as unknown[]).map((form) => partOf(form, read)!);
+        expect(back).toEqual(made);
+        // Some months' parts kept: taken as they are, their listings' slugs not made.
+        const kept = new Map(back.filter((_part, k) => keep[k % keep.length]).map((part) => [part.month, part]));
+        const { parts, slugs } = monthParts(all, kept);
+        expect(parts).toEqual(made);
+        all.forEach((listing, i) => {
+          if (kept.has(listing.date.slice(0, 7))) expect(slugs[i]).toBeUndefined();
+          else expect(slugs[i]).toBe(listing.place?.trim() ? placeSlug(listing.place.trim()) : null);
+        });
+        // A kept part of another count than the month's articles is made again.
+        const wrong = new Map([...kept].map(([month, part]) => [month, { ...part, count: part.count + 1 }]));
+        expect(monthParts(all, wrong).parts).toEqual(made);
+      }),
+      { numRuns: 200 },
+    );
+    const table: PartTable = { names: ['MOSCOW'], slugs: ['moscow'] };
+    const month = [{ date: '2024-01-02', place: 'MOSCOW' }, { date: '2024-01-02', place: null }, { date: '2024-01-05', place: 'Moscow' }];
+    const form = storedPart(month, table, new Map([['MOSCOW', 0]]))!;
+    expect(table).toEqual({ names: ['MOSCOW', 'Moscow'], slugs: ['moscow', 'moscow'] });
+    expect(partOf(form, table)).toEqual(monthParts(month).parts[0]);
+    const [, days, places] = form;
+    for (const damaged of [null, ['2024-01', days], ['2024-01', days, places.slice(1)], ['2024-01', days.split('').reverse().join(''), places], ['2024-01', days, String.fromCharCode(0x105).repeat(3)], ['2024-1', days, places]]) {
+      expect(partOf(damaged, table)).toBeUndefined();
+    }
   });
 
   it('are the same for a month whatever other months stand beside it', () => {

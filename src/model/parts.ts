@@ -163,7 +163,31 @@ export function storedFormOf(part: MonthPart, table: PartTable): StoredPart | un
   return form?.table === table ? form.stored : undefined;
 }
 
-/** The part a StoredPart holds, under the spellings of `table`, or undefined when it is not one. */
+/** Of each spelling of a table, the index of its slug among the table's slugs, each once (slugIndexes), and those slugs. */
+const slugIndexes = new WeakMap<PartTable, { of: number[]; slugs: string[] }>();
+
+function slugIndexesOf(table: PartTable): { of: number[]; slugs: string[] } {
+  let made = slugIndexes.get(table);
+  if (made === undefined) {
+    const at = new Map<string, number>();
+    const slugs: string[] = [];
+    const of = table.slugs.map((slug) => {
+      let k = at.get(slug);
+      if (k === undefined) at.set(slug, (k = slugs.push(slug) - 1));
+      return k;
+    });
+    slugIndexes.set(table, (made = { of, slugs }));
+  }
+  return made;
+}
+
+/**
+ * The part a StoredPart holds, under the spellings of `table`, or undefined
+ * when it is not one. Its articles' places are counted in arrays by the
+ * table's indexes, and its places' maps made once at the end, in the order
+ * of their first articles (and each place's spellings in the order of their
+ * first use), as monthParts makes them.
+ */
 export function partOf(stored: unknown, table: PartTable): MonthPart | undefined {
   if (!Array.isArray(stored) || stored.length !== 3) return undefined;
   const month: unknown = stored[0];
@@ -171,6 +195,13 @@ export function partOf(stored: unknown, table: PartTable): MonthPart | undefined
   const places: unknown = stored[2];
   if (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month) || typeof days !== 'string' || typeof places !== 'string' || days.length !== places.length || days.length === 0) return undefined;
   const part: MonthPart = { month, count: days.length, days: [], places: new Map() };
+  const slugs = slugIndexesOf(table);
+  const names = table.names.length;
+  // By slug index: the place's members; by spelling index: its uses. The indexes in the order first met.
+  const members: (number[] | undefined)[] = [];
+  const uses: number[] = [];
+  const placesMet: number[] = [];
+  const namesMet: number[] = [];
   let day: DayCount | undefined;
   let last = 0;
   for (let j = 0; j < days.length; j++) {
@@ -185,14 +216,20 @@ export function partOf(stored: unknown, table: PartTable): MonthPart | undefined
     const code = places.charCodeAt(j);
     if (code === NO_PLACE) continue;
     const at = code - CODE_BASE;
-    const name = table.names[at];
-    const slug = table.slugs[at];
-    if (at < 0 || name === undefined || slug === undefined) return undefined;
-    let place = part.places.get(slug);
-    if (place === undefined) part.places.set(slug, (place = { spellings: new Map(), members: [] }));
-    place.spellings.set(name, (place.spellings.get(name) ?? 0) + 1);
-    place.members.push(j);
+    if (at < 0 || at >= names) return undefined;
+    const k = slugs.of[at]!;
+    const list = members[k];
+    if (list === undefined) {
+      members[k] = [j];
+      placesMet.push(k);
+    } else list.push(j);
+    if (uses[at] === undefined) {
+      uses[at] = 1;
+      namesMet.push(at);
+    } else uses[at]++;
   }
+  for (const k of placesMet) part.places.set(slugs.slugs[k]!, { spellings: new Map(), members: members[k]! });
+  for (const at of namesMet) part.places.get(table.slugs[at]!)!.spellings.set(table.names[at]!, uses[at]!);
   storedForms.set(part, { stored: stored as StoredPart, table });
   return part;
 }

@@ -50,7 +50,7 @@ import type { ArticleListing } from '../model/types.js';
 import { isMarkdownPath, loadMarkdownReader } from '../parse/index.js';
 import { firstParagraph, listedRecord, type ListedArticle } from '../parse/lean.js';
 import { leadText } from '../model/archive.js';
-import { partOf, storedFormOf, storedPart, type MonthPart, type PartTable, type StoredPart } from '../model/parts.js';
+import { lastAtMost, partOf, storedFormOf, storedPart, type MonthPart, type PartTable, type StoredPart } from '../model/parts.js';
 import { dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from '../slug.js';
 import type { ArticleRecord, Diagnostic, StoredArticle } from '../types.js';
 import { cacheDirOf } from './manifest.js';
@@ -271,15 +271,9 @@ export function readListings(output: string, model: Pick<ModelState, 'articles' 
     parts,
     sliceAt: (at) => {
       // The last slice starting at or before `at`.
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (starts[mid]! <= at) lo = mid;
-        else hi = mid - 1;
-      }
-      let slice = read.get(lo);
-      if (slice === undefined) read.set(lo, (slice = load(lo)));
+      const k = Math.max(0, lastAtMost(starts, at));
+      let slice = read.get(k);
+      if (slice === undefined) read.set(k, (slice = load(k)));
       return slice;
     },
   };
@@ -306,19 +300,25 @@ class SlicedListing implements ListedArticle {
     private readonly listings: ListingsReader,
   ) {}
 
+  /** Its slice's columns and its position there, or null when its slice does not hold its listing (its file is then parsed again for it). */
+  #inSlice(): { columns: Columns; j: number } | null {
+    const slice = this.listings.sliceAt(this.at);
+    const j = slice === null ? -1 : this.at - slice.start;
+    return slice !== null && slice.columns.sources[j] === this.source ? { columns: slice.columns, j } : null;
+  }
+
   /** Whether its slice holds its listing (else its file is parsed again for it). */
   listed(): boolean {
-    const slice = this.listings.sliceAt(this.at);
-    return slice !== null && slice.columns.sources[this.at - slice.start] === this.source;
+    return this.#inSlice() !== null;
   }
 
   #read(): { headline: string; place: string | null; lead: string } {
     if (this.#fields !== undefined) return this.#fields;
-    const slice = this.listings.sliceAt(this.at);
-    const j = slice === null ? -1 : this.at - slice.start;
+    const found = this.#inSlice();
     let fields: { headline: string; place: string | null; lead: string };
-    if (slice !== null && slice.columns.sources[j] === this.source) {
-      fields = { headline: slice.columns.headlines[j]!, place: slice.columns.places[j]!, lead: slice.columns.leads[j]! };
+    if (found !== null) {
+      const { columns, j } = found;
+      fields = { headline: columns.headlines[j]!, place: columns.places[j]!, lead: columns.leads[j]! };
     } else {
       const record = (this.record ??= this.recover(this.source));
       fields = { headline: record.headline, place: record.dateline?.place ?? null, lead: leadText(firstParagraph(record)) };

@@ -1247,7 +1247,8 @@ function shellArticles(archive: Archive): ShellArticles {
  * out (ArchiveOmission): under the months of `months` (YYYY-MM), their
  * articles', days' and month's pages, at `YYYY/MM/…`; under the places of
  * `places` (slugs), their pages, at `places/<slug>/…`; the first numbered
- * pages of the places of `placePages` (slug → how many), at
+ * pages of the places of `placePages` (slug → how many; places not of
+ * `places`), at
  * `places/<slug>/page/<n>/index.html`; and the pages of the years of
  * `years`, at `YYYY/index.html`. A month, place or year with a file of no
  * key, or with no file, is taken out of its set, and so is a place of
@@ -1322,10 +1323,6 @@ function filesLeftOut(
   keep(places, (slug) => `${PLACES_FOLDER}${slug}/`);
   keep(years, (year) => `${year}${YEAR_PAGE.slice(4)}`);
   for (const [slug, count] of placePages) {
-    if (places.has(slug)) {
-      placePages.delete(slug);
-      continue;
-    }
     const found = numbered.get(slug);
     const list = { paths: [] as string[], files: [] as CachedFile[] };
     for (let n = 1; n <= count; n++) {

@@ -297,7 +297,7 @@ export function buildArchive(articles: readonly ArticleRecord[], options: Archiv
   const last = sorted[sorted.length - 1];
   const totals: ArchiveTotals = {
     articles: sorted.length,
-    days: dayKeys.length,
+    days: merged.days,
     months: monthKeys.length,
     years: yearKeys.length,
     places: placeRefs.size,

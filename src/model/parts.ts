@@ -317,7 +317,7 @@ export function placeMemberAt(merged: MergedParts, place: MergedPlace, k: number
 }
 
 /** The last index of the ascending `items` holding at most `value` (-1 for none). */
-function lastAtMost(items: readonly number[], value: number): number {
+export function lastAtMost(items: readonly number[], value: number): number {
   let lo = -1;
   let hi = items.length - 1;
   while (lo < hi) {

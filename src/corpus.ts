@@ -24,6 +24,7 @@ import { fileStat, forEachStat, type FileStat, type StatShare } from './cache/st
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from './slug.js';
 import type { MonthPart } from './model/parts.js';
+import type { ListedFrom } from './cache/model.js';
 import type { ArticleRecord, Diagnostic, StoredArticle, StoredResult } from './types.js';
 
 export { loadMarkdownReader, parseBytes, parseText } from './parse/index.js';
@@ -55,6 +56,13 @@ export interface Corpus {
   stamps?: Map<string, InputStamp>;
   /** The parts of the months no change touched, as the previous build's model made them (src/cache/listings.ts), by month. */
   parts?: ReadonlyMap<string, MonthPart>;
+  /**
+   * Of a corpus made from the previous build's listings (src/cache/listings.ts): that build's model, the
+   * articles placed again (in order), and the sources of that model it did not take as they were (`again`:
+   * changed, removed, or on a day placed again). Every other article stands as that model records it:
+   * the same source's digest, under the same URL. modelState then works out the entries of the few.
+   */
+  listedFrom?: ListedFrom;
 }
 
 /**

@@ -455,6 +455,8 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
   let i = 0;
   let slugging = false;
   const markdown: SlicedListing[] = [];
+  // The previous model's sources not kept as they were: the changed ones, and those of the days placed again.
+  const again = new Set(changed);
   // The date of the day in hand, made once per day rather than once per article (the model is in date order).
   let day = '';
   let date = '';
@@ -475,6 +477,7 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
       return;
     }
     // Placed again beside the changed articles of its day: under the slug its headline asks for.
+    again.add(source);
     if (!slugReady(article.headline)) slugging = true;
     toPlace.push(listedRecord(article, '', ''));
   });
@@ -507,6 +510,7 @@ export async function listedCorpus(listed: ListedInput): Promise<Corpus | null> 
     digests: input.digests,
     parsing,
     stamps: input.stamps,
+    listedFrom: { model, placed: placed.articles, again },
   };
 }
 

@@ -688,13 +688,17 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     let modelPlaces: readonly PlaceRef[] = [];
     // The model's listings, in its order, once it is made (modelAndPlan).
     let modelListings: readonly ArticleListing[] = [];
-    const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces, modelListings));
+    const modelStateNow = (): ModelState => (model ??= modelState(settings, corpus.articles, digestOf, previousModel, modelPlaces, modelListings, corpus.listedFrom));
     const listingOf = listingsInOrder(() => modelListings, modelStateNow);
     // The listings the previous build's model had, which writeListings keeps a slice at a time where they are this model's.
     const listingsBefore = (): ListingsBefore | undefined => {
       if (previousModel === null) return undefined;
-      const now = modelStateNow().articles;
-      return { token: modelToken(previousModel), sources: [...previousModel.articles.keys()], same: (source) => previousModel.articles.get(source)?.listing === now.get(source)?.listing };
+      const state = modelStateNow();
+      const now = state.articles;
+      // Made from the previous model, every article but its changes has the entry it had there.
+      const changes = state.changes?.from === previousModel ? new Set([...state.changes.changed, ...state.changes.gone]) : null;
+      const same = (source: string): boolean => previousModel.articles.get(source)?.listing === now.get(source)?.listing;
+      return { token: modelToken(previousModel), sources: [...previousModel.articles.keys()], same: changes === null ? same : (source) => !changes.has(source) || same(source) };
     };
     // The pages that keep their previous key without being keyed again: with the previous build's model,
     // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).

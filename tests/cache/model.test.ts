@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha1 } from '../../src/cache/keys.js';
-import { keptKeys, listingsInOrder, modelSettingsDigest, modelState, type ModelState } from '../../src/cache/model.js';
+import { keptKeys, listingsInOrder, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ListedFrom, type ModelState } from '../../src/cache/model.js';
 import { buildArchive } from '../../src/model/archive.js';
-import type { ArticleListing, OutputPage } from '../../src/model/types.js';
+import type { Archive, ArticleListing, OutputPage } from '../../src/model/types.js';
 import type { ArticleRecord } from '../../src/types.js';
 import { record, type RecordSpec } from '../site/records.js';
 import { keysOf, options, specs } from './archive.js';
@@ -49,12 +49,24 @@ function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfte
   const digestBefore = contentDigest(before);
   const digestAfter = contentDigest(after);
   const placesOf = (articles: ArticleRecord[]) => (names ? buildArchive(articles, options).places : undefined);
-  const stateBefore = modelState(settings, before, digestBefore, null, placesOf(before));
+  // In the model's order, as the manifest keeps it.
+  const stateBefore = modelState(settings, inOrder(before), digestBefore, null, placesOf(before));
+  // With its token, the state after is made from it (ModelState.changes), and keptKeys visits the changes alone.
+  modelToken(stateBefore);
   const stateAfter = modelState(settingsAfter, after, digestAfter, stateBefore, placesOf(after));
   const kept = keptKeys(stateBefore, stateAfter, inOrder(after));
   const keysBefore = keysOf(before, digestBefore);
   const keysAfter = keysOf(after, digestAfter);
   const archive = buildArchive(after, options);
+  // The same answers as a pass over every article, as for a state not known to be made from the one before.
+  const { changes: _changes, ...unchained } = stateAfter;
+  expectSameKept(kept, keptKeys(stateBefore, unchained, inOrder(after)), archive);
+  // The state of a corpus made from the listings of the state before (src/cache/listings.ts) is the one a pass over every article makes.
+  const listed = listedFromOf(stateBefore, before, after, digestBefore, digestAfter);
+  const fromListings = modelState(settingsAfter, inOrder(after), digestAfter, stateBefore, placesOf(after), undefined, listed);
+  const fromEvery = modelState(settingsAfter, inOrder(after), digestAfter, stateBefore, placesOf(after));
+  expect(stateSummary(fromListings)).toEqual(stateSummary(fromEvery));
+  if (fromEvery.changes !== undefined) expectSameKept(keptKeys(stateBefore, fromListings, inOrder(after)), keptKeys(stateBefore, fromEvery, inOrder(after)), archive);
   const paths: string[] = [];
   for (const page of [...archive.pages, ...archive.machineFiles] as OutputPage[]) {
     const key = keysBefore.get(page.path);
@@ -118,6 +130,37 @@ function checkKept(before: ArticleRecord[], after: ArticleRecord[], settingsAfte
   expect([...omitted.omittedYears].sort()).toEqual([...wholeYears].sort());
   if (months !== undefined) expect([...whole].sort()).toEqual(months);
   return paths;
+}
+
+/** A state's fields, its articles as a list of entries in its order, and its changes without the state they were made from. */
+function stateSummary({ articles, changes, ...rest }: ModelState): unknown {
+  return { ...rest, articles: [...articles], size: articles.size, changes: changes && { changed: changes.changed, gone: changes.gone } };
+}
+
+/** That two KeptKeys answer alike for every page and place of `archive`, and for its months and years. */
+function expectSameKept(a: KeptKeys, b: KeptKeys, archive: Archive): void {
+  for (const page of [...archive.pages, ...archive.machineFiles] as OutputPage[]) expect({ path: page.path, kept: a(page) }).toEqual({ path: page.path, kept: b(page) });
+  const slugs = archive.places.map((place) => place.slug);
+  const years = archive.pages.flatMap((page) => (page.kind === 'year' ? [page.year] : []));
+  expect([[...a.wholeMonths()].sort(), [...a.wholePlaces(slugs)].sort(), [...a.wholeYears(years)].sort()]).toEqual([[...b.wholeMonths()].sort(), [...b.wholePlaces(slugs)].sort(), [...b.wholeYears(years)].sort()]);
+  for (const slug of slugs) expect({ slug, pages: a.placePagesKept(slug, options.placePageSize) }).toEqual({ slug, pages: b.placePagesKept(slug, options.placePageSize) });
+}
+
+/**
+ * What a corpus made from the listings of `state` (the state of `before`) tells modelState (Corpus.listedFrom), as
+ * listedCorpus makes it: the articles of `after` on the days changed articles stand or stood on, placed again, and
+ * the sources of `state` not taken as they were (changed or removed, or on such a day).
+ */
+function listedFromOf(state: ModelState, before: readonly ArticleRecord[], after: readonly ArticleRecord[], digestBefore: (source: string) => string, digestAfter: (source: string) => string): ListedFrom {
+  const sourcesAfter = new Set(after.map((a) => a.source));
+  const sourcesBefore = new Set(before.map((a) => a.source));
+  const changed = new Set([
+    ...after.filter((a) => !sourcesBefore.has(a.source) || digestBefore(a.source) !== digestAfter(a.source)).map((a) => a.source),
+    ...before.filter((a) => !sourcesAfter.has(a.source)).map((a) => a.source),
+  ]);
+  const touched = new Set([...after, ...before].filter((a) => changed.has(a.source)).map((a) => a.date));
+  const again = new Set([...changed, ...before.filter((a) => touched.has(a.date)).map((a) => a.source)]);
+  return { model: state, placed: inOrder(after).filter((a) => touched.has(a.date)), again };
 }
 
 describe('keptKeys', () => {

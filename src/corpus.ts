@@ -11,7 +11,7 @@
  * - Traversal is sorted by code unit, so nothing depends on file-system order.
  * - One bad file never stops the others. Files are read one after another, synchronously.
  */
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
@@ -20,7 +20,7 @@ import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js
 import { bodyToParse, deferredBody, listedToParse, recoverBodyWith, storedArticle, storedResult, supplyListed, withUrl, type BodyRecovery } from './parse/lean.js';
 import { clockOf, stampOf, trustedDigest, type InputStamp, type InputStamps, type StampClock } from './cache/inputs.js';
 import { sha1 } from './cache/keys.js';
-import { fileStat, forEachStat, type FileStat, type StatShare } from './cache/stats.js';
+import { descriptorStat, fileStat, forEachStat, pathStat, type FileStat, type StatShare } from './cache/stats.js';
 import { headlineKey } from './parse/patterns.js';
 import { articleUrl, dateOfArticleUrl, loadSlugify, slugFor, slugOfArticleUrl, slugReady } from './slug.js';
 import type { MonthPart } from './model/parts.js';
@@ -265,7 +265,7 @@ function readAndParse(file: FileToRead, mark: { parsing?: number }): FileOutcome
   try {
     // A file the last build stamped is looked at by path first: usually its stamp stands and it is not read. Any
     // other file is read through one descriptor, which also tells its size and stamp (a stat by path less per file).
-    const info = file.previous === undefined ? fstatSync((fd = openSync(absolute, 'r'))) : statSync(absolute);
+    const info = file.previous === undefined ? descriptorStat((fd = openSync(absolute, 'r'))) : pathStat(absolute);
     if (info.size > MAX_FILE_BYTES) {
       return {
         display,

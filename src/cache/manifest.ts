@@ -16,6 +16,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, rea
 import path from 'node:path';
 import { writeCacheFile, writeFileAtomic } from '../atomic.js';
 import { firstAfter, modelToken, type ArticleState, type ModelState } from './model.js';
+import { fileStat } from './stats.js';
 
 /** The folder beside the output that holds the build cache and old outputs being deleted. */
 export function cacheDirOf(output: string): string {
@@ -307,12 +308,8 @@ function topAsStamped(root: string, top: readonly string[]): boolean {
 
 /** Whether the folder `dir` of the root `inRoot` names (folderPrefix) is not as stamped, or cannot be read. */
 function folderTouched(inRoot: string, dir: string, stamp: number): boolean {
-  try {
-    const info = statSync(inRoot + dir);
-    return dir === '' ? info.mtimeMs !== stamp : info.ctimeMs > stamp;
-  } catch {
-    return true;
-  }
+  const info = fileStat(inRoot + dir);
+  return info === undefined || (dir === '' ? info.mtimeMs !== stamp : info.ctimeMs > stamp);
 }
 
 /**

@@ -11,7 +11,7 @@
  * src/corpus.ts). A run another thread took and has not finished within
  * STAT_WAIT_MS is looked at again by the build's thread.
  */
-import { statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 
 /** Numbers kept per file: size, mtimeMs, ctimeMs, ino, dev; a file that could not be looked at has NaN for its size. */
 const FIELDS = 5;
@@ -42,13 +42,94 @@ export interface StatShare {
   done: Int32Array;
 }
 
+/** The part of Node's `fs` binding that `statSync` calls: it fills an array of numbers it reuses, and throws as `statSync` does. */
+interface StatBinding {
+  stat(path: string, bigint: false, request: undefined, throwIfNoEntry: true): Float64Array;
+  fstat(fd: number, bigint: false, request: undefined, shouldNotThrow: false): Float64Array;
+}
+
+/** The binding, once a first call has given what `statSync` gives; null where it is not used; undefined until asked. */
+let binding: StatBinding | null | undefined;
+
+/** Where a field stands in the binding's array: as `statSync` reads them (Node's getStatsFromBinding). */
+const DEV = 0;
+const INO = 7;
+const SIZE = 8;
+const MTIME_S = 12;
+const CTIME_S = 14;
+
+/** Milliseconds from seconds and nanoseconds, as Node reckons `mtimeMs` and `ctimeMs`: the same numbers, to the bit. */
+function msOf(numbers: Float64Array, at: number): number {
+  return numbers[at]! * 1e3 + numbers[at + 1]! / 1e6;
+}
+
+/**
+ * Node's own `stat`, without an `fs.Stats`: in Node 20, `statSync` makes a
+ * Stats object and four Date objects for every call, and a rebuild makes
+ * some 24,000 calls at 10,000 articles (every input file, to see edits made
+ * in place, and every output folder), whose objects the garbage collector
+ * then sweeps. The binding `statSync` calls fills one array of numbers
+ * instead. It is taken only where Node has it, where asking for it draws no
+ * warning (`--pending-deprecation`, under which `process.binding` warns),
+ * and once it has given the numbers `statSync` gives for the same file (Node's
+ * own executable, by path and open); else, and in any other Node that
+ * answers otherwise, `statSync` and `fstatSync` are used. An added article's rebuild at 10,000 articles, two
+ * series of 20 interleaved rounds on a RAM disk: 739.9 → 687.8 ms and
+ * 675.1 → 615.7 ms (14 and 17 of 20 faster), CPU over both threads
+ * 1,030 → 935 and 985 → 885 ms.
+ */
+function statBinding(): StatBinding | null {
+  if (binding !== undefined) return binding;
+  binding = null;
+  const flags = `${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`;
+  if (flags.includes('--pending-deprecation') || process.env['NODE_PENDING_DEPRECATION'] === '1') return binding;
+  let fd: number | undefined;
+  try {
+    const candidate = (process as unknown as { binding?: (name: string) => Partial<StatBinding> | undefined }).binding?.('fs');
+    if (typeof candidate?.stat !== 'function' || typeof candidate.fstat !== 'function') return binding;
+    const found = candidate as StatBinding;
+    const same = (numbers: Float64Array, info: FileStat): boolean =>
+      numbers[SIZE] === info.size && msOf(numbers, MTIME_S) === info.mtimeMs && msOf(numbers, CTIME_S) === info.ctimeMs && numbers[INO] === info.ino && numbers[DEV] === info.dev;
+    fd = openSync(process.execPath, 'r');
+    if (same(found.stat(process.execPath, false, undefined, true), statSync(process.execPath)) && same(found.fstat(fd, false, undefined, false), fstatSync(fd))) binding = found;
+  } catch {
+    // Not as expected: statSync it is.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return binding;
+}
+
+/** The numbers of a file's stat from the binding's array, copied (the binding writes the same array again at its next call). */
+function statOf(numbers: Float64Array): FileStat {
+  return { size: numbers[SIZE]!, mtimeMs: msOf(numbers, MTIME_S), ctimeMs: msOf(numbers, CTIME_S), ino: numbers[INO]!, dev: numbers[DEV]! };
+}
+
+/** Whether fileStat and descriptorStat read Node's binding rather than calling `statSync` and `fstatSync` (statBinding). */
+export function statsFromBinding(): boolean {
+  return statBinding() !== null;
+}
+
+/** What the file at `path` looks like now (statSync's fields, read as statBinding says); throws as statSync does. */
+export function pathStat(path: string): FileStat {
+  const numbers = statBinding();
+  // statSync refuses a path with a NUL in it, which the binding would cut short: such a path goes to statSync.
+  return numbers === null || path.includes('\0') ? statSync(path) : statOf(numbers.stat(path, false, undefined, true));
+}
+
 /** What the file at `path` looks like now, or undefined when it cannot be looked at. */
 export function fileStat(path: string): FileStat | undefined {
   try {
-    return statSync(path);
+    return pathStat(path);
   } catch {
     return undefined;
   }
+}
+
+/** What the file open as `fd` looks like now (fstatSync's fields, read as fileStat reads them); throws as fstatSync does. */
+export function descriptorStat(fd: number): FileStat {
+  const numbers = statBinding();
+  return numbers === null ? fstatSync(fd) : statOf(numbers.fstat(fd, false, undefined, false));
 }
 
 /** A share of `paths` (absolute), none of them looked at yet. */

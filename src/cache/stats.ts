@@ -71,12 +71,13 @@ function msOf(numbers: Float64Array, at: number): number {
  * then sweeps. The binding `statSync` calls fills one array of numbers
  * instead. It is taken only where Node has it, where asking for it draws no
  * warning (`--pending-deprecation`, under which `process.binding` warns),
- * and once it has given the numbers `statSync` gives for the same file (Node's
- * own executable, by path and open); else, and in any other Node that
- * answers otherwise, `statSync` and `fstatSync` are used. An added article's rebuild at 10,000 articles, two
- * series of 20 interleaved rounds on a RAM disk: 739.9 → 687.8 ms and
- * 675.1 → 615.7 ms (14 and 17 of 20 faster), CPU over both threads
- * 1,030 → 935 and 985 → 885 ms.
+ * and once it has given the numbers `statSync` and `fstatSync` give for
+ * the same file (Node's own executable, by path and open); else, and in any
+ * other Node that answers otherwise, `statSync` and `fstatSync` are used.
+ * An added article's rebuild at 10,000 articles, three series of 20
+ * interleaved rounds on a RAM disk: 739.9 → 687.8, 675.1 → 615.7 and
+ * 696.4 → 654.6 ms (14, 17 and 14 of 20 faster), CPU over both threads
+ * 1,030 → 935, 985 → 885 and 975 → 920 ms.
  */
 function statBinding(): StatBinding | null {
   if (binding !== undefined) return binding;
@@ -112,9 +113,9 @@ export function statsFromBinding(): boolean {
 
 /** What the file at `path` looks like now (statSync's fields, read as statBinding says); throws as statSync does. */
 export function pathStat(path: string): FileStat {
-  const numbers = statBinding();
+  const bound = statBinding();
   // statSync refuses a path with a NUL in it, which the binding would cut short: such a path goes to statSync.
-  return numbers === null || path.includes('\0') ? statSync(path) : statOf(numbers.stat(path, false, undefined, true));
+  return bound === null || path.includes('\0') ? statSync(path) : statOf(bound.stat(path, false, undefined, true));
 }
 
 /** What the file at `path` looks like now, or undefined when it cannot be looked at. */
@@ -128,8 +129,8 @@ export function fileStat(path: string): FileStat | undefined {
 
 /** What the file open as `fd` looks like now (fstatSync's fields, read as fileStat reads them); throws as fstatSync does. */
 export function descriptorStat(fd: number): FileStat {
-  const numbers = statBinding();
-  return numbers === null ? fstatSync(fd) : statOf(numbers.fstat(fd, false, undefined, false));
+  const bound = statBinding();
+  return bound === null ? fstatSync(fd) : statOf(bound.fstat(fd, false, undefined, false));
 }
 
 /** A share of `paths` (absolute), none of them looked at yet. */

@@ -215,6 +215,18 @@ export function modelState(
   };
 }
 
+/**
+ * Whether an article's listing in `current` is the one it had in `previous`.
+ * Of a state made from `previous` (ModelState.changes), every article but its
+ * changes has the entry it had there: only the changes are looked up.
+ */
+export function sameListing(previous: ModelState, current: ModelState): (source: string) => boolean {
+  const same = (source: string): boolean => previous.articles.get(source)?.listing === current.articles.get(source)?.listing;
+  if (current.changes?.from !== previous) return same;
+  const changes = new Set([...current.changes.changed, ...current.changes.gone]);
+  return (source) => !changes.has(source) || same(source);
+}
+
 /** What modelState is told of a corpus made from the previous build's listings (Corpus.listedFrom). */
 export interface ListedFrom {
   model: ModelState;

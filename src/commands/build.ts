@@ -21,7 +21,7 @@ import type { Archive, ArchiveOptions, ArticleListing, ArticlePage, OutputPage, 
 import { plannedFiles, planSite, renderSite, type KeptFiles, type SitePlan } from '../render/site.js';
 import { createRenderPool, type RenderPool } from '../render/pool.js';
 import { buildVersion, codeVersion, pageKeys, sha1, type ListingDigests } from '../cache/keys.js';
-import { keptKeys, listingsByUrl, listingsInOrder, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ModelState } from '../cache/model.js';
+import { keptKeys, listingsByUrl, listingsInOrder, modelSettingsDigest, modelState, modelToken, sameListing, type KeptKeys, type ModelState } from '../cache/model.js';
 import {
   filesOutside,
   checkFolders,
@@ -693,12 +693,7 @@ export async function build(config: BuildConfig, ctx: BuildContext): Promise<num
     // The listings the previous build's model had, which writeListings keeps a slice at a time where they are this model's.
     const listingsBefore = (): ListingsBefore | undefined => {
       if (previousModel === null) return undefined;
-      const state = modelStateNow();
-      const now = state.articles;
-      // Made from the previous model, every article but its changes has the entry it had there.
-      const changes = state.changes?.from === previousModel ? new Set([...state.changes.changed, ...state.changes.gone]) : null;
-      const same = (source: string): boolean => previousModel.articles.get(source)?.listing === now.get(source)?.listing;
-      return { token: modelToken(previousModel), sources: [...previousModel.articles.keys()], same: changes === null ? same : (source) => !changes.has(source) || same(source) };
+      return { token: modelToken(previousModel), sources: [...previousModel.articles.keys()], same: sameListing(previousModel, modelStateNow()) };
     };
     // The pages that keep their previous key without being keyed again: with the previous build's model,
     // those that show nothing changed since (keptKeys; corpus.articles are in the model's order).

@@ -81,7 +81,37 @@ function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
  * text, 0.57–0.59 s encoded at once).
  */
 export function pageBytes(page: OutputPage, site: SiteInfo): Buffer {
-  return Buffer.from(renderPage(page, site), 'utf8');
+  return encodeText(renderPage(page, site));
+}
+
+/** Size of each block that pages are encoded into (encodeText). */
+const BLOCK = 4 * 1024 * 1024;
+let block = Buffer.allocUnsafeSlow(0);
+let used = 0;
+
+/**
+ * A text as UTF-8, encoded into a share of a larger block rather than into
+ * a buffer of its own: Buffer.from counts the bytes first, then allocates a
+ * buffer outside the heap for each page, and every such allocation adds to
+ * the external memory that makes V8 collect. A block is dropped (and freed)
+ * once no page encoded into it is held. A text that could fill more than an
+ * eighth of a block gets a buffer of its own. Clean builds of 10,000
+ * articles on a RAM disk, three series of interleaved rounds (medians):
+ * wall 3,230 → 3,094 ms (6 of 10 faster; CPU 5,965 → 5,705), 3,719 → 3,853
+ * ms (6 of 12; CPU 6,835 → 7,090), 4,828 → 4,567 ms (11 of 14; CPU 8,985 →
+ * 8,550), the same bytes.
+ */
+export function encodeText(text: string): Buffer {
+  // UTF-8 takes at most 3 bytes for each UTF-16 code unit.
+  const most = text.length * 3;
+  if (most > BLOCK / 8) return Buffer.from(text, 'utf8');
+  if (block.length - used < most) {
+    block = Buffer.allocUnsafeSlow(BLOCK);
+    used = 0;
+  }
+  const start = used;
+  used += block.write(text, start, 'utf8');
+  return block.subarray(start, used);
 }
 
 /** Renders any output page to the exact text of its file. */

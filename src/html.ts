@@ -25,12 +25,22 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-const UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+const UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F\u2014\u2026]/;
 
 /**
  * Escapes text for HTML element content and for single- or double-quoted
  * attribute values alike, so one function serves both contexts. Control
  * characters that HTML forbids in a document are dropped.
+ *
+ * The em dash and the ellipsis that every page's title and list leads carry
+ * (layout's `Headline — Site`, leadText's `…`) are written as character
+ * references (`&#8212;`, `&#8230;`), which a reader sees as the same
+ * characters. Any character above U+00FF makes V8 hold the whole page as
+ * two bytes a character, and flattening and encoding such a page costs more
+ * than one of Latin-1 characters alone: with the two written as references,
+ * a wire page of ASCII text is one byte a character to the end (clean builds
+ * of 10,000 articles, 14 interleaved rounds: CPU 8,550 → 8,070 ms, wall
+ * 13 of 14 faster with the block encoding of pageBytes).
  *
  * Most values (URLs, dates, labels) need nothing, so one search decides;
  * the rest are copied in runs between the characters replaced.
@@ -48,6 +58,8 @@ export function escapeHtml(text: string): string {
     else if (code === 62) replacement = '&gt;';
     else if (code === 34) replacement = '&quot;';
     else if (code === 39) replacement = '&#39;';
+    else if (code === 0x2014) replacement = '&#8212;';
+    else if (code === 0x2026) replacement = '&#8230;';
     else if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127) replacement = '';
     else continue;
     out += text.slice(from, i) + replacement;

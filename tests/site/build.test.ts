@@ -71,7 +71,7 @@ describe('the article page', () => {
     expect(page).toMatch(/<p><span class="dateline">MOSCOW, Aug\. 21 \(Xinhua\) --<\/span> Chinese Premier Li Qiang said here Wednesday/);
     expect(page).toMatch(/<figure class="photo"><figcaption>Chinese Premier Li Qiang co-chairs the 29th regular meeting[^<]*<span class="credit">\(Xinhua\/Rao Aimin\)<\/span><\/figcaption><\/figure>\s*<p><span class="dateline">/);
     expect(page).toContain('<p>Li made the remarks when co-chairing the 29th regular meeting between Chinese and Russian heads of government.</p>');
-    expect(page).toContain('<title>Li, Mishustin chair meeting between Chinese, Russian heads of gov&#39;t — Wire &amp; Archive</title>');
+    expect(page).toContain('<title>Li, Mishustin chair meeting between Chinese, Russian heads of gov&#39;t &#8212; Wire &amp; Archive</title>');
     expect(page.match(/<h1>/g)).toHaveLength(1);
   });
 

@@ -26,11 +26,11 @@ describe('html', () => {
     expect(escapeHtml('a\u0000b\u0007c')).toBe('abc');
   });
 
-  it('escapes exactly & < > " \' and drops the control characters HTML forbids, in any string', () => {
-    const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  it('escapes exactly & < > " \' (and writes the em dash and the ellipsis as references), and drops the control characters HTML forbids, in any string', () => {
+    const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\u2014': '&#8212;', '\u2026': '&#8230;' };
     const spec = (text: string): string =>
       [...text].map((c) => named[c] ?? (/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(c) ? '' : c)).join('');
-    const tricky = fc.constantFrom('a', 'é', '&', '<', '>', '"', "'", '\u0000', '\t', '\n', '\u000b', '\u000c', '\r', '\u001f', '\u007f', '\u0080', '\ud83d\ude00');
+    const tricky = fc.constantFrom('a', 'é', '&', '<', '>', '"', "'", '\u0000', '\t', '\n', '\u000b', '\u000c', '\r', '\u001f', '\u007f', '\u0080', '\u2013', '\u2014', '\u2026', '\ud83d\ude00');
     fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.array(tricky).map((parts) => parts.join(''))), (text) => escapeHtml(text) === spec(text)));
   });
 

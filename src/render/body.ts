@@ -36,32 +36,41 @@ function isTextParagraph(node: RootContent): boolean {
   return node.type === 'paragraph' && node.children.every((child) => child.type === 'text');
 }
 
+/** What remark-html writes between two paragraphs. */
+const BETWEEN = '</p>\n<p>';
+
 /**
- * The inner HTML of each of `nodes`, when every one is a paragraph, from one
- * remark-html run over them all; otherwise null. A body is cut into two to
- * four runs (the dateline's paragraph, the rest, the text between photos),
- * and each run through remark-html has its own set-up and its own walk of
- * the tree for definitions. Paragraphs alone hold no definitions or
- * footnotes that could reach across runs, and remark-html joins them with a
- * line break and escapes every `<` of their text, so `</p>\n<p>` stands
- * only between two of them; a count that does not come out as it should
- * falls back to a run per block.
+ * The HTML of each of `nodes` (`<p>…</p>`, each a slice of one string),
+ * when every one is a paragraph, from one remark-html run over them all;
+ * otherwise null. A body is cut into two to four runs (the dateline's
+ * paragraph, the rest, the text between photos), and each run through
+ * remark-html has its own set-up and its own walk of the tree for
+ * definitions. Paragraphs alone hold no definitions or footnotes that could
+ * reach across runs, and remark-html joins them with a line break and
+ * escapes every `<` of their text, so `</p>\n<p>` stands only between two of
+ * them; a count that does not come out as it should falls back to a run per
+ * block.
  */
 function paragraphsHtml(nodes: RootContent[]): string[] | null {
   if (nodes.length === 0 || !nodes.every((node) => node.type === 'paragraph')) return null;
   const out = toHtml(nodes, nodes.every(isTextParagraph) ? textOnly : processor);
   if (!out.startsWith('<p>') || !out.endsWith('</p>')) return null;
-  const inner = out.slice(3, -4).split('</p>\n<p>');
-  return inner.length === nodes.length ? inner : null;
+  const pieces: string[] = [];
+  let from = 0;
+  for (let at = out.indexOf(BETWEEN); at !== -1; at = out.indexOf(BETWEEN, from)) {
+    pieces.push(out.slice(from, at + '</p>'.length));
+    from = at + '</p>\n'.length;
+  }
+  pieces.push(out.slice(from));
+  return pieces.length === nodes.length ? pieces : null;
 }
 
 /** Renders a record's body into blocks ready for the article template. */
 export function articleBody(article: ArticleRecord): BodyBlock[] {
   const nodes = bodyOf(article).children;
   const paragraphs = paragraphsHtml(nodes);
-  /** The HTML of nodes[from, to), as remark-html makes of them alone. */
-  const html = (from: number, to: number): string =>
-    paragraphs === null ? toHtml(nodes.slice(from, to)) : paragraphs.slice(from, to).map((inner) => `<p>${inner}</p>`).join('\n');
+  /** The HTML of nodes[from, to), as remark-html makes of them alone: block-level nodes joined by a line break. */
+  const html = (from: number, to: number): string => (paragraphs === null ? toHtml(nodes.slice(from, to)) : paragraphs.slice(from, to).join('\n'));
   const photosAt = new Map<number, Photo[]>();
   for (const photo of article.photos) {
     const at = Math.max(0, Math.min(photo.position, nodes.length));
@@ -85,7 +94,8 @@ export function articleBody(article: ArticleRecord): BodyBlock[] {
       const first = nodes[start];
       if (first?.type === 'paragraph' && start < end) {
         // Rendered as the paragraph it is, then unwrapped: inline nodes rendered as a root would be joined by line breaks.
-        blocks.push({ kind: 'lead', dateline: dateline!, html: raw(paragraphs?.[start] ?? toHtml([first]).replace(/^<p>|<\/p>$/g, '')) });
+        const paragraph = paragraphs?.[start] ?? toHtml([first]);
+        blocks.push({ kind: 'lead', dateline: dateline!, html: raw(paragraph.replace(/^<p>|<\/p>$/g, '')) });
         start++;
       } else {
         blocks.push({ kind: 'lead', dateline: dateline!, html: raw('') });

@@ -2,7 +2,8 @@
  * The statistics the benchmark reports: medians over runs, and ratios of
  * two steps both as the ratio of their medians and run by run (each run
  * times both steps one after the other, so a run's ratio is the one least
- * moved by the machine's slower and faster spells).
+ * moved by the machine's slower and faster spells), with the median of
+ * the runs' ratios.
  */
 
 /** The median of `values`, or null for none. */
@@ -25,8 +26,14 @@ export interface RunTiming {
   exitCode: number | null;
 }
 
+/** A ratio of two steps run by run: its value in each run, in run order, and the median of those values. */
+export interface RatioByRun {
+  byRun: number[];
+  median: number | null;
+}
+
 /** The ratio a / b in each run where both steps succeeded, in run order, and the median of those ratios. */
-export function ratiosByRun(a: readonly RunTiming[], b: readonly RunTiming[]): { byRun: number[]; median: number | null } {
+export function ratiosByRun(a: readonly RunTiming[], b: readonly RunTiming[]): RatioByRun {
   const byRun: number[] = [];
   for (const first of a) {
     const second = b.find((timing) => timing.run === first.run);
@@ -36,4 +43,19 @@ export function ratiosByRun(a: readonly RunTiming[], b: readonly RunTiming[]): {
   }
   const middle = median(byRun);
   return { byRun, median: middle === null ? null : Math.round(middle * 1000) / 1000 };
+}
+
+/**
+ * a's time less b's in each run where both steps succeeded, in run order: what
+ * a costs beyond b in that run (the search index: the build with it less the
+ * build without), as a step of its own to pair with a third (ratiosByRun).
+ */
+export function differencesByRun(a: readonly RunTiming[], b: readonly RunTiming[]): RunTiming[] {
+  const out: RunTiming[] = [];
+  for (const first of a) {
+    const second = b.find((timing) => timing.run === first.run);
+    if (first.exitCode !== 0 || second === undefined || second.exitCode !== 0) continue;
+    out.push({ run: first.run, wallMs: first.wallMs - second.wallMs, exitCode: 0 });
+  }
+  return out;
 }

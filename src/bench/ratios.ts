@@ -35,9 +35,7 @@ export interface RatioByRun {
 /** The ratio a / b in each run where both steps succeeded, in run order, and the median of those ratios. */
 export function ratiosByRun(a: readonly RunTiming[], b: readonly RunTiming[]): RatioByRun {
   const byRun: number[] = [];
-  for (const first of a) {
-    const second = b.find((timing) => timing.run === first.run);
-    if (first.exitCode !== 0 || second === undefined || second.exitCode !== 0) continue;
+  for (const [first, second] of pairsByRun(a, b)) {
     const value = ratio(first.wallMs, second.wallMs);
     if (value !== null) byRun.push(value);
   }
@@ -51,11 +49,15 @@ export function ratiosByRun(a: readonly RunTiming[], b: readonly RunTiming[]): R
  * build without), as a step of its own to pair with a third (ratiosByRun).
  */
 export function differencesByRun(a: readonly RunTiming[], b: readonly RunTiming[]): RunTiming[] {
-  const out: RunTiming[] = [];
+  return pairsByRun(a, b).map(([first, second]) => ({ run: first.run, wallMs: first.wallMs - second.wallMs, exitCode: 0 }));
+}
+
+/** The timings of `a` and `b` of each run where both steps succeeded, in `a`'s order. */
+function pairsByRun(a: readonly RunTiming[], b: readonly RunTiming[]): [RunTiming, RunTiming][] {
+  const pairs: [RunTiming, RunTiming][] = [];
   for (const first of a) {
     const second = b.find((timing) => timing.run === first.run);
-    if (first.exitCode !== 0 || second === undefined || second.exitCode !== 0) continue;
-    out.push({ run: first.run, wallMs: first.wallMs - second.wallMs, exitCode: 0 });
+    if (first.exitCode === 0 && second !== undefined && second.exitCode === 0) pairs.push([first, second]);
   }
-  return out;
+  return pairs;
 }

@@ -3,10 +3,12 @@
  * what the bundle must keep of the layout, which a build would otherwise
  * lose without failing (a slower Eleventy, or one thread).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requireCompiled, ROOT } from './site/helpers.js';
+import { CLI, requireCompiled, ROOT } from './site/helpers.js';
 
 const CHUNKS = path.join(ROOT, 'dist/src/chunks');
 
@@ -45,5 +47,37 @@ describe('the bundled command line', () => {
         expect(existsSync(path.resolve(from, specifier)), `${specifier} from ${from}`).toBe(true);
       }
     }
+  });
+
+  describe('run as a file (as `news-archive`)', () => {
+    // A file that does not exist: Node warns on stderr as it starts when it reads the variable.
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(ROOT, 'no-such-certificates.pem') };
+
+    it('starts Node without NODE_EXTRA_CA_CERTS, which Node reads before any script', () => {
+      requireCompiled();
+      const asFile = spawnSync(CLI, ['--help'], { encoding: 'utf8', env });
+      expect(asFile.status).toBe(0);
+      expect(asFile.stdout).toMatch(/^usage: news-archive <command>/);
+      expect(asFile.stderr).toBe('');
+      // The same file run with `node`: the variable is read, so the check above can tell.
+      const withNode = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', env });
+      expect(withNode.status).toBe(0);
+      expect(withNode.stderr).toMatch(/extra certs/);
+    });
+
+    it('passes its arguments on as given, spaces and quotes included', () => {
+      requireCompiled();
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'news-archive "launch" '));
+      try {
+        const file = path.join(dir, "a dispatch's file.txt");
+        writeFileSync(file, ' date 2024-01-02 A dispatch\n\nBEIJING, Jan. 2 (Xinhua) -- Text.\n');
+        const r = spawnSync(CLI, ['parse', file, '--json'], { encoding: 'utf8', env });
+        expect(r.status, r.stderr).toBe(0);
+        const doc = JSON.parse(r.stdout) as { articles: { source: string; headline: string }[] };
+        expect(doc.articles.map((a) => [a.source, a.headline])).toEqual([[file, 'A dispatch']]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -308,6 +308,7 @@ type RebuildKind = 'noChange' | 'changed' | 'added' | 'addedWithSearch';
 /** What the runs share and accumulate. */
 interface BenchState {
   options: BenchOptions;
+  /** The command line, run as a file, as `news-archive` is (its first lines start Node: src/bundle.ts). */
   cli: string;
   floorScript: string;
   corpusDir: string;
@@ -331,8 +332,8 @@ interface BenchState {
   notes: string[];
 }
 
-function buildArgs(state: BenchState, input: string, output: string, search: boolean): string[] {
-  return [state.cli, 'build', '--input', input, '--output', output, '--quiet', ...(search ? [] : ['--no-search'])];
+function buildArgs(input: string, output: string, search: boolean): string[] {
+  return ['build', '--input', input, '--output', output, '--quiet', ...(search ? [] : ['--no-search'])];
 }
 
 function differing(difference: TreeDifference): number {
@@ -372,7 +373,7 @@ async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: stri
   const site = join(runDir, 'site');
   const cwd = join(runDir, 'cwd');
   await mkdir(cwd);
-  const full = await record(state, 'build', run, await measure('node', buildArgs(state, input, site, false), { cwd }), site);
+  const full = await record(state, 'build', run, await measure(state.cli, buildArgs(input, site, false), { cwd }), site);
   if (full.exitCode !== 0) {
     state.buildWorks = false;
     state.searchWorks = false;
@@ -384,7 +385,7 @@ async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: stri
     await record(state, 'pagefind', run, await measure(state.pagefind, ['--site', site, '--output-path', join(runDir, 'pagefind')]));
   }
   const rebuild = async (step: Step): Promise<TreeHashes | null> => {
-    const sample = await record(state, step, run, await measure('node', buildArgs(state, input, site, false), { cwd }), site);
+    const sample = await record(state, step, run, await measure(state.cli, buildArgs(input, site, false), { cwd }), site);
     return sample.exitCode === 0 ? hashTree(site) : null;
   };
   const check = async (kind: RebuildKind, after: TreeHashes | null, before: TreeHashes | null): Promise<void> => {
@@ -410,7 +411,7 @@ async function cleanBuildOf(state: BenchState, runDir: string, input: string, na
   const refCwd = join(runDir, `cwd-${name}`);
   const refSite = join(runDir, `site-${name}`);
   await mkdir(refCwd);
-  const result = await measure('node', buildArgs(state, input, refSite, search), { cwd: refCwd });
+  const result = await measure(state.cli, buildArgs(input, refSite, search), { cwd: refCwd });
   // Kept until the benchmark ends, like every tree it makes (see main).
   return result.exitCode === 0 ? hashTree(refSite) : null;
 }
@@ -442,7 +443,7 @@ async function timeBuildWithSearch(state: BenchState, run: number, runDir: strin
   const cwd = join(runDir, 'cwd-search');
   const site = join(runDir, 'site-search');
   await mkdir(cwd);
-  const sample = await record(state, 'buildWithSearch', run, await measure('node', buildArgs(state, input, site, true), { cwd }), site);
+  const sample = await record(state, 'buildWithSearch', run, await measure(state.cli, buildArgs(input, site, true), { cwd }), site);
   if (sample.exitCode !== 0) {
     state.searchWorks = false;
     state.notes.push(failureNote('news-archive build (with search)', sample));
@@ -450,7 +451,7 @@ async function timeBuildWithSearch(state: BenchState, run: number, runDir: strin
   }
   const before = run === 1 ? await hashTree(site) : null;
   await addDispatch(state, input);
-  const rebuilt = await record(state, 'rebuildAddedWithSearch', run, await measure('node', buildArgs(state, input, site, true), { cwd }), site);
+  const rebuilt = await record(state, 'rebuildAddedWithSearch', run, await measure(state.cli, buildArgs(input, site, true), { cwd }), site);
   if (run !== 1 || rebuilt.exitCode !== 0) return;
   const after = await hashTree(site);
   compareRebuild(state, 'addedWithSearch', after, before, await cleanBuildOf(state, runDir, input, 'addedWithSearch', true));
@@ -546,7 +547,7 @@ async function main(argv: string[]): Promise<number> {
       ...(existsSync(cli) ? [] : [`${cli} is missing: news-archive was not timed`]),
       ...(extraCaCerts
         ? [
-            `NODE_EXTRA_CA_CERTS is set: Node loads that certificate file as it starts, before any script, which adds ${Math.round(nodeStart!.withVariable - nodeStart!.without)} ms to every Node process timed here, the floor script and each build (\`node -e 0\`: ${Math.round(nodeStart!.withVariable)} ms with it, ${Math.round(nodeStart!.without)} ms without, medians of ${NODE_START_ROUNDS})`,
+            `NODE_EXTRA_CA_CERTS is set: Node loads that certificate file as it starts, before any script, which adds ${Math.round(nodeStart!.withVariable - nodeStart!.without)} ms to the floor script and to Pagefind's command, both run with \`node\` (news-archive's command line, run as a file as \`news-archive\` is, starts Node without it: src/bundle.ts) (\`node -e 0\`: ${Math.round(nodeStart!.withVariable)} ms with it, ${Math.round(nodeStart!.without)} ms without, medians of ${NODE_START_ROUNDS})`,
           ]
         : []),
     ],

@@ -5,6 +5,7 @@
  * which callers use only for HTML that is safe by construction (remark-html
  * output, which hast-util-sanitize has cleaned).
  */
+import { narrowed } from './text.js';
 
 /** A string of HTML that is safe to insert as is. Create it with `html` or `raw`. */
 export class SafeHtml {
@@ -32,15 +33,21 @@ const UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000E-\u001F\u007F\u2014\u2026]/;
  * attribute values alike, so one function serves both contexts. Control
  * characters that HTML forbids in a document are dropped.
  *
- * The em dash and the ellipsis that every page's title and list leads carry
- * (layout's `Headline — Site`, leadText's `…`) are written as character
- * references (`&#8212;`, `&#8230;`), which a reader sees as the same
- * characters. Any character above U+00FF makes V8 hold the whole page as
- * two bytes a character, and flattening and encoding such a page costs more
- * than one of Latin-1 characters alone: with the two written as references,
- * a wire page of ASCII text is one byte a character to the end. Clean builds
- * of 10,000 articles, 14 interleaved rounds, both with pageBytes's blocks:
- * 4,567 → 4,324 ms (CPU 8,550 → 8,070 ms).
+ * The em dash and the ellipsis that titles and list leads carry (leadText's
+ * `…`) are written as character references (`&#8212;`, `&#8230;`), which a
+ * reader sees as the same characters. Any character above U+00FF makes V8
+ * hold the whole page as two bytes a character, and flattening and encoding
+ * such a page costs more than one of Latin-1 characters alone. Since every
+ * piece cut from a text holding one is two bytes a character too, whatever
+ * it holds, the escaped text of such a text is narrowed (src/text.ts) when
+ * nothing else in it is above U+00FF. Clean builds of 10,000 articles, 14
+ * interleaved rounds, both with pageBytes's blocks: 4,567 → 4,324 ms (CPU
+ * 8,550 → 8,070 ms), the references without the narrowing, when every page
+ * was still two bytes a character (the layout's title, `Headline — Site`,
+ * was escaped into pieces). With the narrowing and the parser's (wire.ts),
+ * 9,974 of the bench's 14,016 pages are one byte a character: their
+ * rendering and encoding on one thread, 1,049–1,112 → 1,015–1,035 ms, the
+ * encoding 196–235 → 157–182 ms (medians of 7 in a process, two runs each).
  *
  * Most values (URLs, dates, labels) need nothing, so one search decides;
  * the rest are copied in runs between the characters replaced.
@@ -50,6 +57,7 @@ export function escapeHtml(text: string): string {
   if (first === -1) return text;
   let out = '';
   let from = 0;
+  let wide = false;
   for (let i = first; i < text.length; i++) {
     const code = text.charCodeAt(i);
     let replacement: string;
@@ -58,14 +66,16 @@ export function escapeHtml(text: string): string {
     else if (code === 62) replacement = '&gt;';
     else if (code === 34) replacement = '&quot;';
     else if (code === 39) replacement = '&#39;';
-    else if (code === 0x2014) replacement = '&#8212;';
-    else if (code === 0x2026) replacement = '&#8230;';
+    else if (code === 0x2014) (replacement = '&#8212;'), (wide = true);
+    else if (code === 0x2026) (replacement = '&#8230;'), (wide = true);
     else if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127) replacement = '';
     else continue;
     out += text.slice(from, i) + replacement;
     from = i + 1;
   }
-  return out + text.slice(from);
+  out += text.slice(from);
+  // Cut from a text with a dash or an ellipsis, the pieces are two bytes a character whatever they hold (src/text.ts).
+  return wide ? narrowed(out) : out;
 }
 
 /** Marks trusted HTML. Only for HTML that is safe by construction. */

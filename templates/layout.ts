@@ -34,7 +34,8 @@ export function searchSlot(site: SiteInfo): SafeHtml {
 
 export function layout(input: LayoutInput): SafeHtml {
   const { site } = input;
-  const fullTitle = input.title === null ? site.title : `${input.title} — ${site.title}`;
+  // The dash as the reference escapeHtml writes it (`&#8212;`): a text holding it is two bytes a character in V8, and so is each piece escapeHtml cuts from it.
+  const fullTitle = input.title === null ? site.title : html`${input.title} &#8212; ${site.title}`;
   const canonical = input.canonical === false ? null : absoluteUrl(site, input.url);
   return html`<!DOCTYPE html>
 <html lang="${site.language}">

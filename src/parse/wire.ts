@@ -25,6 +25,7 @@ import { matchDateline, type DatelineMatch } from './dateline.js';
 import { isCalendarDate, isoDate, MAX_YEAR, MIN_YEAR } from './dates.js';
 import { paragraphsToMdast } from './mdast.js';
 import { settleDates } from './settle.js';
+import { hasWideCharacter, narrowed } from '../text.js';
 import {
   breadcrumbSegments,
   CAPTION_START,
@@ -282,15 +283,20 @@ export function parseWire(text: string, file: string): ParseResult {
     warn(state, state.paragraphLines[0] ?? headerLine, 'missing-dateline', 'no dateline found: expected "CITY, Mon. D (Agency) --" at the start of the first paragraph');
   }
 
+  // Every piece cut from a text with a character above U+00FF is two bytes a character, whatever it holds. What other
+  // pages show of the article (its headline, place and lead) is narrowed where it holds none, so that those pages stay
+  // one byte a character (src/text.ts). Its own page shows the rest, and nearly always the character too.
+  const wide = hasWideCharacter(text);
+  const paragraphs = wide && state.paragraphs.length > 0 ? [narrowed(state.paragraphs[0]!), ...state.paragraphs.slice(1)] : state.paragraphs;
   const article: ParsedArticle = {
     source: file,
     format: 'wire',
     date: settled.date,
-    headline,
-    dateline: settled.dateline,
+    headline: wide ? narrowed(headline) : headline,
+    dateline: wide && settled.dateline !== null ? { ...settled.dateline, place: narrowed(settled.dateline.place) } : settled.dateline,
     byline: state.byline,
     photos: state.photos,
-    paragraphs: state.paragraphs,
+    paragraphs,
     trailers: state.trailers.sort((a, b) => a.line - b.line).map((t) => t.text),
     body: paragraphsToMdast(state.paragraphs),
   };

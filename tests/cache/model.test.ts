@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha1 } from '../../src/cache/keys.js';
-import { keptKeys, listingsInOrder, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ListedFrom, type ModelState } from '../../src/cache/model.js';
+import { keptKeys, listingDigest, listingsInOrder, modelSettingsDigest, modelState, modelToken, type KeptKeys, type ListedFrom, type ModelState } from '../../src/cache/model.js';
 import { buildArchive } from '../../src/model/archive.js';
 import type { Archive, ArticleListing, OutputPage } from '../../src/model/types.js';
 import type { ArticleRecord } from '../../src/types.js';
@@ -328,5 +328,29 @@ describe('listingsInOrder', () => {
     listings = listings.slice(1);
     expect(digestOf(articles[0]!.url)).toBeUndefined();
     expect(digestOf(articles[1]!.url)).toBe(expected(articles[1]!.url));
+  });
+});
+
+describe('listingDigest', () => {
+  // Fields from a few characters, so that one listing's fields run into another's where an encoding could let them.
+  const text = fc.string({ unit: fc.constantFrom('a', '1', ':', '-', '…', '"', '\u0000'), maxLength: 4 });
+  const listing = fc.record({ source: text, date: text, url: text, headline: text, place: fc.option(text), lead: text });
+
+  it('gives two listings one digest only when every field is the same', () => {
+    fc.assert(
+      fc.property(listing, listing, (a, b) => {
+        const same = a.source === b.source && a.date === b.date && a.url === b.url && a.headline === b.headline && a.place === b.place && a.lead === b.lead;
+        expect(listingDigest(a) === listingDigest(b)).toBe(same);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('tells fields apart where their texts run together, and no place from a place named "-"', () => {
+    const a: ArticleListing = { source: 'ab', date: 'c', url: 'u', headline: 'h', place: null, lead: 'l' };
+    expect(listingDigest(a)).not.toBe(listingDigest({ ...a, source: 'a', date: 'bc' }));
+    expect(listingDigest(a)).not.toBe(listingDigest({ ...a, place: '-' }));
+    expect(listingDigest(a)).not.toBe(listingDigest({ ...a, place: '' }));
+    expect(listingDigest(a)).toBe(listingDigest({ ...a }));
   });
 });

@@ -49,6 +49,20 @@ describe('the bundled command line', () => {
     }
   });
 
+  it("leaves out unist-util-visit-parents's naming of each visit, and only that (src/bundle.ts)", () => {
+    const naming = /Object\.defineProperty\(visit\d*, ["']name["']/;
+    // The package as npm put it does name them: otherwise this test would tell nothing.
+    expect(readFileSync(path.join(ROOT, 'node_modules/unist-util-visit-parents/lib/index.js'), 'utf8')).toMatch(naming);
+    const bundled = [...chunks(), { name: 'build.cjs', text: readFileSync(path.join(CHUNKS, 'build.cjs'), 'utf8') }];
+    const withVisits = bundled.filter(({ text }) => text.includes('function visitParents('));
+    // The render worker's chunks and the build command's script both carry remark-html's visits.
+    expect(withVisits.length).toBeGreaterThanOrEqual(2);
+    for (const { name, text } of withVisits) {
+      expect(text, name).not.toMatch(naming);
+      expect(text, name).toMatch(/function factory\(node\d*, index\d*, parents\)/);
+    }
+  });
+
   describe('run as a file (as `news-archive`)', () => {
     // A file that does not exist: Node warns on stderr as it starts when it reads the variable.
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(ROOT, 'no-such-certificates.pem') };

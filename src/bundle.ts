@@ -122,10 +122,11 @@ copyFileSync(path.join(dist, 'src', 'render', 'eleventy-env.js'), path.join(chun
  * 5,145 ms. `node dist/src/cli.js …` still works, the variable then kept.
  */
 const LAUNCHER = `#!/bin/sh\n':' //; unset NODE_EXTRA_CA_CERTS; exec node "$0" "$@"\n`;
+const SHEBANG = '#!/usr/bin/env node\n';
 const entry = path.join(dist, 'src', 'cli.js');
 const entryText = readFileSync(entry, 'utf8');
-if (!entryText.startsWith('#!/usr/bin/env node\n')) throw new Error(`bundle: ${entry} does not start with #!/usr/bin/env node`);
-writeFileSync(entry, LAUNCHER + entryText.slice(entryText.indexOf('\n') + 1));
+if (!entryText.startsWith(SHEBANG)) throw new Error(`bundle: ${entry} does not start with ${SHEBANG.trim()}`);
+writeFileSync(entry, LAUNCHER + entryText.slice(SHEBANG.length));
 
 /** In the CommonJS script, an import of one of ES_ONLY's modules is one of its entry point among the chunks. */
 const esOnly: Plugin = {

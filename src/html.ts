@@ -66,14 +66,11 @@ export function escapeHtml(text: string): string {
     else if (code === 62) replacement = '&gt;';
     else if (code === 34) replacement = '&quot;';
     else if (code === 39) replacement = '&#39;';
-    else if (code === 0x2014) {
-      replacement = '&#8212;';
-      wide = true;
-    } else if (code === 0x2026) {
-      replacement = '&#8230;';
-      wide = true;
-    } else if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127) replacement = '';
+    else if (code === 0x2014) replacement = '&#8212;';
+    else if (code === 0x2026) replacement = '&#8230;';
+    else if ((code < 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) || code === 127) replacement = '';
     else continue;
+    if (code > 0xff) wide = true;
     out += text.slice(from, i) + replacement;
     from = i + 1;
   }

@@ -332,8 +332,9 @@ interface BenchState {
   notes: string[];
 }
 
-function buildArgs(input: string, output: string, search: boolean): string[] {
-  return ['build', '--input', input, '--output', output, '--quiet', ...(search ? [] : ['--no-search'])];
+/** Times one build of `input` into `output`, the command line run as a file (`state.cli`), in `cwd`. */
+function measureBuild(state: BenchState, input: string, output: string, search: boolean, cwd: string): Promise<Measurement> {
+  return measure(state.cli, ['build', '--input', input, '--output', output, '--quiet', ...(search ? [] : ['--no-search'])], { cwd });
 }
 
 function differing(difference: TreeDifference): number {
@@ -373,7 +374,7 @@ async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: stri
   const site = join(runDir, 'site');
   const cwd = join(runDir, 'cwd');
   await mkdir(cwd);
-  const full = await record(state, 'build', run, await measure(state.cli, buildArgs(input, site, false), { cwd }), site);
+  const full = await record(state, 'build', run, await measureBuild(state, input, site, false, cwd), site);
   if (full.exitCode !== 0) {
     state.buildWorks = false;
     state.searchWorks = false;
@@ -385,7 +386,7 @@ async function timeBuildAndRebuilds(state: BenchState, run: number, runDir: stri
     await record(state, 'pagefind', run, await measure(state.pagefind, ['--site', site, '--output-path', join(runDir, 'pagefind')]));
   }
   const rebuild = async (step: Step): Promise<TreeHashes | null> => {
-    const sample = await record(state, step, run, await measure(state.cli, buildArgs(input, site, false), { cwd }), site);
+    const sample = await record(state, step, run, await measureBuild(state, input, site, false, cwd), site);
     return sample.exitCode === 0 ? hashTree(site) : null;
   };
   const check = async (kind: RebuildKind, after: TreeHashes | null, before: TreeHashes | null): Promise<void> => {
@@ -411,7 +412,7 @@ async function cleanBuildOf(state: BenchState, runDir: string, input: string, na
   const refCwd = join(runDir, `cwd-${name}`);
   const refSite = join(runDir, `site-${name}`);
   await mkdir(refCwd);
-  const result = await measure(state.cli, buildArgs(input, refSite, search), { cwd: refCwd });
+  const result = await measureBuild(state, input, refSite, search, refCwd);
   // Kept until the benchmark ends, like every tree it makes (see main).
   return result.exitCode === 0 ? hashTree(refSite) : null;
 }
@@ -443,7 +444,7 @@ async function timeBuildWithSearch(state: BenchState, run: number, runDir: strin
   const cwd = join(runDir, 'cwd-search');
   const site = join(runDir, 'site-search');
   await mkdir(cwd);
-  const sample = await record(state, 'buildWithSearch', run, await measure(state.cli, buildArgs(input, site, true), { cwd }), site);
+  const sample = await record(state, 'buildWithSearch', run, await measureBuild(state, input, site, true, cwd), site);
   if (sample.exitCode !== 0) {
     state.searchWorks = false;
     state.notes.push(failureNote('news-archive build (with search)', sample));
@@ -451,7 +452,7 @@ async function timeBuildWithSearch(state: BenchState, run: number, runDir: strin
   }
   const before = run === 1 ? await hashTree(site) : null;
   await addDispatch(state, input);
-  const rebuilt = await record(state, 'rebuildAddedWithSearch', run, await measure(state.cli, buildArgs(input, site, true), { cwd }), site);
+  const rebuilt = await record(state, 'rebuildAddedWithSearch', run, await measureBuild(state, input, site, true, cwd), site);
   if (run !== 1 || rebuilt.exitCode !== 0) return;
   const after = await hashTree(site);
   compareRebuild(state, 'addedWithSearch', after, before, await cleanBuildOf(state, runDir, input, 'addedWithSearch', true));

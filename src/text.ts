@@ -20,7 +20,8 @@ export function hasWideCharacter(text: string): boolean {
 /**
  * `text` at one byte a character when it holds no character above U+00FF,
  * else `text` itself. For a text that may have been cut from a wider one:
- * it copies the text either way.
+ * a text of Latin-1 characters is copied even when V8 already holds it at
+ * one byte a character, as JavaScript cannot ask which it is.
  */
 export function narrowed(text: string): string {
   return ABOVE_LATIN1.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');

@@ -298,7 +298,7 @@ export function parseWire(text: string, file: string): ParseResult {
     photos: state.photos,
     paragraphs,
     trailers: state.trailers.sort((a, b) => a.line - b.line).map((t) => t.text),
-    body: paragraphsToMdast(state.paragraphs),
+    body: paragraphsToMdast(paragraphs),
   };
   return { article, diagnostics };
 }

@@ -9,7 +9,7 @@
  *
  * Linear time: only a bounded window at the start of the paragraph is examined.
  */
-import { dayNumber, isCalendarDate, isoDate, monthNumber } from './dates.js';
+import { dayNumber, daysFromCivil, isCalendarDate, isoDate, monthNumber } from './dates.js';
 
 export interface DatelineMatch {
   /** As written, e.g. `MOSCOW`, `WASHINGTON, D.C.` */
@@ -116,16 +116,15 @@ export function resolveDatelineDate(
   }
   const refYear = Number(reference.slice(0, 4));
   const ref = dayNumber(reference);
-  let best: string | null = null;
+  let bestYear = 0;
   let bestDistance = Infinity;
-  for (const year of [refYear - 1, refYear, refYear + 1]) {
+  for (let year = refYear - 1; year <= refYear + 1; year++) {
     if (!isCalendarDate(year, parts.month, parts.day)) continue;
-    const candidate = isoDate(year, parts.month, parts.day);
-    const distance = Math.abs(dayNumber(candidate) - ref);
+    const distance = Math.abs(daysFromCivil(year, parts.month, parts.day) - ref);
     if (distance < bestDistance) {
-      best = candidate;
+      bestYear = year;
       bestDistance = distance;
     }
   }
-  return best;
+  return bestDistance === Infinity ? null : isoDate(bestYear, parts.month, parts.day);
 }

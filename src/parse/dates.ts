@@ -12,7 +12,7 @@ export function isLeapYear(year: number): boolean {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** True when year-month-day exists on the (proleptic Gregorian) calendar. */
@@ -27,9 +27,26 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Days since 1970-01-01 of an ISO date (UTC, so no time zone enters). */
+/**
+ * Days since 1970-01-01 of a date on the proleptic Gregorian calendar, as
+ * `Date.UTC` counts them for the years a dispatch may carry, in integer
+ * arithmetic (H. Hinnant's `days_from_civil`): years counted from March, so
+ * that a leap day ends its year, in eras of 400 years of 146,097 days. Every
+ * dispatch asks for three or four of these; `Date.UTC` and the ISO strings it
+ * was given were some tenth of the wire parser's time.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** Days since 1970-01-01 of an ISO date (no time zone enters). */
 export function dayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+  return daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }
 
 const MONTHS: Readonly<Record<string, number>> = {

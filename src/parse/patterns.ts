@@ -63,10 +63,17 @@ const SITE_NAMES = new Set([
   'business', 'sports', 'opinion', 'culture', 'sci-tech', 'science', 'technology', 'in pictures',
 ]);
 
+/** The length of the longest of SITE_NAMES. */
+const LONGEST_SITE_NAME = Math.max(...[...SITE_NAMES].map((name) => name.length));
+
 /** A headline slot holding a site or section name, or a domain. */
 export function isSiteName(text: string): boolean {
-  const t = text.trim().toLowerCase();
-  return SITE_NAMES.has(t) || /^(?:www\.)?[\w-]+(?:\.[\w-]+)+$/.test(t);
+  const t = text.trim();
+  // Longer than any name (lower case is never shorter) and holding a space, which no domain does: asked of every
+  // paragraph above a dateline, captions among them, this spares lower-casing them.
+  if (t.length > LONGEST_SITE_NAME && t.includes(' ')) return false;
+  const lower = t.toLowerCase();
+  return SITE_NAMES.has(lower) || /^(?:www\.)?[\w-]+(?:\.[\w-]+)+$/.test(lower);
 }
 
 /** `»` and `›` are breadcrumb marks wherever they stand; `>` only with a space on each side. */

@@ -213,7 +213,8 @@ export async function writeShells(
       index.slices.push(old);
       continue;
     }
-    const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!, start + k) : { ...page, article: null })));
+    // Object.assign rather than `{ ...page, article: null }`, which on Node 20 gives every shell a shape of its own.
+    const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!, start + k) : Object.assign({}, page, { article: null }))));
     index.slices.push({ sources, file: await writeSlice(folder, bytes, pid), bytes: bytes.length });
   }
   writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);

@@ -29,7 +29,8 @@ export function storedArticle(article: StoredArticle): StoredArticle {
 
 /** A parse result as the build keeps it. */
 export function storedResult(result: ParseResult | StoredResult): StoredResult {
-  return result.article === undefined ? result : { ...result, article: storedArticle(result.article) };
+  // Object.assign rather than `{ ...result, article }`, which on Node 20 gives every result a shape of its own.
+  return result.article === undefined ? result : Object.assign({}, result, { article: storedArticle(result.article) });
 }
 
 /** An article's body: its own, or rebuilt from its paragraphs. */

@@ -298,7 +298,7 @@ export function parseWire(text: string, file: string): ParseResult {
     format: 'wire',
     date: settled.date,
     headline: wide ? narrowed(headline) : headline,
-    dateline: wide && settled.dateline !== null ? { ...settled.dateline, place: narrowed(settled.dateline.place) } : settled.dateline,
+    dateline: wide && settled.dateline !== null ? Object.assign({}, settled.dateline, { place: narrowed(settled.dateline.place) }) : settled.dateline,
     byline: state.byline,
     photos: state.photos,
     paragraphs,

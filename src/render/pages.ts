@@ -22,54 +22,56 @@ import { countLabel } from '../../templates/helpers.js';
 import { leadText } from '../model/archive.js';
 
 function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
-  const base = { site, url: page.url, title: page.title, crumbs: page.crumbs, type: 'website' as const };
-  let input: LayoutInput;
+  if (page.kind === 'article') {
+    return layout({
+      site,
+      url: page.url,
+      title: page.title,
+      crumbs: page.crumbs,
+      type: 'article',
+      description: leadText(page.article.paragraphs[0] ?? page.article.headline, 300),
+      main: articleMain(page, articleBody(page.article), site),
+      jsonLd: newsArticleJsonLd(page, site),
+    });
+  }
+  // Each input written out rather than `{ ...base, description, main }`: on Node 20 a spread followed by more keys
+  // takes V8's slow path and gives every object a shape of its own, which every read of it in layout then goes through.
+  const input = (description: string, main: SafeHtml, title: string | null = page.title): LayoutInput => ({
+    site,
+    url: page.url,
+    title,
+    crumbs: page.crumbs,
+    type: 'website',
+    description,
+    main,
+  });
   switch (page.kind) {
-    case 'article':
-      input = {
-        ...base,
-        type: 'article',
-        description: leadText(page.article.paragraphs[0] ?? page.article.headline, 300),
-        main: articleMain(page, articleBody(page.article), site),
-        jsonLd: newsArticleJsonLd(page, site),
-      };
-      break;
     case 'home':
-      input = { ...base, title: null, description: holdings(page.totals), main: homeMain(page, site) };
-      break;
+      return layout(input(holdings(page.totals), homeMain(page, site), null));
     case 'year':
-      input = { ...base, description: `Articles of ${page.year}: ${countLabel(page.count)}.`, main: yearMain(page, site) };
-      break;
+      return layout(input(`Articles of ${page.year}: ${countLabel(page.count)}.`, yearMain(page, site)));
     case 'month':
-      input = { ...base, description: `Articles of ${page.title}: ${countLabel(page.count)}.`, main: monthMain(page, site) };
-      break;
+      return layout(input(`Articles of ${page.title}: ${countLabel(page.count)}.`, monthMain(page, site)));
     case 'day':
-      input = { ...base, description: `Articles of ${page.title}: ${countLabel(page.count)}.`, main: dayMain(page, site) };
-      break;
+      return layout(input(`Articles of ${page.title}: ${countLabel(page.count)}.`, dayMain(page, site)));
     case 'places':
-      input = { ...base, description: 'Every place in the archive’s datelines, A to Z.', main: placesMain(page, site) };
-      break;
+      return layout(input('Every place in the archive’s datelines, A to Z.', placesMain(page, site)));
     case 'place':
-      input = {
-        ...base,
-        description:
+      return layout(
+        input(
           page.count !== null
             ? `Articles datelined ${page.place.name}: ${countLabel(page.count)}.`
             : `Articles datelined ${page.place.name}, ${page.span!.first} to ${page.span!.last}: ${countLabel(page.articles.length)}.`,
-        main: placeMain(page, site),
-      };
-      break;
+          placeMain(page, site),
+        ),
+      );
     case 'about':
-      input = { ...base, description: holdings(page.totals), main: aboutMain(page, site) };
-      break;
+      return layout(input(holdings(page.totals), aboutMain(page, site)));
     case 'not-found':
-      input = { ...base, description: 'There is no page at this address.', main: notFoundMain(page, site), canonical: false };
-      break;
+      return layout(Object.assign(input('There is no page at this address.', notFoundMain(page, site)), { canonical: false }));
     case 'search':
-      input = { ...base, description: `Search the articles of ${site.title}.`, main: searchMain(site) };
-      break;
+      return layout(input(`Search the articles of ${site.title}.`, searchMain(site)));
   }
-  return layout(input);
 }
 
 /**

@@ -226,7 +226,8 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   const inPlace = input.inPlace === true;
   const job = (pages: OutputPage[]): RenderJob => ({
     // A listed record holds its listing's fields alone (src/cache/listings.ts): a thread is sent the record itself.
-    pages: pages.map((page) => (page.kind === 'article' && isListed(page.article) ? { ...page, article: recordOf(page.article) } : page)),
+    // (Object.assign rather than a spread followed by a key, which on Node 20 gives every page a shape of its own.)
+    pages: pages.map((page) => (page.kind === 'article' && isListed(page.article) ? Object.assign({}, page, { article: recordOf(page.article) }) : page)),
     site: input.site,
     eleventyInput: input.eleventyInput,
     previous: previousFiles(pages),

@@ -64,18 +64,6 @@ function transliteratedAscii(text: string): string {
   return text.replaceAll('&', ' and ').replace(/[\^`]/g, '');
 }
 
-/**
- * slugify's `decamelize` step (FOO360 → FOO 360, fooBar → foo Bar,
- * APISection → API Section), which its default options take between
- * transliterating and lower-casing.
- */
-function decamelized(text: string): string {
-  return text
-    .replaceAll(/([A-Z]{2})(\d+)/g, '$1 $2')
-    .replaceAll(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replaceAll(/([A-Z])([A-Z](?!s(?![a-z]))[a-z\d]+)/g, '$1 $2');
-}
-
 /** slugify's steps after transliterating: lower case, contractions joined, runs of other characters one `-`, none at either end. */
 function slugOfTransliterated(text: string): string {
   return text
@@ -88,9 +76,7 @@ function slugOfTransliterated(text: string): string {
 /** The slug a headline asks for, before collisions are resolved; one not of printable ASCII needs loadSlugify first. */
 export function slugFor(headline: string, source: string): string {
   const text = headline.slice(0, HEADLINE_CHARS);
-  let slug: string;
-  if (PRINTABLE_ASCII.test(text)) slug = asciiSlug(text);
-  else slug = transliterated(text, { decamelize: false });
+  let slug = plainSlug(text);
   if (slug.length > MAX_SLUG_LENGTH) {
     const cut = slug.lastIndexOf('-', MAX_SLUG_LENGTH);
     slug = cut > 0 ? slug.slice(0, cut) : slug.slice(0, MAX_SLUG_LENGTH);
@@ -115,9 +101,12 @@ export function slugOfArticleUrl(url: string): string {
 }
 
 /**
- * slugify with its default options (decamelizing), as places are slugged:
- * for printable ASCII without slugify's module, held to it by a property test.
+ * slugify's slug of `text` without its `decamelize` step, as headlines and
+ * places are slugged: decamelizing split the `Ue` that `Ü` becomes
+ * (`ZÜRICH` → `z-ue-rich`, `DÜSSELDORF` → `d-ue-sseldorf`) and made
+ * `McALLEN` and `MCALLEN` two places. One not of printable ASCII needs
+ * loadSlugify first.
  */
-export function defaultSlug(text: string): string {
-  return PRINTABLE_ASCII.test(text) ? slugOfTransliterated(decamelized(transliteratedAscii(text))) : transliterated(text);
+export function plainSlug(text: string): string {
+  return PRINTABLE_ASCII.test(text) ? asciiSlug(text) : transliterated(text, { decamelize: false });
 }

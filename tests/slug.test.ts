@@ -2,7 +2,7 @@
 import slugify from '@sindresorhus/slugify';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiSlug, defaultSlug, loadSlugify, slugFor, slugReady } from '../src/slug.js';
+import { asciiSlug, loadSlugify, plainSlug, slugFor, slugReady } from '../src/slug.js';
 
 /** Printable ASCII, weighted towards what headlines hold and what slugify treats specially. */
 const asciiText = fc
@@ -28,10 +28,10 @@ const camelText = fc
   .map((parts) => parts.join(''));
 
 describe('slugs', () => {
-  it('defaultSlug equals slugify with its default options for any printable ASCII text, without loading slugify', () => {
+  it('plainSlug equals slugify without decamelizing for any printable ASCII text, camel case included, without loading slugify', () => {
     fc.assert(
       fc.property(camelText, (text) => {
-        expect(defaultSlug(text)).toBe(slugify(text));
+        expect(plainSlug(text)).toBe(slugify(text, { decamelize: false }));
       }),
       { numRuns: 5000 },
     );
@@ -62,5 +62,15 @@ describe('slugs', () => {
     expect(slugReady(accented)).toBe(true);
     expect(slugFor(accented, 'a.txt')).toBe('cafe-in-sao-paulo-muellers-view');
     expect(slugFor('^^^ ``` ---', 'a.txt')).toMatch(/^article-[0-9a-f]{8}$/);
+  });
+
+  it('slugs a dateline place in capitals whole, whatever its letters become (regression: ZÜRICH was z-ue-rich)', async () => {
+    await loadSlugify();
+    expect(plainSlug('ZÜRICH')).toBe('zuerich');
+    expect(plainSlug('DÜSSELDORF')).toBe('duesseldorf');
+    expect(plainSlug('GÖTEBORG')).toBe('goeteborg');
+    expect(plainSlug('SÃO PAULO')).toBe('sao-paulo');
+    expect(plainSlug('São Paulo')).toBe('sao-paulo');
+    expect(plainSlug('McALLEN')).toBe(plainSlug('MCALLEN'));
   });
 });

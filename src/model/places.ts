@@ -3,7 +3,7 @@
  * (`SÃO PAULO`, `SAO PAULO`) are one place, shown under its most common spelling.
  */
 import { createHash } from 'node:crypto';
-import { defaultSlug } from '../slug.js';
+import { plainSlug } from '../slug.js';
 
 /** The slugs placeSlug gave, by name: it is asked once per article, of a few hundred names. */
 const slugsOfNames = new Map<string, string>();
@@ -21,7 +21,7 @@ export function knownPlaceSlug(name: string, slug: string): void {
 }
 
 function slugOfPlace(name: string): string {
-  const slug = defaultSlug(name);
+  const slug = plainSlug(name);
   if (slug !== '') return slug.slice(0, 80).replace(/-+$/, '');
   return `place-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 10)}`;
 }

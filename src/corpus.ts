@@ -16,6 +16,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareDiagnostics, compareStrings, diagnostic, quote } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './decode.js';
+import { withFields } from './objects.js';
 import { isMarkdownPath, loadMarkdownReader, parseBytes } from './parse/index.js';
 import { bodyToParse, deferredBody, listedToParse, recoverBodyWith, storedArticle, storedResult, supplyListed, withUrl, type BodyRecovery } from './parse/lean.js';
 import { clockOf, stampOf, trustedDigest, type InputStamp, type InputStamps, type StampClock } from './cache/inputs.js';
@@ -289,7 +290,7 @@ function readAndParse(file: FileToRead, mark: { parsing?: number }): FileOutcome
     // A headline whose slug needs slugify, not loaded yet, gets it in readFiles.
     const { headline } = result.article;
     const stored = storedResult(result);
-    return { display, digest, result: slugReady(headline) ? withSlug(stored, slugFor(headline, display)) : stored, stamp };
+    return { display, digest, result: slugReady(headline) ? withFields(stored, { slug: slugFor(headline, display) }) : stored, stamp };
   } catch (error) {
     return { display, problems: [diagnostic(display, 1, 1, 'error', 'unreadable-file', `cannot read ${quote(display)}: ${reason(error)}`)] };
   } finally {
@@ -321,17 +322,8 @@ export async function readFiles(files: readonly FileToRead[]): Promise<FileOutco
   const outcomes = files.map(readOne);
   const unslugged = outcomes.filter((outcome) => outcome.result?.article !== undefined && outcome.result.slug === undefined);
   if (unslugged.length > 0) await loadSlugify();
-  for (const outcome of unslugged) outcome.result = withSlug(outcome.result!, slugFor(outcome.result!.article!.headline, outcome.display));
+  for (const outcome of unslugged) outcome.result = withFields(outcome.result!, { slug: slugFor(outcome.result!.article!.headline, outcome.display) });
   return outcomes;
-}
-
-/**
- * A parse result with its article's slug. Not `{ ...result, ...{ slug } }`: on Node 20 a second spread gave every
- * result a shape of its own (10,000 shapes for 10,000 dispatches), which every later read of a result goes through;
- * Object.assign copies the same keys in the same order, and the results share one shape.
- */
-function withSlug(result: StoredResult, slug: string): StoredResult {
-  return Object.assign({}, result, { slug });
 }
 
 /** Where a previous build placed its articles (see placeArticles). */

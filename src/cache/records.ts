@@ -56,6 +56,7 @@ import { deserialize, serialize, Serializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { deferFields, deferredBody, firstParagraph, isBodyField, isDeferred, storedResult, type BodyRecovery, type BodyValues, type DeferredBody } from '../parse/lean.js';
 import type { StoredArticle, StoredResult } from '../types.js';
+import { withFields } from '../objects.js';
 import { cacheDirOf } from './manifest.js';
 
 const MAGIC = Buffer.from('NARECORD', 'latin1');
@@ -282,7 +283,7 @@ function split(article: StoredArticle): { meta: StoredArticle; fields: string[];
   for (let k = 0; k < cut; k++) meta[keys[k]!] = from[keys[k]!];
   const fields = keys.slice(cut);
   const stored = meta as unknown as StoredArticle;
-  // Literals rather than a spread of a shared part followed by more keys: on Node 20 that takes V8's slow path.
+  // Literals, not a shared part spread and more keys (src/objects.ts).
   if (article.format === 'wire') return { meta: stored, fields, body: null, crc: 0 };
   const cached = deferredBody(article);
   if (
@@ -377,8 +378,7 @@ export async function writeRecordCache(output: string, version: string, results:
         const name = fields.join(',');
         let list = fieldLists.get(name);
         if (list === undefined) fieldLists.set(name, (list = fields));
-        // Not `{ ...stored, article: meta }`: on Node 20 a spread followed by keys gives each object a shape of its own.
-        data.results.push(Object.assign({}, stored, { article: meta }));
+        data.results.push(withFields(stored, { article: meta }));
         data.fields.push(list);
         data.firsts.push(firstParagraph(stored.article));
         if (body === null) data.spans.push(0, 0, 0);

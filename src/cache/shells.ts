@@ -35,6 +35,7 @@ import { writeFileAtomic } from '../atomic.js';
 import type { ArticlePage } from '../model/types.js';
 import { cacheDirOf } from './manifest.js';
 import { removeUnnamedSlices, SLICE_FILE, slicesAlong, slicesOf, wholeSlice, writeSlice } from './slices.js';
+import { withFields } from '../objects.js';
 
 /** An article page without its record. */
 export type ArticleShell = Omit<ArticlePage, 'article'> & { article: null };
@@ -213,8 +214,7 @@ export async function writeShells(
       index.slices.push(old);
       continue;
     }
-    // Object.assign rather than `{ ...page, article: null }`, which on Node 20 gives every shell a shape of its own.
-    const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!, start + k) : Object.assign({}, page, { article: null }))));
+    const bytes = serialize(pages.map((page, k): ArticleShell => (page === undefined ? previousShell(sources[k]!, start + k) : withFields(page, { article: null }))));
     index.slices.push({ sources, file: await writeSlice(folder, bytes, pid), bytes: bytes.length });
   }
   writeFileAtomic(path.join(folder, 'index.json'), JSON.stringify(index), pid);

@@ -19,6 +19,7 @@
 import type { Root } from 'mdast';
 import type { ArticleRecord, ParseResult, StoredArticle, StoredResult } from '../types.js';
 import { paragraphsToMdast } from './mdast.js';
+import { withFields } from '../objects.js';
 
 /** The article without its body when the body can be rebuilt. */
 export function storedArticle(article: StoredArticle): StoredArticle {
@@ -29,8 +30,7 @@ export function storedArticle(article: StoredArticle): StoredArticle {
 
 /** A parse result as the build keeps it. */
 export function storedResult(result: ParseResult | StoredResult): StoredResult {
-  // Object.assign rather than `{ ...result, article }`, which on Node 20 gives every result a shape of its own.
-  return result.article === undefined ? result : Object.assign({}, result, { article: storedArticle(result.article) });
+  return result.article === undefined ? result : withFields(result, { article: storedArticle(result.article) });
 }
 
 /** An article's body: its own, or rebuilt from its paragraphs. */
@@ -148,10 +148,8 @@ export function withUrl(article: StoredArticle, slug: string, url: string): Arti
   const listed = listedOf(article);
   if (listed !== undefined) return listedRecord(listed, slug, url);
   const body = deferredBody(article);
-  // Not `{ ...article, slug, url }`: on Node 20 a spread followed by more keys gives every object
-  // a shape of its own (some 2 µs each, and every later read of a record's fields is slow);
-  // Object.assign copies the same keys in the same order, and the records share one shape.
-  if (body === undefined) return Object.assign({}, storedArticle(article), { slug, url });
+  // Not `{ ...article, slug, url }` (withFields).
+  if (body === undefined) return withFields(storedArticle(article), { slug, url });
   const from = article as unknown as Deferring;
   const record: Deferring = {};
   Object.defineProperty(record, DEFERRED, { value: body });

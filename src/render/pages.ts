@@ -20,6 +20,7 @@ import { newsArticleJsonLd } from './jsonld.js';
 import { renderAtom, renderJsonFeed, renderRobots, renderSitemap, renderSitemapIndex } from './machine.js';
 import { countLabel } from '../../templates/helpers.js';
 import { leadText } from '../model/archive.js';
+import { withFields } from '../objects.js';
 
 function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
   if (page.kind === 'article') {
@@ -34,8 +35,8 @@ function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
       jsonLd: newsArticleJsonLd(page, site),
     });
   }
-  // Each input written out rather than `{ ...base, description, main }`: on Node 20 a spread followed by more keys
-  // takes V8's slow path and gives every object a shape of its own, which every read of it in layout then goes through.
+  // Each input written out, not `{ ...base, description, main }`: a spread followed by more keys gives each page's input
+  // a shape of its own (src/objects.ts), and layout reads every field of it.
   const input = (description: string, main: SafeHtml, title: string | null = page.title): LayoutInput => ({
     site,
     url: page.url,
@@ -68,7 +69,7 @@ function htmlPage(page: HtmlPage, site: SiteInfo): SafeHtml {
     case 'about':
       return layout(input(holdings(page.totals), aboutMain(page, site)));
     case 'not-found':
-      return layout(Object.assign(input('There is no page at this address.', notFoundMain(page, site)), { canonical: false }));
+      return layout(withFields(input('There is no page at this address.', notFoundMain(page, site)), { canonical: false }));
     case 'search':
       return layout(input(`Search the articles of ${site.title}.`, searchMain(site)));
   }

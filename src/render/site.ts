@@ -10,6 +10,7 @@ import { pageKeys, type ListingDigests } from '../cache/keys.js';
 import type { CachedFile } from '../cache/manifest.js';
 import type { HtmlPage, MachineFile, OutputPage, SiteInfo } from '../model/types.js';
 import { isListed, recordOf } from '../parse/lean.js';
+import { withFields } from '../objects.js';
 import type { JobResult, PreviousFile, RenderJob, WrittenFile } from './job.js';
 import type { RenderPool } from './pool.js';
 import { shrinkingRuns } from './runs.js';
@@ -226,8 +227,7 @@ export async function renderSite(input: RenderSiteInput): Promise<RenderSiteResu
   const inPlace = input.inPlace === true;
   const job = (pages: OutputPage[]): RenderJob => ({
     // A listed record holds its listing's fields alone (src/cache/listings.ts): a thread is sent the record itself.
-    // (Object.assign rather than a spread followed by a key, which on Node 20 gives every page a shape of its own.)
-    pages: pages.map((page) => (page.kind === 'article' && isListed(page.article) ? Object.assign({}, page, { article: recordOf(page.article) }) : page)),
+    pages: pages.map((page) => (page.kind === 'article' && isListed(page.article) ? withFields(page, { article: recordOf(page.article) }) : page)),
     site: input.site,
     eleventyInput: input.eleventyInput,
     previous: previousFiles(pages),

@@ -25,10 +25,10 @@ export function slugReady(text: string): boolean {
   return slugify !== undefined || PRINTABLE_ASCII.test(text);
 }
 
-/** slugify's, for text that is not printable ASCII: loadSlugify first. */
-function transliterated(text: string, options?: Parameters<Slugify>[1]): string {
+/** slugify's slug without decamelizing (plainSlug), for text that is not printable ASCII: loadSlugify first. */
+function transliterated(text: string): string {
   if (slugify === undefined) throw new Error(`the slug of ${JSON.stringify(text)} needs loadSlugify() first`);
-  return slugify(text, options);
+  return slugify(text, { decamelize: false });
 }
 
 /** Longest slug kept from a headline. */
@@ -108,5 +108,5 @@ export function slugOfArticleUrl(url: string): string {
  * loadSlugify first.
  */
 export function plainSlug(text: string): string {
-  return PRINTABLE_ASCII.test(text) ? asciiSlug(text) : transliterated(text, { decamelize: false });
+  return PRINTABLE_ASCII.test(text) ? asciiSlug(text) : transliterated(text);
 }
